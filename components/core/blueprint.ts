@@ -1,0 +1,101 @@
+/**
+ * A tenant's cloud-neutral blueprint: what it needs, with documented sizes, before any cloud is
+ * chosen. Each cloud's components render this description, so clouds stay at parity.
+ */
+import { BASIC_HOST_ALARMS, type AlarmRule } from "./alarms.js";
+import {
+  OPS_SERVER,
+  sizeForAnyBackup,
+  sizeForAnyShare,
+  type DatabaseSize,
+  type DocumentedRow,
+  type HostSize,
+} from "./catalog.js";
+import { planSubnets, type PlannedSubnet, type SubnetTier } from "./cidr.js";
+import { licenceOf, type Product, type Tenant, type TenantService } from "./manifest.js";
+import type { Licence } from "./licence.js";
+import { tenantTags, type Tags } from "./tags.js";
+
+export interface HostNeed {
+  /** Stable key within the tenant (one host per product). */
+  readonly key: Product;
+  readonly size: HostSize;
+  readonly source: DocumentedRow;
+  /** The subnet tier the host lives in. */
+  readonly tier: SubnetTier;
+  readonly alarms: readonly AlarmRule[];
+  readonly tags: Tags;
+}
+
+export interface DatabaseNeed {
+  readonly key: Product;
+  readonly size: DatabaseSize;
+  readonly source: DocumentedRow;
+  readonly tier: SubnetTier;
+  readonly tags: Tags;
+}
+
+/** AnyBackup's "cloud storage" (product-facts.md §4): one private bucket per tenant. */
+export interface BucketNeed {
+  readonly key: Product;
+  readonly purpose: "backup-storage";
+  readonly tags: Tags;
+}
+
+export interface ServiceNeed {
+  readonly product: Product;
+  readonly licence?: Licence;
+}
+
+export interface TenantBlueprint {
+  readonly tenant: string;
+  readonly network: { readonly cidr: string; readonly zones: number; readonly subnets: readonly PlannedSubnet[]; readonly tags: Tags };
+  readonly services: readonly ServiceNeed[];
+  readonly hosts: readonly HostNeed[];
+  readonly databases: readonly DatabaseNeed[];
+  readonly buckets: readonly BucketNeed[];
+}
+
+function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier): HostNeed {
+  return { key: service.product, size: size.host, source: size.source, tier, alarms: BASIC_HOST_ALARMS, tags: tenantTags(tenant, service) };
+}
+
+/** What a validated tenant needs, on any cloud. */
+export function tenantBlueprint(tenant: Tenant): TenantBlueprint {
+  const hosts: HostNeed[] = [];
+  const databases: DatabaseNeed[] = [];
+  const buckets: BucketNeed[] = [];
+  for (const service of tenant.services) {
+    switch (service.product) {
+      case "anyshare-cloud": {
+        const size = sizeForAnyShare(service.licence.users);
+        hosts.push(host(tenant, service, size, "app"));
+        databases.push({ key: service.product, size: size.database, source: size.source, tier: "data", tags: tenantTags(tenant, service) });
+        break;
+      }
+      case "anybackup-cloud":
+        hosts.push(host(tenant, service, sizeForAnyBackup(service), "app"));
+        buckets.push({ key: service.product, purpose: "backup-storage", tags: tenantTags(tenant, service) });
+        break;
+      case "ops-server":
+        hosts.push(host(tenant, service, OPS_SERVER, "management"));
+        break;
+    }
+  }
+  return {
+    tenant: tenant.id,
+    network: {
+      cidr: tenant.network.cidr,
+      zones: tenant.network.zones,
+      subnets: planSubnets(tenant.network.cidr, tenant.network.zones),
+      tags: tenantTags(tenant),
+    },
+    services: tenant.services.map((s) => {
+      const licence = licenceOf(s);
+      return licence ? { product: s.product, licence } : { product: s.product };
+    }),
+    hosts,
+    databases,
+    buckets,
+  };
+}

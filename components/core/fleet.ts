@@ -1,0 +1,57 @@
+/**
+ * Fleet-wide rules: what must hold across all tenants of a fleet, beyond each manifest on its own.
+ */
+import { cidrsOverlap } from "./cidr.js";
+import { licenceOf, type Tenant } from "./manifest.js";
+import type { Problem } from "./problems.js";
+
+/** A validated tenant and the file it came from. */
+export interface TenantSource {
+  readonly file: string;
+  readonly tenant: Tenant;
+}
+
+/**
+ * Unique tenant ids, unique licence ids, non-overlapping network blocks. Each problem is
+ * reported on the later file and names the earlier one.
+ */
+export function fleetProblems(sources: readonly TenantSource[]): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Map<string, string>();
+  const licences = new Map<string, string>();
+  const blocks: { file: string; cidr: string }[] = [];
+  for (const { file, tenant } of sources) {
+    const firstWithId = ids.get(tenant.id);
+    if (firstWithId !== undefined) {
+      problems.push({ file, path: "id", message: `is already used by ${firstWithId}: tenant ids are unique across the fleet`, received: tenant.id });
+    } else {
+      ids.set(tenant.id, file);
+    }
+    tenant.services.forEach((service, i) => {
+      const licence = licenceOf(service);
+      if (!licence) return;
+      const firstWithLicence = licences.get(licence.id);
+      if (firstWithLicence !== undefined) {
+        problems.push({
+          file,
+          path: `services[${i}].licence.id`,
+          message: `is already used by ${firstWithLicence}: licence ids are unique across the fleet`,
+          received: licence.id,
+        });
+      } else {
+        licences.set(licence.id, file);
+      }
+    });
+    const clash = blocks.find((b) => cidrsOverlap(b.cidr, tenant.network.cidr));
+    if (clash) {
+      problems.push({
+        file,
+        path: "network.cidr",
+        message: `overlaps ${clash.cidr} of ${clash.file}: tenant blocks must not overlap`,
+        received: tenant.network.cidr,
+      });
+    }
+    blocks.push({ file, cidr: tenant.network.cidr });
+  }
+  return problems;
+}

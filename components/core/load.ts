@@ -1,0 +1,107 @@
+/**
+ * Loading tenant manifests from YAML files and directories of them.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { parseDocument } from "yaml";
+import { fleetProblems, type TenantSource } from "./fleet.js";
+import { parseTenant } from "./manifest.js";
+import type { Problem } from "./problems.js";
+
+export const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
+
+/** The outcome for one file: its tenant when valid, and its problems (file-level and fleet-level). */
+export interface FileReport {
+  readonly file: string;
+  readonly tenant?: TenantSource["tenant"];
+  readonly problems: readonly Problem[];
+}
+
+export interface FleetReport {
+  readonly files: readonly FileReport[];
+  /** The valid tenants, in file order; complete only when `ok`. */
+  readonly tenants: readonly TenantSource[];
+  readonly ok: boolean;
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Expands directories into their manifest files (sorted, not recursive); keeps files as given. */
+export async function manifestFiles(paths: readonly string[]): Promise<{ files: string[]; problems: Problem[] }> {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  for (const path of paths) {
+    try {
+      if ((await stat(path)).isDirectory()) {
+        const entries = (await readdir(path)).filter((name) => MANIFEST_EXTENSIONS.includes(extname(name))).sort();
+        if (entries.length === 0) {
+          problems.push({ file: path, path: "(directory)", message: `holds no tenant manifests (${MANIFEST_EXTENSIONS.join(", ")} files)` });
+        }
+        files.push(...entries.map((name) => join(path, name)));
+      } else {
+        files.push(path);
+      }
+    } catch (error) {
+      problems.push({ file: path, path: "(file)", message: `cannot be read: ${errorText(error)}` });
+    }
+  }
+  return { files, problems };
+}
+
+/** Reads and validates one manifest file. */
+export async function loadTenantFile(file: string): Promise<FileReport> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return { file, problems: [{ file, path: "(file)", message: `cannot be read: ${errorText(error)}` }] };
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      file,
+      problems: doc.errors.map((e) => ({
+        file,
+        path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(file)",
+        message: `is not valid YAML: ${e.message.split("\n")[0]}`,
+      })),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    return { file, problems: [{ file, path: "(document)", message: "is empty: expected a tenant manifest (id, name, contact, network, services)" }] };
+  }
+  const result = parseTenant(data, file);
+  if (!result.ok) return { file, problems: result.problems };
+  const expectedId = basename(file, extname(file));
+  if (result.tenant.id !== expectedId) {
+    return {
+      file,
+      problems: [{ file, path: "id", message: `must match the file name '${expectedId}' (one file per tenant, named after its id)`, received: result.tenant.id }],
+    };
+  }
+  return { file, tenant: result.tenant, problems: [] };
+}
+
+/**
+ * Loads every manifest under `paths` (files, or directories of `.yaml`/`.yml` files) and checks
+ * the fleet-wide rules across them. Never throws for bad input: everything wrong is a problem.
+ */
+export async function loadFleet(paths: readonly string[]): Promise<FleetReport> {
+  const { files, problems: pathProblems } = await manifestFiles(paths);
+  const reports = await Promise.all(files.map(loadTenantFile));
+  const tenants = reports.flatMap((r) => (r.tenant ? [{ file: r.file, tenant: r.tenant }] : []));
+  const fleet = fleetProblems(tenants);
+  const withFleet: FileReport[] = reports.map((r) => ({
+    ...r,
+    problems: [...r.problems, ...fleet.filter((p) => p.file === r.file)],
+  }));
+  const unreadable: FileReport[] = pathProblems.map((p) => ({ file: p.file!, problems: [p] }));
+  const all = [...unreadable, ...withFleet];
+  return { files: all, tenants, ok: all.every((r) => r.problems.length === 0) };
+}

@@ -61,14 +61,14 @@ export async function loadTenantFile(file: string): Promise<FileReport> {
   } catch (error) {
     return { file, problems: [{ file, path: "(file)", message: `cannot be read: ${errorText(error)}` }] };
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return {
       file,
       problems: doc.errors.map((e) => ({
         file,
         path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(file)",
-        message: `is not valid YAML: ${e.message.split("\n")[0]}`,
+        message: `is not valid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
       })),
     };
   }

@@ -72,9 +72,8 @@ const licensedUsers = z
     }
   });
 
-const capacityTb = z.union([z.number().positive(), z.literal("unlimited")], {
-  error: 'must be a capacity in TB greater than 0, or "unlimited"',
-});
+const CAPACITY_ERROR = 'must be a capacity in TB greater than 0, or "unlimited"';
+const capacityTb = z.union([z.number().positive({ error: CAPACITY_ERROR }), z.literal("unlimited")], { error: CAPACITY_ERROR });
 
 /** A licence id for `product`: tag-safe, and not carrying the other product's documented prefix. */
 function licenceIdFor(product: LicensedProduct) {
@@ -96,22 +95,31 @@ const licenceDates = z.object({ start: isoDate, end: isoDate });
 /** Fields every licence has; `end > start` is checked whenever both dates are valid. */
 function licence<T extends z.core.$ZodLooseShape>(product: LicensedProduct, shape: T) {
   return strictObject({ id: licenceIdFor(product), start: isoDate, end: isoDate, trial: z.boolean().optional(), ...shape })
-    .refine((l) => (l as { start: string; end: string }).end > (l as { start: string }).start, {
-      path: ["end"],
-      message: "must be after start",
-      when: (payload) => licenceDates.safeParse(payload.value).success,
-    });
+    .superRefine(
+      (l, ctx) => {
+        const { start, end } = l as { start: string; end: string };
+        if (end <= start) ctx.addIssue({ code: "custom", path: ["end"], message: `must be after start (${start})`, input: end });
+      },
+      { when: (payload) => licenceDates.safeParse(payload.value).success },
+    );
 }
 
 const anyShareLicence = licence("anyshare-cloud", {
   users: licensedUsers,
   edition: z.literal("customised", { error: 'must be "customised" when given' }).optional(),
-}).refine((l) => l.edition !== "customised" || l.users >= ANYSHARE_CUSTOMISED_MIN_USERS, {
-  path: ["users"],
-  message: `must be at least ${ANYSHARE_CUSTOMISED_MIN_USERS} for the customised edition (product-facts.md §2)`,
-  when: (payload) =>
-    z.object({ users: z.number(), edition: z.literal("customised") }).safeParse(payload.value).success,
-});
+}).superRefine(
+  (l, ctx) => {
+    if (l.edition === "customised" && l.users < ANYSHARE_CUSTOMISED_MIN_USERS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["users"],
+        message: `must be at least ${ANYSHARE_CUSTOMISED_MIN_USERS} for the customised edition (product-facts.md §2)`,
+        input: l.users,
+      });
+    }
+  },
+  { when: (payload) => z.object({ users: z.number(), edition: z.literal("customised") }).safeParse(payload.value).success },
+);
 
 const anyBackupLicence = licence("anybackup-cloud", { capacityTb });
 
@@ -141,7 +149,7 @@ const cidr = z.string().superRefine((value, ctx) => {
 
 export const tenantSchema = strictObject({
   id: tenantId,
-  name: z.string().trim().min(1, { error: "must not be empty" }).max(128),
+  name: z.string().regex(/\S/, { error: "must not be empty" }).max(128),
   contact: z.email({ error: "must be an email address" }),
   network: strictObject({
     cidr,

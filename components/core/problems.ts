@@ -71,16 +71,35 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file?: stri
         if (issue.discriminator !== undefined) {
           const value = (input as Record<string, unknown> | undefined)?.[issue.discriminator];
           const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(", ");
-          return [{ ...base, path, message: `must be one of ${options}`, ...(value === undefined ? {} : { received: value }) }];
+          return [
+            value === undefined
+              ? { ...base, path, message: `is required: one of ${options}` }
+              : { ...base, path, message: `must be one of ${options}`, received: value },
+          ];
         }
         break;
       case "invalid_type":
-        if (input === undefined) return [{ ...base, path, message: "is required" }];
+        if (input === undefined) {
+          return [{ ...base, path, message: issue.message.startsWith("is required") ? issue.message : "is required" }];
+        }
         if (issue.message.startsWith("Invalid input")) {
           const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
           return [{ ...base, path, message: `must be ${withArticle(expected)}`, received: input }];
         }
         break;
+      case "invalid_value":
+        if (input === undefined) return [{ ...base, path, message: `is required: one of ${issue.values.map(String).join(", ")}` }];
+        break;
+      case "too_small":
+      case "too_big": {
+        if (!issue.message.startsWith("Too ")) break;
+        const small = issue.code === "too_small";
+        const limit = small ? issue.minimum : issue.maximum;
+        const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " items" : "";
+        const bound = issue.inclusive === false ? (small ? "greater than" : "less than") : small ? "at least" : "at most";
+        const message = issue.origin === "string" || issue.origin === "array" ? `must have ${bound} ${limit}${unit}` : `must be ${bound} ${limit}`;
+        return [{ ...base, path, message, received: input }];
+      }
     }
     return [{ ...base, path, message: issue.message, ...(input === undefined ? {} : { received: input }) }];
   });

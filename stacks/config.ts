@@ -3,7 +3,7 @@
  * any resource is registered.
  */
 import { z } from "zod";
-import { formatProblem, problemsFromZod } from "../components/core/index.js";
+import { validated } from "../components/core/index.js";
 
 export const CLOUDS = ["aws", "alicloud", "huaweicloud", "kubernetes"] as const;
 export type Cloud = (typeof CLOUDS)[number];
@@ -23,15 +23,12 @@ export const STACK_CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof 
 
 /**
  * Reads and validates the stack configuration through `get` (e.g. `new pulumi.Config("tenantry").get`).
- * Throws one error listing every problem, each as `tenantry:<key>: <what is wrong> (got <value>)`.
+ * Throws an `InputError` listing every problem, each as `tenantry:<key>: <what is wrong> (got <value>)`.
  */
 export function readStackConfig(get: (key: string) => string | undefined): StackConfig {
   const raw = Object.fromEntries(STACK_CONFIG_KEYS.flatMap((key) => {
     const value = get(key);
     return value === undefined ? [] : [[key, value]];
   }));
-  const result = stackConfigSchema.safeParse(raw, { reportInput: true });
-  if (result.success) return result.data;
-  const lines = problemsFromZod(result.error.issues).map((p) => formatProblem({ ...p, path: `tenantry:${p.path}` }));
-  throw new Error(`invalid stack configuration:\n${lines.join("\n")}`);
+  return validated(stackConfigSchema, raw, "stack configuration", "tenantry:");
 }

@@ -14,7 +14,7 @@ import {
 import { planSubnets, type PlannedSubnet, type SubnetTier } from "./cidr.js";
 import { licenceOf, type Product, type Tenant, type TenantService } from "./manifest.js";
 import type { Licence } from "./licence.js";
-import { tenantTags, type Tags } from "./tags.js";
+import { TAG_KEYS, tenantTags, type Tags } from "./tags.js";
 
 export interface HostNeed {
   /** Stable key within the tenant (one host per product). */
@@ -57,7 +57,9 @@ export interface TenantBlueprint {
 }
 
 function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier): HostNeed {
-  return { key: service.product, size: size.host, source: size.source, tier, alarms: BASIC_HOST_ALARMS, tags: tenantTags(tenant, service) };
+  const tags = { ...tenantTags(tenant, service) };
+  if (size.host.bandwidthMbps !== undefined) tags[TAG_KEYS.bandwidthMbps] = String(size.host.bandwidthMbps);
+  return { key: service.product, size: size.host, source: size.source, tier, alarms: BASIC_HOST_ALARMS, tags };
 }
 
 /** What a validated tenant needs, on any cloud. */

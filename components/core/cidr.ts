@@ -34,23 +34,25 @@ export interface PlannedSubnet {
   readonly cidr: string;
 }
 
+const NOTATION = "must be an IPv4 block in CIDR notation, such as 10.16.0.0/20";
+
+/** Problems with `cidr` as any IPv4 block in CIDR notation (e.g. for an allow list); empty when fine. */
+export function ipv4CidrProblems(cidr: string): string[] {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(cidr);
+  if (!match || !isIPv4(match[1]!) || Number(match[2]) > 32) return [NOTATION];
+  const block = new Netmask(cidr);
+  return block.base === match[1] ? [] : [`must start at its network address: ${block.toString()} (host bits set)`];
+}
+
 /**
  * Every problem with `cidr` as a tenant block, each saying what is allowed; empty when it is fine.
  * A block must be IPv4 CIDR notation, a network address, /16 to /24, and inside an RFC 1918 range.
  */
 export function tenantCidrProblems(cidr: string): string[] {
-  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(cidr);
-  if (!match || !isIPv4(match[1]!)) {
-    return ["must be an IPv4 block in CIDR notation, such as 10.16.0.0/20"];
-  }
-  const prefix = Number(match[2]);
-  if (prefix > 32) return ["must be an IPv4 block in CIDR notation, such as 10.16.0.0/20"];
-  const problems: string[] = [];
+  const problems = ipv4CidrProblems(cidr);
+  if (problems[0] === NOTATION) return problems;
   const block = new Netmask(cidr);
-  if (block.base !== match[1]) {
-    problems.push(`must start at its network address: ${block.toString()} (host bits set)`);
-  }
-  if (prefix < LARGEST_BLOCK_PREFIX || prefix > SMALLEST_BLOCK_PREFIX) {
+  if (block.bitmask < LARGEST_BLOCK_PREFIX || block.bitmask > SMALLEST_BLOCK_PREFIX) {
     problems.push(
       `must be a /${LARGEST_BLOCK_PREFIX} to /${SMALLEST_BLOCK_PREFIX} block, large enough for ` +
         `${2 ** SLOT_BITS} subnets of at least /28`,

@@ -3,6 +3,7 @@ export * from "./alarms.js";
 export * from "./blueprint.js";
 export * from "./catalog.js";
 export * from "./cidr.js";
+export * from "./flavors.js";
 export * from "./fleet.js";
 export * from "./licence.js";
 export * from "./load.js";

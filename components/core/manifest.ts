@@ -39,10 +39,10 @@ function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
 
 const tenantId = z
   .string()
-  .regex(new RegExp(`^[a-z](?:[a-z0-9-]{0,${TENANT_ID_MAX_LENGTH - 2}}[a-z0-9])?$`), {
+  .regex(new RegExp(`^(?=.{1,${TENANT_ID_MAX_LENGTH}}$)[a-z](?:-?[a-z0-9])*$`), {
     error:
       `must be a DNS-safe slug of 1 to ${TENANT_ID_MAX_LENGTH} characters: lowercase letters, digits ` +
-      `and hyphens, starting with a letter and not ending with a hyphen`,
+      `and single hyphens, starting with a letter and not ending with a hyphen`,
   });
 
 const isoDate = z.iso.date({ error: "must be a real calendar date written YYYY-MM-DD" });

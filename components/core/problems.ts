@@ -104,3 +104,25 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], file?: stri
     return [{ ...base, path, message: issue.message, ...(input === undefined ? {} : { received: input }) }];
   });
 }
+
+/** Bad input to a component or a stack: carries every problem, and says them all in its message. */
+export class InputError extends Error {
+  override name = "InputError";
+  constructor(
+    readonly what: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(`invalid ${what}:\n${problems.map(formatProblem).join("\n")}`);
+  }
+}
+
+/**
+ * Validates `value` against `schema`; returns the parsed value, or throws an {@link InputError}
+ * listing every problem, each path prefixed with `prefix` (e.g. `tenantry:` or `args.`).
+ */
+export function validated<S extends z.ZodType>(schema: S, value: unknown, what: string, prefix = ""): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = problemsFromZod(result.error.issues).map((p) => ({ ...p, path: `${prefix}${p.path}` }));
+  throw new InputError(what, problems);
+}

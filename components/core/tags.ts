@@ -11,6 +11,8 @@ export const TAG_KEYS = {
   tenant: "tenantry:tenant",
   product: "tenantry:product",
   licenceId: "tenantry:licence-id",
+  /** The documented internet bandwidth of a host (product-facts.md §1), in Mbit/s. */
+  bandwidthMbps: "tenantry:bandwidth-mbps",
 } as const;
 
 export const MANAGED_BY = "tenantry";

@@ -1,23 +1,31 @@
 /**
  * The Pulumi program (`main` in Pulumi.yaml). It reads the stack configuration, loads and
- * validates the tenant manifests, and only then registers anything.
+ * validates the tenant manifests and the cloud's configuration, and only then registers anything.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatProblem, loadFleet } from "../components/core/index.js";
-import { describeFleet } from "./describe.js";
+import { InputError, loadFleet, tenantBlueprint } from "../components/core/index.js";
+import { awsStack, readAwsStackConfig } from "./aws.js";
 import { readStackConfig } from "./config.js";
+import { describeFleet } from "./describe.js";
 
-const config = readStackConfig((key) => new pulumi.Config("tenantry").get(key));
+const tenantry = new pulumi.Config("tenantry");
+const config = readStackConfig((key) => tenantry.get(key));
 const fleet = await loadFleet([config.tenants]);
-if (!fleet.ok) {
-  const lines = fleet.files.flatMap((f) => f.problems.map(formatProblem));
-  throw new Error(`the tenant manifests in ${config.tenants} have problems:\n${lines.join("\n")}`);
+if (!fleet.ok) throw new InputError(`tenant manifests in ${config.tenants}`, fleet.files.flatMap((f) => f.problems));
+const blueprints = fleet.tenants.map((t) => tenantBlueprint(t.tenant));
+
+function build(): unknown {
+  switch (config.cloud) {
+    case "aws":
+      return awsStack(blueprints, readAwsStackConfig(tenantry.getObject("aws"), blueprints));
+    default:
+      pulumi.log.warn(
+        `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +
+          `their cloud-neutral plan, and creates no cloud resources`,
+      );
+      return describeFleet(fleet.tenants.map((t) => t.tenant));
+  }
 }
 
-pulumi.log.warn(
-  `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +
-    `their cloud-neutral plan, and creates no cloud resources`,
-);
-
-/** Per tenant: documented sizes (with the catalog row they come from) and the subnet plan. */
-export const tenants = describeFleet(fleet.tenants.map((t) => t.tenant));
+/** Per tenant: on a built cloud, what was created (hosts, databases, storage); otherwise the cloud-neutral plan. */
+export const tenants = build();

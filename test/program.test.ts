@@ -1,51 +1,59 @@
-import * as pulumi from "@pulumi/pulumi";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { readStackFile } from "../stacks/stack-file.js";
+import { runUnderMocks } from "./helpers/mocks.js";
 
-const registered: string[] = [];
-
-beforeEach(async () => {
-  registered.length = 0;
+/** Runs stacks/index.ts (Pulumi.yaml's main) as Pulumi would, with `config`. */
+async function runProgram(config: Record<string, string>) {
   vi.resetModules();
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push(args.type);
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "tenantry",
-    "aws-demo",
-    true,
-  );
-});
+  return runUnderMocks(async () => (await import("../stacks/index.js")).tenants, config, "program");
+}
 
 describe("the Pulumi program (Pulumi.yaml main) under mocks", () => {
-  it("validates the config and tenants, then exports each tenant's cloud-neutral plan", async () => {
-    pulumi.runtime.setAllConfig({ "tenantry:cloud": "aws", "tenantry:tenants": "stacks/tenants" });
+  it("builds the aws-demo stack from its stack file and exports each tenant's outputs", async () => {
+    const run = await runProgram(await readStackFile("aws-demo"));
+    expect(Object.keys(run.outputs as object)).toEqual(["acme", "globex", "initech"]);
+    expect(run.resources.filter((r) => r.type === "aws:ec2/instance:Instance")).toHaveLength(6);
+  });
 
-    const program = await import("../stacks/index.js");
-
-    expect(Object.keys(program.tenants)).toEqual(["acme", "globex", "initech"]);
-    expect(program.tenants.acme!.hosts.map((h) => h.source.row)).toEqual([
-      "500 users",
-      "configuration 1 (deduplication on)",
-      "operations server",
-    ]);
-    expect(registered).toEqual([]);
+  it("exports the cloud-neutral plan on a cloud whose blueprint is not built yet", async () => {
+    const run = await runProgram({ "tenantry:cloud": "kubernetes" });
+    const tenants = run.outputs as Record<string, { hosts: { source: { row: string } }[] }>;
+    expect(tenants.acme!.hosts.map((h) => h.source.row)).toEqual(["500 users", "configuration 1 (deduplication on)", "operations server"]);
+    expect(run.resources).toEqual([]);
   });
 
   it("fails on bad tenants with every problem, before registering anything", async () => {
-    pulumi.runtime.setAllConfig({ "tenantry:cloud": "aws", "tenantry:tenants": "test/fixtures/fleets/overlap" });
-    await expect(import("../stacks/index.js")).rejects.toThrow(
-      "the tenant manifests in test/fixtures/fleets/overlap have problems:\n" +
+    const run = runProgram({ "tenantry:cloud": "aws", "tenantry:tenants": "test/fixtures/fleets/overlap" });
+    await expect(run).rejects.toThrow(
+      "invalid tenant manifests in test/fixtures/fleets/overlap:\n" +
         "test/fixtures/fleets/overlap/beta.yaml: network.cidr: overlaps 10.30.0.0/20 of test/fixtures/fleets/overlap/alpha.yaml",
     );
-    expect(registered).toEqual([]);
   });
 
-  it("fails on bad stack configuration", async () => {
-    pulumi.runtime.setAllConfig({ "tenantry:cloud": "gcp" });
-    await expect(import("../stacks/index.js")).rejects.toThrow('tenantry:cloud: must be one of aws, alicloud, huaweicloud, kubernetes (got "gcp")');
+  it("fails on bad stack configuration, naming every key", async () => {
+    await expect(runProgram({ "tenantry:cloud": "gcp" })).rejects.toThrow('tenantry:cloud: must be one of aws, alicloud, huaweicloud, kubernetes (got "gcp")');
+    const aws = { images: { "anyshare-cloud": "ubuntu" }, adminCidrs: ["0.0.0.0/0"] };
+    const run = runProgram({ "tenantry:cloud": "aws", "tenantry:aws": JSON.stringify(aws) });
+    await expect(run).rejects.toThrow(
+      [
+        "invalid stack configuration:",
+        'tenantry:aws.images.anyshare-cloud: must be an AMI id (ami-...) or ssm:/<parameter path> (got "ubuntu")',
+        'tenantry:aws.adminCidrs[0]: must not be the whole internet (got "0.0.0.0/0")',
+      ].join("\n"),
+    );
+  });
+
+  it("says what the fleet needs that the configuration lacks", async () => {
+    const run = runProgram({ "tenantry:cloud": "aws", "tenantry:aws": JSON.stringify({ images: {} }) });
+    await expect(run).rejects.toThrow(
+      [
+        "invalid stack configuration:",
+        "tenantry:aws.images.anyshare-cloud: is required: a tenant runs this product (an AMI id or ssm:/<parameter>)",
+        "tenantry:aws.images.anybackup-cloud: is required: a tenant runs this product (an AMI id or ssm:/<parameter>)",
+        "tenantry:aws.images.ops-server: is required: a tenant runs this product (an AMI id or ssm:/<parameter>)",
+        "tenantry:aws.mysqlEngineVersion: is required: a tenant runs AnyShare (e.g. 8.0; the documented MySQL 5.6 is no longer sold)",
+        "tenantry:aws.noncurrentVersionExpirationDays: is required: a tenant runs AnyBackup (days to keep replaced backup object versions)",
+      ].join("\n"),
+    );
   });
 });

@@ -39,3 +39,9 @@ export const DOCUMENTED_URL_CHECKS = ["home page", "login endpoint"] as const;
 
 /** §5 quotas of one managed-ops plan, per tenant. */
 export const MANAGED_OPS_MONITOR_QUOTAS = { middleware: 20, port: 50, url: 5 } as const;
+
+/**
+ * §5 names the "performance" of RDS among the monitored cloud resources, without a threshold:
+ * Tenantry applies the documented basic CPU rule (> 90 %) to databases as well.
+ */
+export const DATABASE_CPU_ALARM: Condition = cpu;

@@ -24,7 +24,7 @@ export function smallestCovering(table: readonly Flavor[], size: { vcpu: number;
   const best = covering[0];
   if (!best) {
     throw new RangeError(
-      `no ${what} covers ${size.vcpu} vCPU / ${size.memoryGiB} GiB (largest known: ` +
+      `no ${what} covers ${size.vcpu} vCPU / ${size.memoryGiB} GiB (known: ` +
         `${table.map((f) => `${f.name} ${f.vcpu}/${f.memoryGiB}`).join(", ")})`,
     );
   }

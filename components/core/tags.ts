@@ -19,6 +19,11 @@ export const MANAGED_BY = "tenantry";
 
 export type Tags = Readonly<Record<string, string>>;
 
+/** The tags of resources shared by all tenants of a stack (e.g. the alarm topic). */
+export function sharedTags(): Tags {
+  return { [TAG_KEYS.managedBy]: MANAGED_BY };
+}
+
 /**
  * The tags of a tenant resource. Pass the service for resources that belong to one product
  * (hosts, buckets, databases); leave it out for the tenant's shared network.

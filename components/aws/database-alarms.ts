@@ -1,0 +1,71 @@
+/**
+ * CloudWatch alarms for one RDS database: CPU (the documented basic CPU rule, core
+ * `DATABASE_CPU_ALARM`) and free storage below a share of the allocated size.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { DATABASE_CPU_ALARM, validated, type Tags } from "../core/index.js";
+import { timingSchema, type AlarmTiming } from "./host-alarms.js";
+import { awsTags } from "./naming.js";
+
+const GIB = 1024 ** 3;
+
+export interface DatabaseAlarmsArgs extends AlarmTiming {
+  readonly instanceIdentifier: pulumi.Input<string>;
+  readonly allocatedStorageGiB: number;
+  readonly topicArn: pulumi.Input<string>;
+  readonly tags: Tags;
+  /** Alarm when free storage falls below this percentage of the allocated storage. Default 10 (Tenantry's choice; not documented). */
+  readonly freeStoragePercent?: number;
+}
+
+const argsSchema = timingSchema.extend({
+  allocatedStorageGiB: z.number().positive(),
+  freeStoragePercent: z.number().gt(0).lt(100).default(10),
+});
+
+export class DatabaseAlarms extends pulumi.ComponentResource {
+  public readonly alarmNames: Record<"cpu" | "free-storage", pulumi.Output<string>>;
+
+  constructor(name: string, args: DatabaseAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:aws:DatabaseAlarms", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of DatabaseAlarms ${name}`, "args.");
+    const common = {
+      namespace: "AWS/RDS",
+      dimensions: { DBInstanceIdentifier: args.instanceIdentifier },
+      period: a.periodSeconds,
+      evaluationPeriods: a.evaluationPeriods,
+      alarmActions: [args.topicArn],
+      okActions: [args.topicArn],
+    };
+    const cpu = new aws.cloudwatch.MetricAlarm(
+      `${name}-cpu`,
+      {
+        ...common,
+        alarmDescription: `database CPU > ${DATABASE_CPU_ALARM.threshold} % (product-facts.md §5 basic CPU rule)`,
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: DATABASE_CPU_ALARM.threshold,
+        tags: awsTags(args.tags, `${name}-cpu`),
+      },
+      { parent: this },
+    );
+    const freeStorage = new aws.cloudwatch.MetricAlarm(
+      `${name}-free-storage`,
+      {
+        ...common,
+        alarmDescription: `free storage below ${a.freeStoragePercent} % of ${a.allocatedStorageGiB} GiB`,
+        metricName: "FreeStorageSpace",
+        statistic: "Minimum",
+        comparisonOperator: "LessThanThreshold",
+        threshold: Math.round((a.allocatedStorageGiB * GIB * a.freeStoragePercent) / 100),
+        tags: awsTags(args.tags, `${name}-free-storage`),
+      },
+      { parent: this },
+    );
+    this.alarmNames = { cpu: cpu.name, "free-storage": freeStorage.name };
+    this.registerOutputs({ alarmNames: this.alarmNames });
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * AnyShare's managed MySQL on RDS, sized from the tier's documented database row
+ * (product-facts.md §1): encrypted gp3 storage of the documented size, private, in the data
+ * subnets, backed up, protected from deletion, with a generated master password kept secret.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { z } from "zod";
+import { validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { rdsInstanceClass } from "./flavors.js";
+import { awsTags } from "./naming.js";
+
+/** The least backup retention Tenantry accepts (days); RDS allows up to 35. */
+export const MIN_BACKUP_RETENTION_DAYS = 7;
+
+/** RDS for MySQL rejects `/`, `@`, `"` and spaces in the master password. */
+const PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?";
+
+export interface DatabaseArgs {
+  /** A documented database size (core catalog), e.g. `sizeForAnyShare(500).database`. */
+  readonly size: DatabaseSize;
+  readonly source: DocumentedRow;
+  /** The data subnets (at least two zones, as RDS requires). */
+  readonly subnetIds: pulumi.Input<string>[];
+  readonly securityGroupIds: pulumi.Input<string>[];
+  /**
+   * MySQL engine version, e.g. `8.0`. The documents name MySQL 5.6, which no cloud sells any more,
+   * so the version is always the caller's choice. db.m6i classes need 8.0.28 or later.
+   */
+  readonly engineVersion: string;
+  readonly tags: Tags;
+  /** A standby in a second zone. Default `false`. */
+  readonly multiAz?: boolean;
+  /** Days of automated backups, 7 to 35. Default 7. */
+  readonly backupRetentionDays?: number;
+  /** Master user name. Default `tenantry`. */
+  readonly username?: string;
+  /** A customer-managed KMS key for storage encryption. Default: the account's `aws/rds` key. */
+  readonly kmsKeyId?: pulumi.Input<string>;
+  /** Keep the database when removed from the program. Default `true` (deletion protection stays on too). */
+  readonly retainOnDelete?: boolean;
+}
+
+const argsSchema = z.object({
+  size: z.object({ vcpu: z.number().positive(), memoryGiB: z.number().positive(), storageGiB: z.number().int().min(20).max(65536) }),
+  source: z.object({ table: z.string(), row: z.string() }),
+  subnetIds: z.array(z.any()).min(2, { error: "must list subnets in at least two zones (RDS requires it)" }),
+  engineVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: "must be a MySQL version such as 8.0 or 8.0.39" }),
+  multiAz: z.boolean().default(false),
+  backupRetentionDays: z.number().int().min(MIN_BACKUP_RETENTION_DAYS).max(35).default(MIN_BACKUP_RETENTION_DAYS),
+  username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: "must be 1-16 letters, digits or '_', starting with a letter" }).default("tenantry"),
+  retainOnDelete: z.boolean().default(true),
+});
+
+export class Database extends pulumi.ComponentResource {
+  public readonly endpoint: pulumi.Output<string>;
+  public readonly address: pulumi.Output<string>;
+  public readonly port: pulumi.Output<number>;
+  public readonly username: string;
+  /** A Pulumi secret. */
+  public readonly password: pulumi.Output<string>;
+  public readonly instanceIdentifier: pulumi.Output<string>;
+  public readonly instanceClass: string;
+  public readonly exactSize: boolean;
+  public readonly allocatedStorageGiB: number;
+  public readonly source: DocumentedRow;
+
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:aws:Database", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of Database ${name}`, "args.");
+    const parent = { parent: this };
+    const flavor = rdsInstanceClass(a.size);
+    this.instanceClass = flavor.name;
+    this.exactSize = flavor.exact;
+    this.allocatedStorageGiB = a.size.storageGiB;
+    this.source = a.source;
+    this.username = a.username;
+
+    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: true, overrideSpecial: PASSWORD_SPECIALS }, parent);
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { subnetIds: args.subnetIds, tags: awsTags(args.tags, `${name}-subnets`) },
+      { parent: this, retainOnDelete: a.retainOnDelete },
+    );
+    const db = new aws.rds.Instance(
+      `${name}-mysql`,
+      {
+        engine: "mysql",
+        engineVersion: a.engineVersion,
+        instanceClass: flavor.name,
+        allocatedStorage: a.size.storageGiB,
+        storageType: "gp3",
+        storageEncrypted: true,
+        ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}),
+        publiclyAccessible: false,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: args.securityGroupIds,
+        multiAz: a.multiAz,
+        backupRetentionPeriod: a.backupRetentionDays,
+        deleteAutomatedBackups: false,
+        deletionProtection: true,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${name}-final`,
+        copyTagsToSnapshot: true,
+        autoMinorVersionUpgrade: true,
+        username: a.username,
+        password: password.result,
+        tags: awsTags(args.tags, `${name}-mysql`),
+      },
+      { parent: this, retainOnDelete: a.retainOnDelete },
+    );
+    this.endpoint = db.endpoint;
+    this.address = db.address;
+    this.port = db.port;
+    this.instanceIdentifier = db.identifier;
+    this.password = pulumi.secret(password.result);
+
+    this.registerOutputs({
+      endpoint: this.endpoint,
+      username: this.username,
+      password: this.password,
+      instanceClass: this.instanceClass,
+      allocatedStorageGiB: this.allocatedStorageGiB,
+      source: this.source,
+    });
+  }
+}

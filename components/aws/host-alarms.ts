@@ -1,0 +1,115 @@
+/**
+ * CloudWatch alarms for one host: the documented basic rules (product-facts.md §5, core
+ * `BASIC_HOST_ALARMS`) and EC2 status checks. A rule of several conditions ("CPU load > 5 and
+ * CPU > 90 %") becomes one metric alarm per condition, without actions, and a composite alarm
+ * that notifies.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { validated, type AlarmRule, type Condition, type Tags } from "../core/index.js";
+import { HOST_METRICS } from "./metrics.js";
+import { awsTags } from "./naming.js";
+
+export interface AlarmTiming {
+  /** Seconds per evaluated period. Default 300 (Tenantry's choice; not documented). */
+  readonly periodSeconds?: number;
+  /** Consecutive periods over the threshold before the alarm fires. Default 1 (Tenantry's choice). */
+  readonly evaluationPeriods?: number;
+}
+
+export interface HostAlarmsArgs extends AlarmTiming {
+  readonly instanceId: pulumi.Input<string>;
+  /** The rules to watch, usually `HostNeed.alarms` from the core blueprint. */
+  readonly rules: readonly AlarmRule[];
+  /** Where alarms notify (the stack's `AlarmTopic`). */
+  readonly topicArn: pulumi.Input<string>;
+  readonly tags: Tags;
+}
+
+export const timingSchema = z.object({
+  periodSeconds: z.number().int().refine((p) => p === 10 || p === 30 || (p >= 60 && p % 60 === 0), {
+    error: "must be 10, 30 or a multiple of 60 seconds (CloudWatch periods)",
+  }).default(300),
+  evaluationPeriods: z.number().int().min(1).default(1),
+});
+
+const COMPARISON = { ">": "GreaterThanThreshold" } as const;
+
+export class HostAlarms extends pulumi.ComponentResource {
+  /** Names of the alarms that notify, by rule id (plus `status-check`). */
+  public readonly alarmNames: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: HostAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:aws:HostAlarms", name, {}, opts);
+    const t = validated(timingSchema, args, `arguments of HostAlarms ${name}`, "args.");
+    const parent = { parent: this };
+    const tags = (suffix: string) => awsTags(args.tags, `${name}-${suffix}`);
+    const actions = { alarmActions: [args.topicArn], okActions: [args.topicArn] };
+
+    const metricAlarm = (id: string, c: Condition, notify: boolean) => {
+      const metric = HOST_METRICS[c.metric];
+      return new aws.cloudwatch.MetricAlarm(
+        `${name}-${id}`,
+        {
+          alarmDescription: `${c.metric} ${c.comparison} ${c.threshold}${c.unit === "percent" ? " %" : ""} (product-facts.md §5)` +
+            (metric.agent ? "; needs the CloudWatch agent" : ""),
+          namespace: metric.namespace,
+          metricName: metric.metricName,
+          statistic: metric.statistic,
+          dimensions: { InstanceId: args.instanceId },
+          comparisonOperator: COMPARISON[c.comparison],
+          threshold: c.threshold,
+          period: t.periodSeconds,
+          evaluationPeriods: t.evaluationPeriods,
+          treatMissingData: "missing",
+          ...(notify ? actions : {}),
+          tags: tags(id),
+        },
+        parent,
+      );
+    };
+
+    this.alarmNames = {};
+    for (const rule of args.rules) {
+      if (rule.conditions.length === 1) {
+        this.alarmNames[rule.id] = metricAlarm(rule.id, rule.conditions[0]!, true).name;
+        continue;
+      }
+      const parts = rule.conditions.map((c) => metricAlarm(`${rule.id}-${c.metric}`, c, false));
+      const alarmRule = pulumi.all(parts.map((p) => p.name)).apply((names) => names.map((n) => `ALARM("${n}")`).join(" AND "));
+      const composite = new aws.cloudwatch.CompositeAlarm(
+        `${name}-${rule.id}`,
+        {
+          alarmName: `tenantry-${pulumi.getStack()}-${name}-${rule.id}`,
+          alarmDescription: `${rule.conditions.map((c) => `${c.metric} ${c.comparison} ${c.threshold}`).join(" and ")} (product-facts.md §5)`,
+          alarmRule,
+          ...actions,
+          tags: tags(rule.id),
+        },
+        parent,
+      );
+      this.alarmNames[rule.id] = composite.alarmName;
+    }
+
+    const statusCheck = new aws.cloudwatch.MetricAlarm(
+      `${name}-status-check`,
+      {
+        alarmDescription: "EC2 system or instance status check failed",
+        namespace: "AWS/EC2",
+        metricName: "StatusCheckFailed",
+        statistic: "Maximum",
+        dimensions: { InstanceId: args.instanceId },
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        period: t.periodSeconds,
+        evaluationPeriods: t.evaluationPeriods,
+        ...actions,
+        tags: tags("status-check"),
+      },
+      parent,
+    );
+    this.alarmNames["status-check"] = statusCheck.name;
+    this.registerOutputs({ alarmNames: this.alarmNames });
+  }
+}

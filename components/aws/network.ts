@@ -1,0 +1,181 @@
+/**
+ * A tenant's own network on AWS (product-facts.md §3: overlay model, one VPC per tenant): the VPC
+ * of the tenant block, its subnets as planned by the core CIDR plan, internet and NAT gateways,
+ * route tables, and the security-group layout.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ipv4CidrProblems, SUBNET_TIERS, validated, type PlannedSubnet, type SubnetTier, type Tags } from "../core/index.js";
+import { awsTags, nameSafe } from "./naming.js";
+
+export const NAT_STRATEGIES = ["none", "single", "perZone"] as const;
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
+/** The security groups of a tenant network. */
+export const SECURITY_GROUPS = ["web", "app", "data", "management", "ops"] as const;
+export type SecurityGroupRole = (typeof SECURITY_GROUPS)[number];
+
+export const MYSQL_PORT = 3306;
+export const SSH_PORT = 22;
+export const WEB_PORTS = [80, 443] as const;
+
+export interface TenantNetworkArgs {
+  /** The tenant block and its subnet plan: a core `TenantBlueprint["network"]`. */
+  readonly network: { readonly cidr: string; readonly zones: number; readonly subnets: readonly PlannedSubnet[] };
+  /** Tags for every resource (the core tag contract). */
+  readonly tags: Tags;
+  /** How private subnets reach the internet. Default `single`: one NAT gateway in zone 0. */
+  readonly natStrategy?: NatStrategy;
+  /** Who may reach the web ports (80, 443), besides the VPC itself. Default: nobody outside the VPC. */
+  readonly webCidrs?: readonly string[];
+  /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
+  readonly adminCidrs?: readonly string[];
+  /** Availability-zone names, one per zone of the plan. Default: the region's first available zones. */
+  readonly availabilityZones?: readonly pulumi.Input<string>[];
+}
+
+function cidrList(what: string, allowWorld: boolean) {
+  return z.array(
+    z.string().superRefine((cidr, ctx) => {
+      for (const message of ipv4CidrProblems(cidr)) ctx.addIssue({ code: "custom", message, input: cidr });
+      if (!allowWorld && cidr.endsWith("/0")) {
+        ctx.addIssue({ code: "custom", message: `must not open ${what} to the whole internet: name the networks that need it`, input: cidr });
+      }
+    }),
+  );
+}
+
+const argsSchema = z.object({
+  network: z.object({
+    cidr: z.string(),
+    zones: z.number().int().min(1),
+    subnets: z.array(z.object({ tier: z.enum(SUBNET_TIERS), zone: z.number().int().min(0), cidr: z.string() })).min(1),
+  }),
+  natStrategy: z.enum(NAT_STRATEGIES, { error: `must be one of ${NAT_STRATEGIES.join(", ")}` }).default("single"),
+  webCidrs: cidrList("the web ports", true).default([]),
+  adminCidrs: cidrList("SSH", false).default([]),
+  availabilityZones: z.array(z.any()).optional(),
+  tags: z.record(z.string(), z.string()),
+});
+
+/** Which route table a tier uses: public and management subnets reach the internet gateway. */
+export const ROUTE_OF_TIER: Readonly<Record<SubnetTier, "public" | "private" | "isolated">> = {
+  public: "public",
+  management: "public",
+  app: "private",
+  data: "isolated",
+};
+
+export class TenantNetwork extends pulumi.ComponentResource {
+  public readonly vpcId: pulumi.Output<string>;
+  /** Subnet ids per tier, in zone order. */
+  public readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
+  public readonly securityGroupIds: Record<SecurityGroupRole, pulumi.Output<string>>;
+  public readonly availabilityZones: pulumi.Output<string>[];
+
+  constructor(name: string, args: TenantNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:aws:TenantNetwork", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of TenantNetwork ${name}`, "args.");
+    const { zones, cidr } = a.network;
+    const parent = { parent: this };
+    const tags = (suffix: string) => awsTags(a.tags, `${name}-${suffix}`);
+
+    const azNames = a.availabilityZones
+      ? (args.availabilityZones as pulumi.Input<string>[]).map((az) => pulumi.output(az))
+      : Array.from({ length: zones }, (_, z) =>
+          aws.getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
+            const az = names[z];
+            if (!az) throw new Error(`TenantNetwork ${name}: the region has ${names.length} available zones, the plan needs ${zones}`);
+            return az;
+          }),
+        );
+    this.availabilityZones = azNames;
+
+    const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc") }, parent);
+    this.vpcId = vpc.id;
+
+    const subnets = a.network.subnets.map((s) => ({
+      ...s,
+      subnet: new aws.ec2.Subnet(
+        `${name}-${s.tier}-${s.zone}`,
+        { vpcId: vpc.id, cidrBlock: s.cidr, availabilityZone: azNames[s.zone]!, mapPublicIpOnLaunch: false, tags: tags(`${s.tier}-${s.zone}`) },
+        parent,
+      ),
+    }));
+    this.subnetIds = Object.fromEntries(
+      SUBNET_TIERS.map((tier) => [tier, subnets.filter((s) => s.tier === tier).sort((x, y) => x.zone - y.zone).map((s) => s.subnet.id)]),
+    ) as Record<SubnetTier, pulumi.Output<string>[]>;
+
+    // Routing: public (internet gateway), private per zone (NAT), isolated (no internet).
+    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags("igw") }, parent);
+    const publicRt = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: tags("public-rt") }, parent);
+    new aws.ec2.Route(`${name}-public-default`, { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, parent);
+    const isolatedRt = new aws.ec2.RouteTable(`${name}-isolated-rt`, { vpcId: vpc.id, tags: tags("isolated-rt") }, parent);
+
+    const natZones = a.natStrategy === "none" ? [] : a.natStrategy === "single" ? [0] : Array.from({ length: zones }, (_, z) => z);
+    const publicSubnet = (zone: number) => subnets.find((s) => s.tier === "public" && s.zone === zone)!.subnet;
+    const nats = natZones.map((z) => {
+      const eip = new aws.ec2.Eip(`${name}-nat-eip-${z}`, { domain: "vpc", tags: tags(`nat-eip-${z}`) }, parent);
+      return new aws.ec2.NatGateway(
+        `${name}-nat-${z}`,
+        { allocationId: eip.id, subnetId: publicSubnet(z).id, tags: tags(`nat-${z}`) },
+        { parent: this, dependsOn: [igw] },
+      );
+    });
+    const privateRts = Array.from({ length: zones }, (_, z) => {
+      const rt = new aws.ec2.RouteTable(`${name}-private-rt-${z}`, { vpcId: vpc.id, tags: tags(`private-rt-${z}`) }, parent);
+      const nat = nats[a.natStrategy === "perZone" ? z : 0];
+      if (nat) new aws.ec2.Route(`${name}-private-default-${z}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, parent);
+      return rt;
+    });
+    for (const s of subnets) {
+      const route = ROUTE_OF_TIER[s.tier];
+      const rt = route === "public" ? publicRt : route === "isolated" ? isolatedRt : privateRts[s.zone]!;
+      new aws.ec2.RouteTableAssociation(`${name}-${s.tier}-${s.zone}-rt`, { subnetId: s.subnet.id, routeTableId: rt.id }, parent);
+    }
+
+    // Security groups, with every rule a resource of its own so that rules never fight.
+    const groups = Object.fromEntries(
+      SECURITY_GROUPS.map((role) => [
+        role,
+        new aws.ec2.SecurityGroup(`${name}-${role}-sg`, { vpcId: vpc.id, description: `${name} ${role} (tenantry)`, tags: tags(`${role}-sg`) }, parent),
+      ]),
+    ) as Record<SecurityGroupRole, aws.ec2.SecurityGroup>;
+    this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
+
+    const ingress = (id: string, group: SecurityGroupRole, port: number, from: { cidr: string } | { group: SecurityGroupRole }, description: string) =>
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-${id}`,
+        {
+          securityGroupId: groups[group].id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          description,
+          ...("cidr" in from ? { cidrIpv4: from.cidr } : { referencedSecurityGroupId: groups[from.group].id }),
+          tags: tags(id),
+        },
+        parent,
+      );
+    for (const port of WEB_PORTS) {
+      for (const source of [cidr, ...a.webCidrs]) {
+        ingress(`web-${port}-${nameSafe(source)}`, "web", port, { cidr: source }, `web port ${port} from ${source}`);
+      }
+    }
+    ingress("data-mysql-from-app", "data", MYSQL_PORT, { group: "app" }, "MySQL only from the app group");
+    ingress("management-ssh-from-ops", "management", SSH_PORT, { group: "ops" }, "SSH into tenant hosts only from the ops server");
+    for (const source of a.adminCidrs) {
+      ingress(`ops-ssh-${nameSafe(source)}`, "ops", SSH_PORT, { cidr: source }, `SSH into the ops server from ${source}`);
+    }
+    for (const role of ["app", "ops"] as const) {
+      new aws.vpc.SecurityGroupEgressRule(
+        `${name}-${role}-egress`,
+        { securityGroupId: groups[role].id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "outbound (updates, object storage, monitoring)", tags: tags(`${role}-egress`) },
+        parent,
+      );
+    }
+
+    this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * One tenant on AWS, assembled from its cloud-neutral blueprint (core `tenantBlueprint`):
+ * AnyShare -> host of the tier's size with its cache disk, plus a MySQL database;
+ * AnyBackup -> host of the dedup setting's size, plus backup storage;
+ * ops-server -> the managed-operations server. Every resource carries the core tags.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { validated, type Product, type TenantBlueprint } from "../core/index.js";
+import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
+import { Database, type DatabaseArgs } from "./database.js";
+import { DatabaseAlarms } from "./database-alarms.js";
+import { Host } from "./host.js";
+import { HostAlarms, type AlarmTiming } from "./host-alarms.js";
+import { TenantNetwork, type TenantNetworkArgs } from "./network.js";
+import { OpsServer } from "./ops-server.js";
+
+export interface AwsTenantArgs {
+  readonly blueprint: TenantBlueprint;
+  /** Machine image (AMI id) per product; required for every product the tenant has. */
+  readonly images: Partial<Record<Product, pulumi.Input<string>>>;
+  readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "adminCidrs" | "availabilityZones">;
+  /** Required when the tenant has AnyShare. */
+  readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
+  /** Required when the tenant has AnyBackup. */
+  readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
+  readonly alarms: AlarmTiming & { readonly topicArn: pulumi.Input<string>; readonly freeStoragePercent?: number };
+}
+
+/** What a tenant's hosts, database and storage came to, per product. */
+export interface AwsTenantOutputs {
+  hosts: Record<string, { instanceId: pulumi.Output<string>; instanceType: string; exactSize: boolean; documentedRow: string; privateIp: pulumi.Output<string>; publicIp?: pulumi.Output<string>; bandwidthMbps?: number }>;
+  databases: Record<string, { endpoint: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
+  backupStorage: Record<string, BackupStorage["addCloudStorage"]>;
+}
+
+export class AwsTenant extends pulumi.ComponentResource {
+  public readonly network: TenantNetwork;
+  public readonly outputs: AwsTenantOutputs;
+
+  constructor(name: string, args: AwsTenantArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:aws:Tenant", name, {}, opts);
+    const bp = args.blueprint;
+    validated(
+      z.object({
+        images: z.object(Object.fromEntries(bp.hosts.map((h) => [h.key, z.any().refine((v) => v !== undefined, { error: "is required: an AMI id" })]))),
+        database: bp.databases.length > 0 ? z.object({ engineVersion: z.string() }) : z.any(),
+        backupStorage: bp.buckets.length > 0 ? z.object({ noncurrentVersionExpirationDays: z.number() }) : z.any(),
+      }),
+      args,
+      `arguments of AwsTenant ${name}`,
+      "args.",
+    );
+    const parent = { parent: this };
+
+    this.network = new TenantNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network }, parent);
+    const sg = this.network.securityGroupIds;
+    const subnet = (tier: keyof TenantNetwork["subnetIds"]) => this.network.subnetIds[tier][0]!;
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {} };
+
+    for (const need of bp.hosts) {
+      const common = { size: need.size, source: need.source, imageId: args.images[need.key]!, tags: need.tags };
+      const host =
+        need.key === "ops-server"
+          ? new OpsServer(`${name}-${need.key}`, { ...common, subnetId: subnet(need.tier), securityGroupIds: [sg.ops] }, parent).host
+          : new Host(`${name}-${need.key}`, { ...common, subnetId: subnet(need.tier), securityGroupIds: [sg.app, sg.web, sg.management] }, parent);
+      new HostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...args.alarms }, parent);
+      this.outputs.hosts[need.key] = {
+        instanceId: host.instanceId,
+        instanceType: host.instanceType,
+        exactSize: host.exactSize,
+        documentedRow: `${need.source.table}: ${need.source.row}`,
+        privateIp: host.privateIp,
+        ...(host.publicIp ? { publicIp: host.publicIp } : {}),
+        ...(host.bandwidthMbps !== undefined ? { bandwidthMbps: host.bandwidthMbps } : {}),
+      };
+    }
+
+    for (const need of bp.databases) {
+      const db = new Database(
+        `${name}-${need.key}-db`,
+        { ...args.database!, size: need.size, source: need.source, subnetIds: this.network.subnetIds[need.tier], securityGroupIds: [sg.data], tags: need.tags },
+        parent,
+      );
+      new DatabaseAlarms(
+        `${name}-${need.key}-db-alarms`,
+        { instanceIdentifier: db.instanceIdentifier, allocatedStorageGiB: db.allocatedStorageGiB, tags: need.tags, ...args.alarms },
+        parent,
+      );
+      this.outputs.databases[need.key] = { endpoint: db.endpoint, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
+    }
+
+    for (const need of bp.buckets) {
+      const storage = new BackupStorage(`${name}-${need.key}-storage`, { ...args.backupStorage!, tags: need.tags }, parent);
+      this.outputs.backupStorage[need.key] = storage.addCloudStorage;
+    }
+
+    this.registerOutputs(this.outputs);
+  }
+}
+

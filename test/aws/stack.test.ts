@@ -1,0 +1,301 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
+import type { AwsTenantOutputs } from "../../components/aws/index.js";
+import { runAwsStack, named, ofType, resolve } from "../helpers/aws.js";
+import { demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
+import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
+import type { MockRun, RecordedResource } from "../helpers/mocks.js";
+
+/** AWS resource types that take no tags. */
+const UNTAGGABLE = new Set([
+  "aws:ec2/route:Route",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:ec2/volumeAttachment:VolumeAttachment",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/accessKey:AccessKey",
+  "aws:kms/alias:Alias",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:s3/bucketPolicy:BucketPolicy",
+  "aws:sns/topicSubscription:TopicSubscription",
+  "random:index/randomPassword:RandomPassword",
+]);
+
+const custom = (r: RecordedResource) => !r.type.startsWith("tenantry:");
+const ofTenant = (resources: readonly RecordedResource[], id: string) => resources.filter((r) => r.name === id || r.name.startsWith(`${id}-`));
+
+let demo: MockRun<Record<string, AwsTenantOutputs>>;
+beforeAll(async () => {
+  demo = await runAwsStack(await demoBlueprints());
+});
+
+describe("the aws-demo stack under mocks", () => {
+  it("creates every tenant's resources, and reports how many", () => {
+    const counts = Object.fromEntries(["acme", "globex", "initech"].map((id) => [id, ofTenant(demo.resources, id).filter(custom).length]));
+    console.log(`aws-demo resources per tenant: ${JSON.stringify(counts)}; shared: ${demo.resources.filter((r) => r.name.startsWith("alarms")).filter(custom).length}; total: ${demo.resources.filter(custom).length}`);
+    for (const count of Object.values(counts)) expect(count).toBeGreaterThan(40);
+  });
+
+  it("tags every taggable tenant resource with the tag contract", () => {
+    for (const id of ["acme", "globex", "initech"]) {
+      for (const r of ofTenant(demo.resources, id).filter(custom)) {
+        if (UNTAGGABLE.has(r.type)) continue;
+        expect({ name: r.name, tags: r.inputs.tags }).toMatchObject({ tags: { [TAG_KEYS.tenant]: id, [TAG_KEYS.managedBy]: "tenantry" } });
+      }
+    }
+  });
+
+  it("puts each service's tags (product, licence) on its resources", () => {
+    const bucket = named(demo.resources, "aws:s3/bucket:Bucket", "acme-anybackup-cloud-storage-bucket");
+    expect(bucket.inputs.tags).toMatchObject({ [TAG_KEYS.product]: "anybackup-cloud", [TAG_KEYS.licenceId]: "ab_acme_1" });
+    const host = named(demo.resources, "aws:ec2/instance:Instance", "acme-anyshare-cloud-instance");
+    expect(host.inputs.tags).toMatchObject({ [TAG_KEYS.product]: "anyshare-cloud", [TAG_KEYS.bandwidthMbps]: "5" });
+  });
+
+  it("parents every resource to a component, down from one component per tenant", () => {
+    for (const r of demo.resources) {
+      if (r.type === "tenantry:aws:Tenant" || r.type === "tenantry:aws:AlarmTopic") expect(r.parent).toBeUndefined();
+      else expect(r.parent, r.name).toBeDefined();
+    }
+  });
+});
+
+describe("secure defaults", () => {
+  const all = (type: string) => ofType(demo.resources, type);
+
+  it("hosts: IMDSv2 only, encrypted gp3 root of the documented size, detailed monitoring, no public IP", () => {
+    for (const i of all("aws:ec2/instance:Instance")) {
+      expect(i.inputs).toMatchObject({
+        metadataOptions: { httpTokens: "required" },
+        rootBlockDevice: { volumeType: "gp3", encrypted: true },
+        monitoring: true,
+        associatePublicIpAddress: false,
+      });
+      expect(i.inputs.iamInstanceProfile).toBeTruthy();
+      expect(i.ignoreChanges).toEqual(["ami"]);
+    }
+  });
+
+  it("cache disks: encrypted gp3, kept when removed", () => {
+    const volumes = all("aws:ebs/volume:Volume");
+    expect(volumes.map((v) => v.name)).toEqual(["acme-anyshare-cloud-cache", "initech-anyshare-cloud-cache"]);
+    for (const v of volumes) {
+      expect(v.inputs).toMatchObject({ type: "gp3", encrypted: true });
+      expect(v.retainOnDelete).toBe(true);
+    }
+  });
+
+  it("Elastic IPs only on the ops servers (and the NAT gateways)", () => {
+    const eips = all("aws:ec2/eip:Eip").map((e) => e.name).sort();
+    expect(eips).toEqual([
+      "acme-network-nat-eip-0",
+      "acme-ops-server-host-eip",
+      "globex-network-nat-eip-0",
+      "globex-ops-server-host-eip",
+      "initech-network-nat-eip-0",
+    ]);
+  });
+
+  it("backup buckets: private, versioned, SSE-KMS with the tenant's key, TLS only, lifecycle, all kept on delete", () => {
+    const stateful = [
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketVersioning:BucketVersioning",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:kms/key:Key",
+    ];
+    for (const type of stateful) {
+      expect(all(type).length, type).toBe(2);
+      for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
+    }
+    for (const b of all("aws:s3/bucket:Bucket")) expect(b.inputs.forceDestroy).toBe(false);
+    for (const p of all("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")) {
+      expect(p.inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    }
+    for (const v of all("aws:s3/bucketVersioning:BucketVersioning")) expect(v.inputs).toMatchObject({ versioningConfiguration: { status: "Enabled" } });
+    const sse = named(demo.resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "acme-anybackup-cloud-storage-encryption");
+    expect(sse.inputs).toMatchObject({
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/key-acme-anybackup-cloud-storage-key" } }],
+    });
+    for (const k of all("aws:kms/key:Key")) expect(k.inputs.enableKeyRotation).toBe(true);
+    const policy = JSON.parse(named(demo.resources, "aws:s3/bucketPolicy:BucketPolicy", "acme-anybackup-cloud-storage-tls-only").inputs.policy as string);
+    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]);
+    const lifecycle = named(demo.resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "acme-anybackup-cloud-storage-lifecycle");
+    expect(lifecycle.inputs).toMatchObject({ rules: [{ status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 } }] });
+  });
+
+  it("databases: encrypted gp3, private, in the data subnets, backed up >= 7 days, protected, final snapshot, kept on delete", () => {
+    const dbs = all("aws:rds/instance:Instance");
+    expect(dbs.map((d) => d.name)).toEqual(["acme-anyshare-cloud-db-mysql", "initech-anyshare-cloud-db-mysql"]);
+    for (const d of dbs) {
+      expect(d.inputs).toMatchObject({
+        engine: "mysql",
+        engineVersion: "8.0",
+        storageType: "gp3",
+        storageEncrypted: true,
+        publiclyAccessible: false,
+        deletionProtection: true,
+        skipFinalSnapshot: false,
+        deleteAutomatedBackups: false,
+        multiAz: false,
+      });
+      expect(d.inputs.backupRetentionPeriod).toBeGreaterThanOrEqual(7);
+      expect(d.retainOnDelete).toBe(true);
+    }
+    const group = named(demo.resources, "aws:rds/subnetGroup:SubnetGroup", "acme-anyshare-cloud-db-subnets");
+    expect(group.inputs.subnetIds).toEqual(["acme-network-data-0-id", "acme-network-data-1-id"]);
+  });
+
+  it("no security-group rule opens SSH, RDP or MySQL to the world, and no group has inline rules", () => {
+    const rules = [...all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")];
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      const world = r.inputs.cidrIpv4 === "0.0.0.0/0" || r.inputs.cidrIpv6 === "::/0";
+      const from = Number(r.inputs.fromPort);
+      const to = Number(r.inputs.toPort);
+      for (const port of [22, 3389, 3306]) if (world) expect(port < from || port > to, r.name).toBe(true);
+    }
+    for (const g of all("aws:ec2/securityGroup:SecurityGroup")) {
+      expect(g.inputs.ingress).toBeUndefined();
+      expect(g.inputs.egress).toBeUndefined();
+    }
+  });
+
+  it("MySQL only from the app group; SSH into hosts only from the ops group; SSH into the ops server only from admin CIDRs", () => {
+    const rule = (name: string) => named(demo.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name).inputs;
+    expect(rule("acme-network-data-mysql-from-app")).toMatchObject({ securityGroupId: "acme-network-data-sg-id", fromPort: 3306, toPort: 3306, referencedSecurityGroupId: "acme-network-app-sg-id" });
+    expect(rule("acme-network-management-ssh-from-ops")).toMatchObject({ securityGroupId: "acme-network-management-sg-id", fromPort: 22, referencedSecurityGroupId: "acme-network-ops-sg-id" });
+    expect(rule("acme-network-ops-ssh-198-51-100-0-24")).toMatchObject({ securityGroupId: "acme-network-ops-sg-id", fromPort: 22, cidrIpv4: "198.51.100.0/24" });
+    const sshRules = ofType(demo.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.fromPort === 22 && r.name.startsWith("acme-"));
+    expect(sshRules.map((r) => r.name).sort()).toEqual(["acme-network-management-ssh-from-ops", "acme-network-ops-ssh-198-51-100-0-24"]);
+  });
+
+  it("alarms: the documented thresholds on every host, a composite for load and CPU, all to the stack's topic", () => {
+    const alarms = ofType(demo.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-alarms-"));
+    const summary = alarms.map((a) => [a.name.replace("acme-anyshare-cloud-alarms-", ""), a.inputs.metricName, a.inputs.threshold, (a.inputs.alarmActions as unknown[] | undefined)?.length ?? 0]);
+    expect(summary).toEqual([
+      ["cpu", "CPUUtilization", 90, 1],
+      ["memory", "mem_used_percent", 90, 1],
+      ["disk", "disk_used_percent", 80, 1],
+      ["load-and-cpu-cpu-load", "collectd_load_shortterm", 5, 0],
+      ["load-and-cpu-cpu-utilisation", "CPUUtilization", 90, 0],
+      ["status-check", "StatusCheckFailed", 1, 1],
+    ]);
+    const composite = named(demo.resources, "aws:cloudwatch/compositeAlarm:CompositeAlarm", "acme-anyshare-cloud-alarms-load-and-cpu");
+    expect(composite.inputs.alarmRule).toBe('ALARM("acme-anyshare-cloud-alarms-load-and-cpu-cpu-load") AND ALARM("acme-anyshare-cloud-alarms-load-and-cpu-cpu-utilisation")');
+    expect(composite.inputs.alarmActions).toEqual(["arn:aws:mock:ap-southeast-1:123456789012:alarms-topic"]);
+    const db = ofType(demo.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-db-alarms-"));
+    expect(db.map((a) => [a.inputs.metricName, a.inputs.comparisonOperator, a.inputs.threshold])).toEqual([
+      ["CPUUtilization", "GreaterThanThreshold", 90],
+      ["FreeStorageSpace", "LessThanThreshold", Math.round(60 * 1024 ** 3 * 0.1)],
+    ]);
+    expect(ofType(demo.resources, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
+      { topic: "arn:aws:mock:ap-southeast-1:123456789012:alarms-topic", protocol: "email", endpoint: "ops@example.com" },
+    ]);
+  });
+
+  it("ops server: the documented size with an Elastic IP in the management subnet, under a read-only monitoring role", () => {
+    const ops = named(demo.resources, "aws:ec2/instance:Instance", "acme-ops-server-host-instance");
+    expect(ops.inputs).toMatchObject({ instanceType: "c6i.xlarge", subnetId: "acme-network-management-0-id", vpcSecurityGroupIds: ["acme-network-ops-sg-id"] });
+    expect(ops.inputs.rootBlockDevice).toMatchObject({ volumeSize: 200 });
+    const policies = ofType(demo.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .filter((p) => p.name.startsWith("acme-ops-server-monitoring-"))
+      .map((p) => String(p.inputs.policyArn));
+    expect(policies).toEqual([
+      "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+      "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+      "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess",
+      "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+      "arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess",
+    ]);
+  });
+});
+
+describe("outputs", () => {
+  it("give AnyBackup's 'add cloud storage' fields, the secret as a Pulumi secret", async () => {
+    const fields = demo.outputs.acme!.backupStorage["anybackup-cloud"]!;
+    expect(fields.type).toBe("AWS (S3)");
+    expect((await resolve(fields.serviceHost)).value).toBe("s3.ap-southeast-1.amazonaws.com");
+    expect((await resolve(fields.bucket)).value).toBe("acme-anybackup-cloud-storage-bucket-0000001");
+    expect(await resolve(fields.accessId)).toEqual({ value: "acme-anybackup-cloud-storage-access-key-id", secret: false });
+    expect((await resolve(fields.accessSecret)).secret).toBe(true);
+  });
+
+  it("keep the database password secret", async () => {
+    expect((await resolve(demo.outputs.acme!.databases["anyshare-cloud"]!.password)).secret).toBe(true);
+  });
+
+  it("say which documented row each host came from, its bandwidth and whether the class is exact", () => {
+    expect(demo.outputs.acme!.hosts["anyshare-cloud"]).toMatchObject({
+      instanceType: "c6i.xlarge",
+      exactSize: true,
+      documentedRow: "product-facts.md §1 AnyShare Cloud: 500 users",
+      bandwidthMbps: 5,
+    });
+  });
+});
+
+describe("sizes: every AnyShare tier and both AnyBackup configurations", () => {
+  const vm = documentedVmFlavors("AWS");
+  const dbClasses = documentedDatabaseFlavors("AWS");
+  const documented = (table: typeof vm, size: { vcpu: number; memoryGiB: number }) =>
+    table.find((f) => f.vcpu === size.vcpu && f.memoryGiB === size.memoryGiB)!.name;
+
+  let sized: MockRun<Record<string, AwsTenantOutputs>>;
+  beforeAll(async () => {
+    const tenants = [
+      ...ANYSHARE_TIERS.map((tier, i) => makeTenant(i, [anyShare(tier.users, `as_t${i}`)])),
+      makeTenant(20, [anyBackup(true, "ab_t20")]),
+      makeTenant(21, [anyBackup(false, "ab_t21")]),
+    ];
+    sized = await runAwsStack(tenants.map(tenantBlueprint));
+  });
+
+  it.each(ANYSHARE_TIERS.map((tier, i) => [tier.users, tier, `t${i}`] as const))("%i users", (_users, tier, id) => {
+    const instance = named(sized.resources, "aws:ec2/instance:Instance", `${id}-anyshare-cloud-instance`);
+    expect(instance.inputs.instanceType).toBe(documented(vm, tier.host));
+    expect(instance.inputs.rootBlockDevice).toMatchObject({ volumeSize: tier.host.systemDiskGiB });
+    expect(named(sized.resources, "aws:ebs/volume:Volume", `${id}-anyshare-cloud-cache`).inputs.size).toBe(tier.host.cacheDiskGiB);
+    const db = named(sized.resources, "aws:rds/instance:Instance", `${id}-anyshare-cloud-db-mysql`);
+    expect(db.inputs.instanceClass).toBe(documented(dbClasses, tier.database));
+    expect(db.inputs.allocatedStorage).toBe(tier.database.storageGiB);
+  });
+
+  it.each([
+    ["on", "t20", ANYBACKUP_DEDUP_ON],
+    ["off", "t21", ANYBACKUP_DEDUP_OFF],
+  ] as const)("AnyBackup, deduplication %s", (_dedup, id, size) => {
+    const instance = named(sized.resources, "aws:ec2/instance:Instance", `${id}-anybackup-cloud-instance`);
+    expect(instance.inputs.instanceType).toBe(documented(vm, size.host));
+    expect(instance.inputs.rootBlockDevice).toMatchObject({ volumeSize: size.host.systemDiskGiB });
+    expect(ofType(sized.resources, "aws:ebs/volume:Volume").filter((v) => v.name.startsWith(`${id}-`))).toEqual([]);
+  });
+});
+
+describe("stability: adding or removing a tenant leaves the others untouched", () => {
+  const snapshot = (resources: readonly RecordedResource[], ids: string[]) =>
+    Object.fromEntries(resources.filter((r) => ids.some((id) => r.name === id || r.name.startsWith(`${id}-`))).map((r) => [`${r.type}::${r.name}`, r.inputs]));
+
+  it("adding a tenant adds only its resources", async () => {
+    const base = await demoBlueprints();
+    const extra = tenantBlueprint(makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco"));
+    const grown = await runAwsStack([base[0]!, extra, ...base.slice(1)]);
+    const before = snapshot(demo.resources, ["acme", "globex", "initech"]);
+    expect(Object.keys(before).length).toBeGreaterThan(200);
+    expect(snapshot(grown.resources, ["acme", "globex", "initech"])).toEqual(before);
+    expect(grown.resources.length - demo.resources.length).toBe(ofTenant(grown.resources, "newco").length);
+  });
+
+  it("removing a tenant removes only its resources", async () => {
+    const base = await demoBlueprints();
+    const shrunk = await runAwsStack(base.filter((b) => b.tenant !== "globex"));
+    expect(snapshot(shrunk.resources, ["acme", "initech"])).toEqual(snapshot(demo.resources, ["acme", "initech"]));
+    expect(ofTenant(shrunk.resources, "globex")).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+/** Building fleets for tests: the demo tenants, and made-up tenants validated like real manifests. */
+import { loadFleet, parseTenant, tenantBlueprint, type Tenant, type TenantBlueprint, type TenantInput } from "../../components/core/index.js";
+
+export async function demoTenants(): Promise<Tenant[]> {
+  const fleet = await loadFleet(["stacks/tenants"]);
+  if (!fleet.ok) throw new Error("the demo tenants are invalid");
+  return fleet.tenants.map((t) => t.tenant);
+}
+
+export async function demoBlueprints(): Promise<TenantBlueprint[]> {
+  return (await demoTenants()).map(tenantBlueprint);
+}
+
+const LICENCE_DATES = { start: "2026-01-01", end: "2027-01-01" };
+
+/** A valid tenant; `n` picks its id suffix and its own /20 in 10.100.0.0/14. */
+export function makeTenant(n: number, services: TenantInput["services"], id = `t${n}`): Tenant {
+  const result = parseTenant({
+    id,
+    name: `Tenant ${n}`,
+    contact: `ops@t${n}.example`,
+    network: { cidr: `10.${100 + Math.floor(n / 16)}.${(n % 16) * 16}.0/20` },
+    services,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.tenant;
+}
+
+export const anyShare = (users: number, id: string) => ({ product: "anyshare-cloud" as const, licence: { id, users, ...LICENCE_DATES } });
+export const anyBackup = (deduplication: boolean, id: string) => ({ product: "anybackup-cloud" as const, licence: { id, capacityTb: 10, ...LICENCE_DATES }, deduplication });
+export const opsServer = () => ({ product: "ops-server" as const });

@@ -1,0 +1,119 @@
+/**
+ * Runs a Pulumi program under Pulumi's mocks and records every resource it registers: type,
+ * name, parent, inputs (as the provider would receive them) and the options that matter here.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  /** The parent's name, or undefined for the stack's direct children. */
+  readonly parent?: string;
+  readonly inputs: Record<string, unknown>;
+  readonly retainOnDelete: boolean;
+  readonly protect: boolean;
+  readonly ignoreChanges: readonly string[];
+}
+
+export const MOCK_ACCOUNT = "123456789012";
+export const MOCK_REGION = "ap-southeast-1";
+export const MOCK_AMI = "ami-0123456789abcdef0";
+
+/** Outputs the real providers compute, made up consistently from the resource's name. */
+function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${resource}`;
+  switch (type) {
+    case "aws:s3/bucket:Bucket": {
+      const bucket = `${name}-0000001`;
+      return { bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
+    case "aws:kms/key:Key":
+      return { keyId: `key-${name}`, arn: arn("kms", `key/key-${name}`) };
+    case "aws:iam/user:User":
+      return { name: inputs.name ?? name, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/${name}` };
+    case "aws:iam/role:Role":
+      return { name: inputs.name ?? name, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${name}` };
+    case "aws:iam/policy:Policy":
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/${name}` };
+    case "aws:iam/accessKey:AccessKey":
+      return { secret: `secret-of-${name}` };
+    case "aws:ec2/instance:Instance":
+      return { privateIp: "10.0.0.10", availabilityZone: `${MOCK_REGION}a` };
+    case "aws:ec2/eip:Eip":
+      return { publicIp: "203.0.113.10" };
+    case "aws:rds/instance:Instance":
+      return { identifier: name, endpoint: `${name}.mock.rds.amazonaws.com:3306`, address: `${name}.mock.rds.amazonaws.com`, port: 3306 };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { name: inputs.name ?? name };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: `password-of-${name}` };
+    default:
+      return { arn: arn("mock", name), name: inputs.name ?? name };
+  }
+}
+
+const invokes: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
+  "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["a", "b", "c"].map((z) => `${MOCK_REGION}${z}`) }),
+  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
+  "aws:index/getRegion:getRegion": () => ({ region: MOCK_REGION, name: MOCK_REGION }),
+  "aws:ssm/getParameter:getParameter": (args) => ({ name: args.name, value: MOCK_AMI }),
+};
+
+export interface MockRun<T> {
+  readonly resources: RecordedResource[];
+  readonly outputs: T;
+}
+
+/**
+ * Runs `program` as a stack named `stack` with `config` (keys as in a stack file), and returns
+ * what it registered and returned. Each call starts from fresh mocks.
+ */
+export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Record<string, string> = {}, stack = "test"): Promise<MockRun<Awaited<T>>> {
+  const inputsByUrnName = new Map<string, Record<string, unknown>>();
+  const options: Omit<RecordedResource, "inputs">[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        inputsByUrnName.set(`${args.type}::${args.name}`, args.inputs);
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
+      },
+      call: (args) => {
+        const invoke = invokes[args.token];
+        if (!invoke) throw new Error(`no mock for invoke ${args.token}`);
+        return invoke(args.inputs);
+      },
+    },
+    "tenantry",
+    stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig(config);
+  let result: Awaited<T> | undefined;
+  let failure: unknown;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((args) => {
+      options.push({
+        type: args.type,
+        name: args.name,
+        ...(args.opts.parent ? { parent: (args.opts.parent as unknown as { __name?: string }).__name ?? "" } : {}),
+        retainOnDelete: args.opts.retainOnDelete ?? false,
+        protect: args.opts.protect ?? false,
+        ignoreChanges: args.opts.ignoreChanges ?? [],
+      });
+      return undefined;
+    });
+    try {
+      result = await program();
+    } catch (error) {
+      // Kept and rethrown once the run is over, so that the stack resource does not reject unhandled.
+      failure = error;
+    }
+    return {};
+  });
+  await pulumi.runtime.disconnect();
+  if (failure !== undefined) throw failure;
+  const resources = options
+    .filter((o) => o.type !== "pulumi:pulumi:Stack")
+    .map((o) => ({ ...o, inputs: inputsByUrnName.get(`${o.type}::${o.name}`) ?? {} }));
+  return { resources, outputs: result as Awaited<T> };
+}

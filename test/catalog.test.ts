@@ -12,21 +12,12 @@ import {
   sizeForAnyBackup,
   sizeForAnyShare,
 } from "../components/core/index.js";
+import { tableAfter as table } from "./helpers/markdown.js";
 
 // A verbatim copy of product-facts.md §1: the catalog is compared with the document's own text.
 const doc = readFileSync(new URL("./fixtures/documented/host-sizing.md", import.meta.url), "utf8");
 
-/** The body rows of the markdown table that follows `heading`, as trimmed cells. */
-function tableAfter(heading: string): string[][] {
-  const lines = doc.slice(doc.indexOf(heading)).split("\n");
-  const start = lines.findIndex((l) => l.startsWith("|"));
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith("|")) break;
-    rows.push(line.split("|").slice(1, -1).map((c) => c.trim()));
-  }
-  return rows;
-}
+const tableAfter = (heading: string) => table(doc, heading);
 
 /** The document's prose with line breaks folded, for quoting sentences that wrap. */
 const prose = doc.replace(/\s+/g, " ");

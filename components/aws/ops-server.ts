@@ -4,8 +4,7 @@
  * components under a read-only monitoring role.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DocumentedRow, HostSize, Tags } from "../core/index.js";
-import { Host } from "./host.js";
+import { Host, type HostArgs } from "./host.js";
 import { HOST_MANAGED_POLICIES, InstanceRole } from "./instance-role.js";
 
 /**
@@ -14,17 +13,11 @@ import { HOST_MANAGED_POLICIES, InstanceRole } from "./instance-role.js";
  */
 export const MONITORING_READ_ONLY_POLICIES = ["CloudWatchReadOnlyAccess", "AmazonEC2ReadOnlyAccess", "AmazonRDSReadOnlyAccess"] as const;
 
-export interface OpsServerArgs {
-  /** The documented ops server size: core `OPS_SERVER.host`. */
-  readonly size: HostSize;
-  readonly source: DocumentedRow;
-  /** A management subnet (routed to the internet gateway, for the Elastic IP). */
-  readonly subnetId: pulumi.Input<string>;
-  /** The network's `ops` group: SSH only from the admin CIDRs. */
-  readonly securityGroupIds: pulumi.Input<string>[];
-  readonly imageId: pulumi.Input<string>;
-  readonly tags: Tags;
-}
+/**
+ * The documented ops server size (core `OPS_SERVER`), a management subnet (routed to the internet
+ * gateway, for the Elastic IP), the network's `ops` group (SSH only from the admin CIDRs), an image.
+ */
+export type OpsServerArgs = Pick<HostArgs, "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "tags">;
 
 export class OpsServer extends pulumi.ComponentResource {
   public readonly host: Host;

@@ -3,6 +3,7 @@
  * from the verbatim copy in test/fixtures/documented/, for every cloud's flavour test.
  */
 import { readFileSync } from "node:fs";
+import { tableAfter } from "./markdown.js";
 
 const doc = readFileSync(new URL("../fixtures/documented/instance-flavors.md", import.meta.url), "utf8");
 
@@ -17,16 +18,7 @@ export interface DocumentedFlavor {
 export type Cloud = "AWS" | "Alibaba" | "Huawei";
 const COLUMN: Record<Cloud, number> = { AWS: 1, Alibaba: 2, Huawei: 3 };
 
-function rows(heading: string): string[][] {
-  const lines = doc.slice(doc.indexOf(heading)).split("\n");
-  const start = lines.findIndex((l) => l.startsWith("|"));
-  const out: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith("|")) break;
-    out.push(line.split("|").slice(1, -1).map((c) => c.trim()));
-  }
-  return out;
-}
+const rows = (heading: string) => tableAfter(doc, heading);
 
 function flavor(size: [number, number], cell: string): DocumentedFlavor {
   const match = /`([^`]+)`([^`]*)/.exec(cell);

@@ -6,25 +6,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { AlarmTopic, AwsTenant, NAT_STRATEGIES, type AwsTenantOutputs } from "../components/aws/index.js";
-import { InputError, ipv4CidrProblems, PRODUCTS, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { allowListSchema, InputError, PRODUCTS, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
 
 /** An AMI id, or `ssm:<parameter>` naming a public SSM parameter that holds one. */
 const imageRef = z.string().regex(/^(ami-[0-9a-f]{8,17}|ssm:\/.+)$/, { error: "must be an AMI id (ami-...) or ssm:/<parameter path>" });
-
-const cidrs = (allowWorld: boolean) =>
-  z.array(
-    z.string().superRefine((cidr, ctx) => {
-      for (const message of ipv4CidrProblems(cidr)) ctx.addIssue({ code: "custom", message, input: cidr });
-      if (!allowWorld && cidr.endsWith("/0")) ctx.addIssue({ code: "custom", message: "must not be the whole internet", input: cidr });
-    }),
-  );
 
 export const awsStackConfigSchema = z.strictObject({
   images: z.strictObject(Object.fromEntries(PRODUCTS.map((p) => [p, imageRef.optional()])) as Record<(typeof PRODUCTS)[number], z.ZodOptional<typeof imageRef>>),
   mysqlEngineVersion: z.string().optional(),
   natStrategy: z.enum(NAT_STRATEGIES).default("single"),
-  webCidrs: cidrs(true).default([]),
-  adminCidrs: cidrs(false).default([]),
+  webCidrs: allowListSchema("the web ports", true).default([]),
+  adminCidrs: allowListSchema("SSH", false).default([]),
   alarmEmails: z.array(z.email()).default([]),
   alarmPeriodSeconds: z.number().int().optional(),
   alarmEvaluationPeriods: z.number().int().optional(),

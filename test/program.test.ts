@@ -38,7 +38,7 @@ describe("the Pulumi program (Pulumi.yaml main) under mocks", () => {
       [
         "invalid stack configuration:",
         'tenantry:aws.images.anyshare-cloud: must be an AMI id (ami-...) or ssm:/<parameter path> (got "ubuntu")',
-        'tenantry:aws.adminCidrs[0]: must not be the whole internet (got "0.0.0.0/0")',
+        'tenantry:aws.adminCidrs[0]: must not open SSH to the whole internet: name the networks that need it (got "0.0.0.0/0")',
       ].join("\n"),
     );
   });

@@ -2,8 +2,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type Tags } from "../core/index.js";
-import { awsTags, nameSafe } from "./naming.js";
+import { nameSafe, validated, type Tags } from "../core/index.js";
+import { awsTags } from "./naming.js";
 
 export interface AlarmTopicArgs {
   /** Addresses that receive every alarm; each must confirm the subscription AWS mails it. */

@@ -6,19 +6,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ipv4CidrProblems, SUBNET_TIERS, validated, type PlannedSubnet, type SubnetTier, type Tags } from "../core/index.js";
-import { awsTags, nameSafe } from "./naming.js";
+import {
+  allowListSchema,
+  EGRESS_GROUPS,
+  ingressRules,
+  ROUTE_OF_TIER,
+  SECURITY_GROUPS,
+  SUBNET_TIERS,
+  validated,
+  type PlannedSubnet,
+  type SecurityGroupRole,
+  type SubnetTier,
+  type Tags,
+} from "../core/index.js";
+import { awsTags } from "./naming.js";
 
 export const NAT_STRATEGIES = ["none", "single", "perZone"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
-
-/** The security groups of a tenant network. */
-export const SECURITY_GROUPS = ["web", "app", "data", "management", "ops"] as const;
-export type SecurityGroupRole = (typeof SECURITY_GROUPS)[number];
-
-export const MYSQL_PORT = 3306;
-export const SSH_PORT = 22;
-export const WEB_PORTS = [80, 443] as const;
 
 export interface TenantNetworkArgs {
   /** The tenant block and its subnet plan: a core `TenantBlueprint["network"]`. */
@@ -35,17 +39,6 @@ export interface TenantNetworkArgs {
   readonly availabilityZones?: readonly pulumi.Input<string>[];
 }
 
-function cidrList(what: string, allowWorld: boolean) {
-  return z.array(
-    z.string().superRefine((cidr, ctx) => {
-      for (const message of ipv4CidrProblems(cidr)) ctx.addIssue({ code: "custom", message, input: cidr });
-      if (!allowWorld && cidr.endsWith("/0")) {
-        ctx.addIssue({ code: "custom", message: `must not open ${what} to the whole internet: name the networks that need it`, input: cidr });
-      }
-    }),
-  );
-}
-
 const argsSchema = z.object({
   network: z.object({
     cidr: z.string(),
@@ -53,19 +46,11 @@ const argsSchema = z.object({
     subnets: z.array(z.object({ tier: z.enum(SUBNET_TIERS), zone: z.number().int().min(0), cidr: z.string() })).min(1),
   }),
   natStrategy: z.enum(NAT_STRATEGIES, { error: `must be one of ${NAT_STRATEGIES.join(", ")}` }).default("single"),
-  webCidrs: cidrList("the web ports", true).default([]),
-  adminCidrs: cidrList("SSH", false).default([]),
+  webCidrs: allowListSchema("the web ports", true).default([]),
+  adminCidrs: allowListSchema("SSH", false).default([]),
   availabilityZones: z.array(z.any()).optional(),
   tags: z.record(z.string(), z.string()),
 });
-
-/** Which route table a tier uses: public and management subnets reach the internet gateway. */
-export const ROUTE_OF_TIER: Readonly<Record<SubnetTier, "public" | "private" | "isolated">> = {
-  public: "public",
-  management: "public",
-  app: "private",
-  data: "isolated",
-};
 
 export class TenantNetwork extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
@@ -144,31 +129,22 @@ export class TenantNetwork extends pulumi.ComponentResource {
     ) as Record<SecurityGroupRole, aws.ec2.SecurityGroup>;
     this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
 
-    const ingress = (id: string, group: SecurityGroupRole, port: number, from: { cidr: string } | { group: SecurityGroupRole }, description: string) =>
+    for (const rule of ingressRules({ vpcCidr: cidr, webCidrs: a.webCidrs, adminCidrs: a.adminCidrs })) {
       new aws.vpc.SecurityGroupIngressRule(
-        `${name}-${id}`,
+        `${name}-${rule.id}`,
         {
-          securityGroupId: groups[group].id,
+          securityGroupId: groups[rule.group].id,
           ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          description,
-          ...("cidr" in from ? { cidrIpv4: from.cidr } : { referencedSecurityGroupId: groups[from.group].id }),
-          tags: tags(id),
+          fromPort: rule.port,
+          toPort: rule.port,
+          description: rule.description,
+          ...("cidr" in rule.from ? { cidrIpv4: rule.from.cidr } : { referencedSecurityGroupId: groups[rule.from.group].id }),
+          tags: tags(rule.id),
         },
         parent,
       );
-    for (const port of WEB_PORTS) {
-      for (const source of [cidr, ...a.webCidrs]) {
-        ingress(`web-${port}-${nameSafe(source)}`, "web", port, { cidr: source }, `web port ${port} from ${source}`);
-      }
     }
-    ingress("data-mysql-from-app", "data", MYSQL_PORT, { group: "app" }, "MySQL only from the app group");
-    ingress("management-ssh-from-ops", "management", SSH_PORT, { group: "ops" }, "SSH into tenant hosts only from the ops server");
-    for (const source of a.adminCidrs) {
-      ingress(`ops-ssh-${nameSafe(source)}`, "ops", SSH_PORT, { cidr: source }, `SSH into the ops server from ${source}`);
-    }
-    for (const role of ["app", "ops"] as const) {
+    for (const role of EGRESS_GROUPS) {
       new aws.vpc.SecurityGroupEgressRule(
         `${name}-${role}-egress`,
         { securityGroupId: groups[role].id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "outbound (updates, object storage, monitoring)", tags: tags(`${role}-egress`) },

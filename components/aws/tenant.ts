@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type Product, type TenantBlueprint } from "../core/index.js";
+import { hostSecurityGroups, validated, type Product, type TenantBlueprint } from "../core/index.js";
 import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
@@ -60,10 +60,11 @@ export class AwsTenant extends pulumi.ComponentResource {
 
     for (const need of bp.hosts) {
       const common = { size: need.size, source: need.source, imageId: args.images[need.key]!, tags: need.tags };
+      const placement = { subnetId: subnet(need.tier), securityGroupIds: hostSecurityGroups(need.key).map((role) => sg[role]) };
       const host =
         need.key === "ops-server"
-          ? new OpsServer(`${name}-${need.key}`, { ...common, subnetId: subnet(need.tier), securityGroupIds: [sg.ops] }, parent).host
-          : new Host(`${name}-${need.key}`, { ...common, subnetId: subnet(need.tier), securityGroupIds: [sg.app, sg.web, sg.management] }, parent);
+          ? new OpsServer(`${name}-${need.key}`, { ...common, ...placement }, parent).host
+          : new Host(`${name}-${need.key}`, { ...common, ...placement }, parent);
       new HostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...args.alarms }, parent);
       this.outputs.hosts[need.key] = {
         instanceId: host.instanceId,

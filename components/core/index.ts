@@ -8,5 +8,6 @@ export * from "./fleet.js";
 export * from "./licence.js";
 export * from "./load.js";
 export * from "./manifest.js";
+export * from "./network-layout.js";
 export * from "./problems.js";
 export * from "./tags.js";

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, loadFleet, tenantBlueprint } from "../components/core/index.js";
+import { alicloudStack, readAlicloudStackConfig } from "./alicloud.js";
 import { awsStack, readAwsStackConfig } from "./aws.js";
 import { readStackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
@@ -18,6 +19,8 @@ function build(): unknown {
   switch (config.cloud) {
     case "aws":
       return awsStack(blueprints, readAwsStackConfig(tenantry.getObject("aws"), blueprints));
+    case "alicloud":
+      return alicloudStack(blueprints, readAlicloudStackConfig(tenantry.getObject("alicloud"), blueprints));
     default:
       pulumi.log.warn(
         `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +

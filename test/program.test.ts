@@ -15,6 +15,12 @@ describe("the Pulumi program (Pulumi.yaml main) under mocks", () => {
     expect(run.resources.filter((r) => r.type === "aws:ec2/instance:Instance")).toHaveLength(6);
   });
 
+  it("builds the alicloud-demo stack from its stack file", async () => {
+    const run = await runProgram(await readStackFile("alicloud-demo"));
+    expect(Object.keys(run.outputs as object)).toEqual(["acme", "globex", "initech"]);
+    expect(run.resources.filter((r) => r.type === "alicloud:ecs/instance:Instance")).toHaveLength(6);
+  });
+
   it("exports the cloud-neutral plan on a cloud whose blueprint is not built yet", async () => {
     const run = await runProgram({ "tenantry:cloud": "kubernetes" });
     const tenants = run.outputs as Record<string, { hosts: { source: { row: string } }[] }>;

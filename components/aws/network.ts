@@ -10,6 +10,7 @@ import {
   allowListSchema,
   EGRESS_GROUPS,
   ingressRules,
+  plannedNetworkSchema,
   ROUTE_OF_TIER,
   SECURITY_GROUPS,
   SUBNET_TIERS,
@@ -40,11 +41,7 @@ export interface TenantNetworkArgs {
 }
 
 const argsSchema = z.object({
-  network: z.object({
-    cidr: z.string(),
-    zones: z.number().int().min(1),
-    subnets: z.array(z.object({ tier: z.enum(SUBNET_TIERS), zone: z.number().int().min(0), cidr: z.string() })).min(1),
-  }),
+  network: plannedNetworkSchema,
   natStrategy: z.enum(NAT_STRATEGIES, { error: `must be one of ${NAT_STRATEGIES.join(", ")}` }).default("single"),
   webCidrs: allowListSchema("the web ports", true).default([]),
   adminCidrs: allowListSchema("SSH", false).default([]),

@@ -5,8 +5,7 @@
  * ops-server -> the managed-operations server. Every resource carries the core tags.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { hostSecurityGroups, validated, type Product, type TenantBlueprint } from "../core/index.js";
+import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
 import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
@@ -29,7 +28,7 @@ export interface AwsTenantArgs {
 
 /** What a tenant's hosts, database and storage came to, per product. */
 export interface AwsTenantOutputs {
-  hosts: Record<string, { instanceId: pulumi.Output<string>; instanceType: string; exactSize: boolean; documentedRow: string; privateIp: pulumi.Output<string>; publicIp?: pulumi.Output<string>; bandwidthMbps?: number }>;
+  hosts: Record<string, HostSummary<pulumi.Output<string>>>;
   databases: Record<string, { endpoint: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
   backupStorage: Record<string, BackupStorage["addCloudStorage"]>;
 }
@@ -41,16 +40,7 @@ export class AwsTenant extends pulumi.ComponentResource {
   constructor(name: string, args: AwsTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:aws:Tenant", name, {}, opts);
     const bp = args.blueprint;
-    validated(
-      z.object({
-        images: z.object(Object.fromEntries(bp.hosts.map((h) => [h.key, z.any().refine((v) => v !== undefined, { error: "is required: an AMI id" })]))),
-        database: bp.databases.length > 0 ? z.object({ engineVersion: z.string() }) : z.any(),
-        backupStorage: bp.buckets.length > 0 ? z.object({ noncurrentVersionExpirationDays: z.number() }) : z.any(),
-      }),
-      args,
-      `arguments of AwsTenant ${name}`,
-      "args.",
-    );
+    validated(blueprintArgsSchema(bp, "an AMI id"), args, `arguments of AwsTenant ${name}`, "args.");
     const parent = { parent: this };
 
     this.network = new TenantNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network }, parent);
@@ -66,15 +56,7 @@ export class AwsTenant extends pulumi.ComponentResource {
           ? new OpsServer(`${name}-${need.key}`, { ...common, ...placement }, parent).host
           : new Host(`${name}-${need.key}`, { ...common, ...placement }, parent);
       new HostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...args.alarms }, parent);
-      this.outputs.hosts[need.key] = {
-        instanceId: host.instanceId,
-        instanceType: host.instanceType,
-        exactSize: host.exactSize,
-        documentedRow: `${need.source.table}: ${need.source.row}`,
-        privateIp: host.privateIp,
-        ...(host.publicIp ? { publicIp: host.publicIp } : {}),
-        ...(host.bandwidthMbps !== undefined ? { bandwidthMbps: host.bandwidthMbps } : {}),
-      };
+      this.outputs.hosts[need.key] = hostSummary(need, host);
     }
 
     for (const need of bp.databases) {

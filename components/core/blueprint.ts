@@ -2,6 +2,7 @@
  * A tenant's cloud-neutral blueprint: what it needs, with documented sizes, before any cloud is
  * chosen. Each cloud's components render this description, so clouds stay at parity.
  */
+import { z } from "zod";
 import { BASIC_HOST_ALARMS, type AlarmRule } from "./alarms.js";
 import {
   OPS_SERVER,
@@ -99,5 +100,46 @@ export function tenantBlueprint(tenant: Tenant): TenantBlueprint {
     hosts,
     databases,
     buckets,
+  };
+}
+
+/**
+ * What a cloud's tenant component must be given for a blueprint: an image for every host, database
+ * settings when it has a database, storage settings when it has a bucket (plus `extra` checks of
+ * the cloud's own). The schema validates the component's arguments; `imageWhat` names an image.
+ */
+export function blueprintArgsSchema(blueprint: TenantBlueprint, imageWhat: string, extra: Record<string, z.ZodType> = {}) {
+  const required = (what: string) => z.any().refine((v) => v !== undefined, { error: `is required: ${what}` });
+  return z.object({
+    images: z.object(Object.fromEntries(blueprint.hosts.map((h) => [h.key, required(imageWhat)]))),
+    database: blueprint.databases.length > 0 ? z.object({ engineVersion: z.string() }, { error: "is required: the tenant has a database" }) : z.any(),
+    backupStorage: blueprint.buckets.length > 0 ? z.object({ noncurrentVersionExpirationDays: z.number() }, { error: "is required: the tenant has backup storage" }) : z.any(),
+    ...extra,
+  });
+}
+
+/** What a tenant host came to, as every cloud reports it: class, whether it is exact, the documented row, addresses. */
+export interface HostSummary<O> {
+  instanceId: O;
+  instanceType: string;
+  exactSize: boolean;
+  documentedRow: string;
+  privateIp: O;
+  publicIp?: O;
+  bandwidthMbps?: number;
+}
+
+export function hostSummary<O>(
+  need: HostNeed,
+  host: { instanceId: O; instanceType: string; exactSize: boolean; privateIp: O; publicIp?: O | undefined; bandwidthMbps?: number | undefined },
+): HostSummary<O> {
+  return {
+    instanceId: host.instanceId,
+    instanceType: host.instanceType,
+    exactSize: host.exactSize,
+    documentedRow: `${need.source.table}: ${need.source.row}`,
+    privateIp: host.privateIp,
+    ...(host.publicIp !== undefined ? { publicIp: host.publicIp } : {}),
+    ...(host.bandwidthMbps !== undefined ? { bandwidthMbps: host.bandwidthMbps } : {}),
   };
 }

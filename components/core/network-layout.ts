@@ -4,7 +4,7 @@
  * host joins, and how each subnet tier reaches the internet. Every cloud renders this same layout.
  */
 import { z } from "zod";
-import { ipv4CidrProblems, type SubnetTier } from "./cidr.js";
+import { ipv4CidrProblems, SUBNET_TIERS, type SubnetTier } from "./cidr.js";
 import type { Product } from "./manifest.js";
 
 export const SECURITY_GROUPS = ["web", "app", "data", "management", "ops"] as const;
@@ -84,3 +84,10 @@ export function allowListSchema(what: string, allowWorld: boolean) {
     }),
   );
 }
+
+/** A planned tenant network (core `TenantBlueprint["network"]`), as components receive it. */
+export const plannedNetworkSchema = z.object({
+  cidr: z.string(),
+  zones: z.number().int().min(1),
+  subnets: z.array(z.object({ tier: z.enum(SUBNET_TIERS), zone: z.number().int().min(0), cidr: z.string() })).min(1),
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { AlarmTopic, BackupStorage, Database, Host, TenantNetwork } from "../../components/aws/index.js";
 import { OPS_SERVER, planSubnets, sizeForAnyShare } from "../../components/core/index.js";
-import { named, ofType } from "../helpers/aws.js";
+import { named, ofType } from "../helpers/stacks.js";
 import { runUnderMocks } from "../helpers/mocks.js";
 
 const tags = { "managed-by": "tenantry", "tenantry:tenant": "solo" };

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import type { AwsTenantOutputs } from "../../components/aws/index.js";
-import { runAwsStack, named, ofType, resolve } from "../helpers/aws.js";
+import { runAwsStack, named, ofTenant, ofType, resolve } from "../helpers/stacks.js";
 import { demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
-import type { MockRun, RecordedResource } from "../helpers/mocks.js";
+import { SecretValue, type MockRun, type RecordedResource } from "../helpers/mocks.js";
 
 /** AWS resource types that take no tags. */
 const UNTAGGABLE = new Set([
@@ -26,7 +26,6 @@ const UNTAGGABLE = new Set([
 ]);
 
 const custom = (r: RecordedResource) => !r.type.startsWith("tenantry:");
-const ofTenant = (resources: readonly RecordedResource[], id: string) => resources.filter((r) => r.name === id || r.name.startsWith(`${id}-`));
 
 let demo: MockRun<Record<string, AwsTenantOutputs>>;
 beforeAll(async () => {
@@ -146,6 +145,7 @@ describe("secure defaults", () => {
         multiAz: false,
       });
       expect(d.inputs.backupRetentionPeriod).toBeGreaterThanOrEqual(7);
+      expect(d.inputs.password).toEqual(new SecretValue(`password-of-${d.name.replace(/-mysql$/, "-password")}`));
       expect(d.retainOnDelete).toBe(true);
     }
     const group = named(demo.resources, "aws:rds/subnetGroup:SubnetGroup", "acme-anyshare-cloud-db-subnets");

@@ -15,9 +15,27 @@ export interface RecordedResource {
   readonly ignoreChanges: readonly string[];
 }
 
+/** An input the program marked secret, as the engine would receive it. */
+export class SecretValue {
+  constructor(readonly value: unknown) {}
+}
+
+/** Replaces Pulumi's wire form of secrets (`{ <sig>: <secret sig>, value }`) with {@link SecretValue}. */
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (o[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return new SecretValue(unwrapSecrets(o.value));
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_REGION = "ap-southeast-1";
 export const MOCK_AMI = "ami-0123456789abcdef0";
+export const MOCK_ALICLOUD_REGION = "cn-hangzhou";
+export const MOCK_ALICLOUD_ACCOUNT = "1234567890123456";
 
 /** Outputs the real providers compute, made up consistently from the resource's name. */
 function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
@@ -46,7 +64,25 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return { name: inputs.name ?? name };
     case "random:index/randomPassword:RandomPassword":
-      return { result: `password-of-${name}` };
+      return { result: `password-of-${name}`, bcryptHash: `hash-of-${name}` };
+    case "random:index/randomString:RandomString":
+      return { result: "abc123" };
+    case "alicloud:oss/bucket:Bucket":
+      return { bucket: `${name}-0000001` };
+    case "alicloud:ram/accessKey:AccessKey":
+      return { secret: `secret-of-${name}` };
+    case "alicloud:ram/user:User":
+      return { name: inputs.name ?? name };
+    case "alicloud:ram/role:Role":
+      return { arn: `acs:ram::${MOCK_ALICLOUD_ACCOUNT}:role/${String(inputs.roleName)}` };
+    case "alicloud:ecs/instance:Instance":
+      return { privateIp: "10.0.0.10", availabilityZone: `${MOCK_ALICLOUD_REGION}-i` };
+    case "alicloud:ecs/eipAddress:EipAddress":
+      return { ipAddress: "203.0.113.20" };
+    case "alicloud:vpc/natGateway:NatGateway":
+      return { snatTableIds: `stb-${name}` };
+    case "alicloud:rds/instance:Instance":
+      return { connectionString: `${name}.mysql.rds.aliyuncs.com` };
     default:
       return { arn: arn("mock", name), name: inputs.name ?? name };
   }
@@ -57,6 +93,9 @@ const invokes: Record<string, (args: Record<string, unknown>) => Record<string, 
   "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
   "aws:index/getRegion:getRegion": () => ({ region: MOCK_REGION, name: MOCK_REGION }),
   "aws:ssm/getParameter:getParameter": (args) => ({ name: args.name, value: MOCK_AMI }),
+  "alicloud:index/getZones:getZones": () => ({ ids: ["i", "j", "k"].map((z) => `${MOCK_ALICLOUD_REGION}-${z}`) }),
+  "alicloud:index/getRegions:getRegions": () => ({ ids: [MOCK_ALICLOUD_REGION], regions: [{ id: MOCK_ALICLOUD_REGION, regionId: MOCK_ALICLOUD_REGION, localName: "China (Hangzhou)" }] }),
+  "alicloud:index/getAccount:getAccount": () => ({ id: MOCK_ALICLOUD_ACCOUNT }),
 };
 
 export interface MockRun<T> {
@@ -74,8 +113,9 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Re
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        inputsByUrnName.set(`${args.type}::${args.name}`, args.inputs);
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
+        inputsByUrnName.set(`${args.type}::${args.name}`, unwrapSecrets(args.inputs) as Record<string, unknown>);
+        const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name, inputs) } };
       },
       call: (args) => {
         const invoke = invokes[args.token];

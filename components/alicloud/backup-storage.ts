@@ -1,0 +1,116 @@
+/**
+ * AnyBackup's "cloud storage" on Alibaba Cloud (product-facts.md §4): a tenant's own OSS bucket,
+ * private, versioned, encrypted with a KMS key of its own, TLS-only, kept when the tenant is
+ * removed, with a RAM user whose policy reaches that bucket only. Its outputs are the fields of
+ * AnyBackup's "add cloud storage" dialog, for the S3-compatible endpoint.
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { validated, type Tags } from "../core/index.js";
+import { ramBucketAccessPolicy, tlsOnlyOssBucketPolicy } from "./policies.js";
+
+/** The storage type as AnyBackup's "add cloud storage" dialog names it (product-facts.md §4). */
+export const ANYBACKUP_STORAGE_TYPE = "Alibaba public cloud (S3)";
+
+export interface AlicloudBackupStorageArgs {
+  readonly tags: Tags;
+  /** Days a replaced or deleted object version is kept before it expires. Not documented: required. */
+  readonly noncurrentVersionExpirationDays: number;
+  /** `kms` (SSE-KMS with a key of the tenant's own) or `oss` (OSS-managed AES256). Default `kms`. */
+  readonly encryption?: "kms" | "oss";
+  /** Days after which incomplete multipart uploads are aborted. Default: no such rule. */
+  readonly abortIncompleteUploadDays?: number;
+  /** Keep the bucket, its settings and its key when removed from the program. Default `true`. */
+  readonly retainOnDelete?: boolean;
+}
+
+const argsSchema = z.object({
+  noncurrentVersionExpirationDays: z.number().int().min(1),
+  encryption: z.enum(["kms", "oss"]).default("kms"),
+  abortIncompleteUploadDays: z.number().int().min(1).optional(),
+  retainOnDelete: z.boolean().default(true),
+});
+
+export interface AlicloudAddCloudStorageFields {
+  readonly type: string;
+  readonly serviceHost: pulumi.Output<string>;
+  readonly bucket: pulumi.Output<string>;
+  readonly accessId: pulumi.Output<string>;
+  /** A Pulumi secret. */
+  readonly accessSecret: pulumi.Output<string>;
+}
+
+export class AlicloudBackupStorage extends pulumi.ComponentResource {
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly kmsKeyId?: pulumi.Output<string>;
+  public readonly addCloudStorage: AlicloudAddCloudStorageFields;
+
+  constructor(name: string, args: AlicloudBackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:alicloud:BackupStorage", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of AlicloudBackupStorage ${name}`, "args.");
+    const parent = { parent: this };
+    const kept = { parent: this, retainOnDelete: a.retainOnDelete };
+
+    let key: alicloud.kms.Key | undefined;
+    if (a.encryption === "kms") {
+      key = new alicloud.kms.Key(
+        `${name}-key`,
+        { description: `${name} backup storage (tenantry)`, keySpec: "Aliyun_AES_256", keyUsage: "ENCRYPT/DECRYPT", automaticRotation: "Enabled", rotationInterval: "365d", tags: args.tags },
+        kept,
+      );
+      this.kmsKeyId = key.id;
+    }
+    const bucket = new alicloud.oss.Bucket(
+      `${name}-bucket`,
+      {
+        storageClass: "Standard",
+        forceDestroy: false,
+        versioning: { status: "Enabled" },
+        serverSideEncryptionRule: key ? { sseAlgorithm: "KMS", kmsMasterKeyId: key.id } : { sseAlgorithm: "AES256" },
+        lifecycleRules: [
+          {
+            id: "expire-noncurrent-versions",
+            enabled: true,
+            noncurrentVersionExpirations: [{ days: a.noncurrentVersionExpirationDays }],
+            ...(a.abortIncompleteUploadDays ? { abortMultipartUploads: [{ days: a.abortIncompleteUploadDays }] } : {}),
+          },
+        ],
+        tags: args.tags,
+      },
+      kept,
+    );
+    this.bucketName = bucket.bucket;
+    new alicloud.oss.BucketAcl(`${name}-acl`, { bucket: bucket.bucket, acl: "private" }, kept);
+    new alicloud.oss.BucketPublicAccessBlock(`${name}-public-access`, { bucket: bucket.bucket, blockPublicAccess: true }, kept);
+    const account = alicloud.getAccountOutput(parent);
+    new alicloud.oss.BucketPolicy(
+      `${name}-tls-only`,
+      { bucket: bucket.bucket, policy: pulumi.all([bucket.bucket, account.id]).apply(([b, acct]) => JSON.stringify(tlsOnlyOssBucketPolicy(b, acct))) },
+      kept,
+    );
+
+    const policy = new alicloud.ram.Policy(
+      `${name}-access`,
+      {
+        policyName: `tenantry-${pulumi.getStack()}-${name}`,
+        description: `${name}: this bucket${key ? " and its key" : ""} only (tenantry)`,
+        policyDocument: pulumi.all([bucket.bucket, key?.id]).apply(([b, k]) => JSON.stringify(ramBucketAccessPolicy(b, k))),
+      },
+      parent,
+    );
+    const user = new alicloud.ram.User(`${name}-user`, { displayName: `${name} (tenantry)`, comments: "AnyBackup cloud storage credentials" }, parent);
+    new alicloud.ram.UserPolicyAttachment(`${name}-user-access`, { policyName: policy.policyName, policyType: "Custom", userName: user.name }, parent);
+    const accessKey = new alicloud.ram.AccessKey(`${name}-access-key`, { userName: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
+
+    const region = alicloud.getRegionsOutput({ current: true }, parent).regions.apply((r) => r[0]!.id);
+    this.addCloudStorage = {
+      type: ANYBACKUP_STORAGE_TYPE,
+      serviceHost: pulumi.interpolate`s3.oss-${region}.aliyuncs.com`,
+      bucket: bucket.bucket,
+      accessId: accessKey.id,
+      accessSecret: pulumi.secret(accessKey.secret),
+    };
+    this.registerOutputs({ bucketName: this.bucketName, kmsKeyId: this.kmsKeyId, addCloudStorage: this.addCloudStorage });
+  }
+}

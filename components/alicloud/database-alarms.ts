@@ -1,0 +1,45 @@
+/** CloudMonitor alarm rules for one RDS database: CPU (the documented basic CPU rule) and disk usage. */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { DATABASE_CPU_ALARM, validated, type Tags } from "../core/index.js";
+import { timingSchema, type AlicloudAlarmTiming } from "./host-alarms.js";
+import { RDS_NAMESPACE } from "./metrics.js";
+
+export interface AlicloudDatabaseAlarmsArgs extends AlicloudAlarmTiming {
+  readonly instanceId: pulumi.Input<string>;
+  readonly contactGroup: pulumi.Input<string>;
+  readonly tags: Tags;
+  /** Alarm when free storage falls below this percentage. Default 10 (Tenantry's choice; not documented). */
+  readonly freeStoragePercent?: number;
+}
+
+const argsSchema = timingSchema.extend({ freeStoragePercent: z.number().gt(0).lt(100).default(10) });
+
+export class AlicloudDatabaseAlarms extends pulumi.ComponentResource {
+  constructor(name: string, args: AlicloudDatabaseAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:alicloud:DatabaseAlarms", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of AlicloudDatabaseAlarms ${name}`, "args.");
+    const dimensions = pulumi.output(args.instanceId).apply((id) => JSON.stringify([{ instanceId: id }]));
+    const rule = (id: string, metric: string, threshold: number) =>
+      new alicloud.cms.Alarm(
+        `${name}-${id}`,
+        {
+          name: `${name}-${id}`,
+          project: RDS_NAMESPACE,
+          metric,
+          metricDimensions: dimensions,
+          period: a.periodSeconds,
+          contactGroups: [args.contactGroup],
+          enabled: true,
+          escalationsCritical: { statistics: "Average", comparisonOperator: "GreaterThanThreshold", threshold: String(threshold), times: a.evaluationPeriods },
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+    rule("cpu", "CpuUsage", DATABASE_CPU_ALARM.threshold);
+    // CloudMonitor reports used space as a percentage: "free < x %" is "used > 100 - x %".
+    rule("free-storage", "DiskUsage", 100 - a.freeStoragePercent);
+    this.registerOutputs({});
+  }
+}

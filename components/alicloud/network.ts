@@ -1,0 +1,158 @@
+/**
+ * A tenant's own network on Alibaba Cloud (product-facts.md §3: overlay model, one VPC per tenant):
+ * the VPC of the tenant block, a vSwitch per planned subnet, a NAT gateway with SNAT entries for the
+ * private vSwitches, and the core security-group layout.
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  allowListSchema,
+  EGRESS_GROUPS,
+  ingressRules,
+  plannedNetworkSchema,
+  ROUTE_OF_TIER,
+  SECURITY_GROUPS,
+  SUBNET_TIERS,
+  validated,
+  type PlannedSubnet,
+  type SecurityGroupRole,
+  type SubnetTier,
+  type Tags,
+} from "../core/index.js";
+
+export const ALICLOUD_NAT_STRATEGIES = ["none", "single"] as const;
+export type AlicloudNatStrategy = (typeof ALICLOUD_NAT_STRATEGIES)[number];
+
+export interface AlicloudNetworkArgs {
+  /** The tenant block and its subnet plan: a core `TenantBlueprint["network"]`. */
+  readonly network: { readonly cidr: string; readonly zones: number; readonly subnets: readonly PlannedSubnet[] };
+  readonly tags: Tags;
+  /** `single`: one NAT gateway (in zone 0) with SNAT for the private vSwitches; `none`: no way out. Default `single`. */
+  readonly natStrategy?: AlicloudNatStrategy;
+  /** Bandwidth of the NAT gateway's EIP in Mbit/s. Not documented: required with a NAT gateway. */
+  readonly natBandwidthMbps?: number;
+  /** Who may reach the web ports (80, 443), besides the VPC itself. Default: nobody outside the VPC. */
+  readonly webCidrs?: readonly string[];
+  /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
+  readonly adminCidrs?: readonly string[];
+  /** Zone ids, one per zone of the plan. Default: the region's first zones that can hold vSwitches. */
+  readonly zoneIds?: readonly pulumi.Input<string>[];
+}
+
+const argsSchema = z
+  .object({
+    network: plannedNetworkSchema,
+    natStrategy: z.enum(ALICLOUD_NAT_STRATEGIES, { error: `must be one of ${ALICLOUD_NAT_STRATEGIES.join(", ")}` }).default("single"),
+    natBandwidthMbps: z.number().int().min(1).max(500).optional(),
+    webCidrs: allowListSchema("the web ports", true).default([]),
+    adminCidrs: allowListSchema("SSH", false).default([]),
+  })
+  .superRefine((a, ctx) => {
+    if (a.natStrategy === "single" && a.natBandwidthMbps === undefined) {
+      ctx.addIssue({ code: "custom", path: ["natBandwidthMbps"], message: "is required with a NAT gateway: the bandwidth of its EIP in Mbit/s (not documented)" });
+    }
+  });
+
+export class AlicloudNetwork extends pulumi.ComponentResource {
+  public readonly vpcId: pulumi.Output<string>;
+  /** vSwitch ids per tier, in zone order. */
+  public readonly vswitchIds: Record<SubnetTier, pulumi.Output<string>[]>;
+  /** vSwitch CIDRs per tier, in zone order. */
+  public readonly vswitchCidrs: Record<SubnetTier, string[]>;
+  public readonly zoneIds: pulumi.Output<string>[];
+  public readonly securityGroupIds: Record<SecurityGroupRole, pulumi.Output<string>>;
+
+  constructor(name: string, args: AlicloudNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:alicloud:Network", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of AlicloudNetwork ${name}`, "args.");
+    const parent = { parent: this };
+    const { zones, cidr } = a.network;
+
+    this.zoneIds = args.zoneIds
+      ? args.zoneIds.map((z) => pulumi.output(z))
+      : Array.from({ length: zones }, (_, z) =>
+          alicloud.getZonesOutput({ availableResourceCreation: "VSwitch" }, parent).ids.apply((ids) => {
+            const id = ids[z];
+            if (!id) throw new Error(`AlicloudNetwork ${name}: the region has ${ids.length} zones for vSwitches, the plan needs ${zones}`);
+            return id;
+          }),
+        );
+
+    const vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: `${name}-vpc`, cidrBlock: cidr, tags: args.tags }, parent);
+    this.vpcId = vpc.id;
+    const vswitches = a.network.subnets.map((s) => ({
+      ...s,
+      vswitch: new alicloud.vpc.Switch(
+        `${name}-${s.tier}-${s.zone}`,
+        { vswitchName: `${name}-${s.tier}-${s.zone}`, vpcId: vpc.id, cidrBlock: s.cidr, zoneId: this.zoneIds[s.zone]!, tags: args.tags },
+        parent,
+      ),
+    }));
+    const byTier = <T>(pick: (v: (typeof vswitches)[number]) => T) =>
+      Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, vswitches.filter((v) => v.tier === tier).sort((x, y) => x.zone - y.zone).map(pick)])) as Record<SubnetTier, T[]>;
+    this.vswitchIds = byTier((v) => v.vswitch.id);
+    this.vswitchCidrs = byTier((v) => v.cidr);
+
+    if (a.natStrategy === "single") {
+      const publicVswitch = vswitches.find((v) => v.tier === "public" && v.zone === 0)!.vswitch;
+      const nat = new alicloud.vpc.NatGateway(
+        `${name}-nat`,
+        { natGatewayName: `${name}-nat`, vpcId: vpc.id, vswitchId: publicVswitch.id, natType: "Enhanced", networkType: "internet", paymentType: "PayAsYouGo", tags: args.tags },
+        parent,
+      );
+      const eip = new alicloud.ecs.EipAddress(
+        `${name}-nat-eip`,
+        { addressName: `${name}-nat-eip`, bandwidth: String(a.natBandwidthMbps), internetChargeType: "PayByBandwidth", paymentType: "PayAsYouGo", tags: args.tags },
+        parent,
+      );
+      const association = new alicloud.ecs.EipAssociation(`${name}-nat-eip-association`, { allocationId: eip.id, instanceId: nat.id, instanceType: "Nat" }, parent);
+      for (const v of vswitches.filter((v) => ROUTE_OF_TIER[v.tier] === "private")) {
+        new alicloud.vpc.SnatEntry(
+          `${name}-snat-${v.tier}-${v.zone}`,
+          { snatTableId: nat.snatTableIds, sourceVswitchId: v.vswitch.id, snatIp: eip.ipAddress, snatEntryName: `${name}-${v.tier}-${v.zone}` },
+          { parent: this, dependsOn: [association] },
+        );
+      }
+    }
+
+    const groups = Object.fromEntries(
+      SECURITY_GROUPS.map((role) => [
+        role,
+        new alicloud.ecs.SecurityGroup(
+          `${name}-${role}-sg`,
+          { securityGroupName: `${name}-${role}`, vpcId: vpc.id, description: `${name} ${role} (tenantry)`, innerAccessPolicy: "Drop", tags: args.tags },
+          parent,
+        ),
+      ]),
+    ) as Record<SecurityGroupRole, alicloud.ecs.SecurityGroup>;
+    this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
+
+    for (const rule of ingressRules({ vpcCidr: cidr, webCidrs: a.webCidrs, adminCidrs: a.adminCidrs })) {
+      new alicloud.ecs.SecurityGroupRule(
+        `${name}-${rule.id}`,
+        {
+          securityGroupId: groups[rule.group].id,
+          type: "ingress",
+          ipProtocol: "tcp",
+          portRange: `${rule.port}/${rule.port}`,
+          policy: "accept",
+          priority: 1,
+          nicType: "intranet",
+          description: rule.description,
+          ...("cidr" in rule.from ? { cidrIp: rule.from.cidr } : { sourceSecurityGroupId: groups[rule.from.group].id }),
+        },
+        parent,
+      );
+    }
+    for (const role of EGRESS_GROUPS) {
+      new alicloud.ecs.SecurityGroupRule(
+        `${name}-${role}-egress`,
+        { securityGroupId: groups[role].id, type: "egress", ipProtocol: "all", portRange: "-1/-1", cidrIp: "0.0.0.0/0", policy: "accept", priority: 1, nicType: "intranet", description: "outbound (updates, object storage, monitoring)" },
+        parent,
+      );
+    }
+
+    this.registerOutputs({ vpcId: this.vpcId, vswitchIds: this.vswitchIds, securityGroupIds: this.securityGroupIds });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * One tenant on Alibaba Cloud, assembled from its cloud-neutral blueprint (core `tenantBlueprint`):
+ * AnyShare -> host of the tier's size with its cache disk, plus an RDS MySQL database;
+ * AnyBackup -> host of the dedup setting's size, plus OSS backup storage;
+ * ops-server -> the managed-operations server. Every resource carries the core tags.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
+import { AlicloudBackupStorage, type AlicloudBackupStorageArgs } from "./backup-storage.js";
+import { AlicloudDatabase, type AlicloudDatabaseArgs } from "./database.js";
+import { AlicloudDatabaseAlarms } from "./database-alarms.js";
+import { AlicloudHost, type Billing } from "./host.js";
+import { AlicloudHostAlarms, type AlicloudAlarmTiming } from "./host-alarms.js";
+import { AlicloudNetwork, type AlicloudNetworkArgs } from "./network.js";
+import { AlicloudOpsServer } from "./ops-server.js";
+
+export interface AlicloudTenantArgs {
+  readonly blueprint: TenantBlueprint;
+  /** Image id per product; required for every product the tenant has. */
+  readonly images: Partial<Record<Product, pulumi.Input<string>>>;
+  readonly network?: Pick<AlicloudNetworkArgs, "natStrategy" | "natBandwidthMbps" | "webCidrs" | "adminCidrs" | "zoneIds">;
+  /** Host billing. Default `pay-as-you-go`. */
+  readonly billing?: Billing;
+  /** EIP bandwidth of the ops server in Mbit/s (not documented). Required when the tenant has one. */
+  readonly opsBandwidthMbps?: number;
+  /** Required when the tenant has AnyShare. */
+  readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
+  /** Required when the tenant has AnyBackup. */
+  readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
+  readonly alarms: AlicloudAlarmTiming & { readonly contactGroup: pulumi.Input<string>; readonly freeStoragePercent?: number };
+}
+
+export interface AlicloudTenantOutputs {
+  hosts: Record<string, HostSummary<pulumi.Output<string>>>;
+  databases: Record<string, { connectionString: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
+  backupStorage: Record<string, AlicloudBackupStorage["addCloudStorage"]>;
+}
+
+export class AlicloudTenant extends pulumi.ComponentResource {
+  public readonly network: AlicloudNetwork;
+  public readonly outputs: AlicloudTenantOutputs;
+
+  constructor(name: string, args: AlicloudTenantArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:alicloud:Tenant", name, {}, opts);
+    const bp = args.blueprint;
+    validated(
+      blueprintArgsSchema(bp, "an image id", {
+        opsBandwidthMbps: bp.hosts.some((h) => h.key === "ops-server")
+          ? z.number({ error: "is required: the ops server's EIP bandwidth in Mbit/s" })
+          : z.any(),
+      }),
+      args,
+      `arguments of AlicloudTenant ${name}`,
+      "args.",
+    );
+    const parent = { parent: this };
+
+    this.network = new AlicloudNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network }, parent);
+    const net = this.network;
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {} };
+
+    for (const need of bp.hosts) {
+      const common = {
+        size: need.size,
+        source: need.source,
+        imageId: args.images[need.key]!,
+        tags: need.tags,
+        vswitchId: net.vswitchIds[need.tier][0]!,
+        securityGroupIds: hostSecurityGroups(need.key).map((role) => net.securityGroupIds[role]),
+        ...(args.billing ? { billing: args.billing } : {}),
+      };
+      const host =
+        need.key === "ops-server"
+          ? new AlicloudOpsServer(`${name}-${need.key}`, { ...common, publicBandwidthMbps: args.opsBandwidthMbps! }, parent).host
+          : new AlicloudHost(`${name}-${need.key}`, common, parent);
+      new AlicloudHostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...args.alarms }, parent);
+      this.outputs.hosts[need.key] = hostSummary(need, host);
+    }
+
+    for (const need of bp.databases) {
+      const db = new AlicloudDatabase(
+        `${name}-${need.key}-db`,
+        {
+          ...args.database!,
+          size: need.size,
+          source: need.source,
+          vswitchIds: net.vswitchIds[need.tier],
+          zoneIds: net.zoneIds,
+          allowedCidrs: net.vswitchCidrs.app,
+          tags: need.tags,
+        },
+        parent,
+      );
+      new AlicloudDatabaseAlarms(`${name}-${need.key}-db-alarms`, { instanceId: db.instanceId, tags: need.tags, ...args.alarms }, parent);
+      this.outputs.databases[need.key] = { connectionString: db.connectionString, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
+    }
+
+    for (const need of bp.buckets) {
+      const storage = new AlicloudBackupStorage(`${name}-${need.key}-storage`, { ...args.backupStorage!, tags: need.tags }, parent);
+      this.outputs.backupStorage[need.key] = storage.addCloudStorage;
+    }
+
+    this.registerOutputs(this.outputs);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Configuration keys every cloud stack shares (under `tenantry:<cloud>`), and the check of what the
+ * fleet needs from them. Each cloud's stack extends the schema with its own keys.
+ */
+import { z } from "zod";
+import { allowListSchema, InputError, PRODUCTS, type Problem, type Product, type TenantBlueprint } from "../components/core/index.js";
+
+export function cloudConfigSchema<I extends z.ZodType<string>>(imageRef: I) {
+  return z.strictObject({
+    /** Machine image per product. */
+    images: z.strictObject(Object.fromEntries(PRODUCTS.map((p) => [p, imageRef.optional()])) as Record<Product, z.ZodOptional<I>>),
+    mysqlEngineVersion: z.string().optional(),
+    webCidrs: allowListSchema("the web ports", true).default([]),
+    adminCidrs: allowListSchema("SSH", false).default([]),
+    alarmEmails: z.array(z.email()).default([]),
+    alarmPeriodSeconds: z.number().int().optional(),
+    alarmEvaluationPeriods: z.number().int().optional(),
+    freeStoragePercent: z.number().optional(),
+    noncurrentVersionExpirationDays: z.number().int().min(1).optional(),
+    abortIncompleteUploadDays: z.number().int().min(1).optional(),
+    backupRetentionDays: z.number().int().optional(),
+  });
+}
+
+/** What the fleet needs that the configuration may lack: an image per product in use, and so on. */
+export function fleetNeeds(
+  config: { images: Partial<Record<Product, string | undefined>>; mysqlEngineVersion?: string | undefined; noncurrentVersionExpirationDays?: number | undefined },
+  blueprints: readonly TenantBlueprint[],
+  prefix: string,
+  imageHint: string,
+  extra: Problem[] = [],
+): void {
+  const problems: Problem[] = [];
+  for (const product of new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)))) {
+    if (!config.images[product]) problems.push({ path: `${prefix}images.${product}`, message: `is required: a tenant runs this product (${imageHint})` });
+  }
+  if (blueprints.some((b) => b.databases.length > 0) && !config.mysqlEngineVersion) {
+    problems.push({ path: `${prefix}mysqlEngineVersion`, message: "is required: a tenant runs AnyShare (e.g. 8.0; the documented MySQL 5.6 is no longer sold)" });
+  }
+  if (blueprints.some((b) => b.buckets.length > 0) && config.noncurrentVersionExpirationDays === undefined) {
+    problems.push({ path: `${prefix}noncurrentVersionExpirationDays`, message: "is required: a tenant runs AnyBackup (days to keep replaced backup object versions)" });
+  }
+  problems.push(...extra);
+  if (problems.length > 0) throw new InputError("stack configuration", problems);
+}
+
+/** The alarm timing keys, without the ones left unset. */
+export function alarmTiming(config: { alarmPeriodSeconds?: number | undefined; alarmEvaluationPeriods?: number | undefined; freeStoragePercent?: number | undefined }) {
+  return definedOnly({ periodSeconds: config.alarmPeriodSeconds, evaluationPeriods: config.alarmEvaluationPeriods, freeStoragePercent: config.freeStoragePercent });
+}
+
+/** `o` without its undefined values (for optional component arguments). */
+export function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

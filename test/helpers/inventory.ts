@@ -1,0 +1,159 @@
+/**
+ * The cloud-neutral inventory of a stack run: per tenant, its hosts (class size, disks, public IP),
+ * buckets, databases (class size, storage) and alarms (metric and threshold), read back from the
+ * resources a cloud registered. Two clouds built from one manifest should give the same inventory.
+ */
+import * as awsc from "../../components/aws/index.js";
+import * as ali from "../../components/alicloud/index.js";
+import type { Flavor, HostMetric } from "../../components/core/index.js";
+import type { RecordedResource } from "./mocks.js";
+
+export interface HostEntry {
+  product: string;
+  vcpu: number;
+  memoryGiB: number;
+  systemDiskGiB: number;
+  cacheDiskGiB: number | null;
+  publicIp: boolean;
+  /** Each alarm as its conditions, e.g. "cpu-load>5 & cpu-utilisation>90". */
+  alarms: string[];
+}
+
+export interface DatabaseEntry {
+  product: string;
+  vcpu: number;
+  memoryGiB: number;
+  storageGiB: number;
+  alarms: string[];
+}
+
+export interface TenantInventory {
+  hosts: HostEntry[];
+  buckets: string[];
+  databases: DatabaseEntry[];
+}
+
+export type Inventory = Record<string, TenantInventory>;
+
+type Tags = Record<string, string>;
+const tagsOf = (r: RecordedResource) => (r.inputs.tags ?? {}) as Tags;
+const tenantOf = (r: RecordedResource) => tagsOf(r)["tenantry:tenant"];
+const productOf = (r: RecordedResource) => tagsOf(r)["tenantry:product"];
+
+function flavor(table: readonly Flavor[], name: unknown): Flavor {
+  const found = table.find((f) => f.name === name);
+  if (!found) throw new Error(`unknown class ${String(name)}`);
+  return found;
+}
+
+function inverse<T extends { metricName: string }>(table: Readonly<Record<HostMetric, T>>): Record<string, HostMetric> {
+  return Object.fromEntries(Object.entries(table).map(([metric, m]) => [m.metricName, metric as HostMetric]));
+}
+
+function tenantEntry(inventory: Inventory, tenant: string): TenantInventory {
+  return (inventory[tenant] ??= { hosts: [], buckets: [], databases: [] });
+}
+
+const byProduct = <T extends { product: string }>(a: T, b: T) => a.product.localeCompare(b.product);
+
+function sortAll(inventory: Inventory): Inventory {
+  for (const t of Object.values(inventory)) {
+    t.hosts.sort(byProduct).forEach((h) => h.alarms.sort());
+    t.databases.sort(byProduct).forEach((d) => d.alarms.sort());
+    t.buckets.sort();
+  }
+  return inventory;
+}
+
+export function awsInventory(resources: readonly RecordedResource[]): Inventory {
+  const inventory: Inventory = {};
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  const metricOf = inverse(awsc.HOST_METRICS);
+  const alarms = of("aws:cloudwatch/metricAlarm:MetricAlarm");
+  const condition = (a: RecordedResource) => `${metricOf[String(a.inputs.metricName)] ?? String(a.inputs.metricName)}>${String(a.inputs.threshold)}`;
+  for (const i of of("aws:ec2/instance:Instance")) {
+    const product = productOf(i)!;
+    const id = `${i.name}-id`;
+    const onHost = alarms.filter((a) => (a.inputs.dimensions as Tags | undefined)?.InstanceId === id);
+    const notifying = onHost.filter((a) => ((a.inputs.alarmActions as unknown[] | undefined) ?? []).length > 0).map(condition);
+    const composites = of("aws:cloudwatch/compositeAlarm:CompositeAlarm")
+      .filter((c) => onHost.some((a) => String(c.inputs.alarmRule).includes(`"${a.name}"`)))
+      .map((c) => onHost.filter((a) => String(c.inputs.alarmRule).includes(`"${a.name}"`)).map(condition).join(" & "));
+    const size = flavor(awsc.EC2_INSTANCE_TYPES, i.inputs.instanceType);
+    const cache = of("aws:ebs/volume:Volume").find((v) => tenantOf(v) === tenantOf(i) && productOf(v) === product);
+    tenantEntry(inventory, tenantOf(i)!).hosts.push({
+      product,
+      vcpu: size.vcpu,
+      memoryGiB: size.memoryGiB,
+      systemDiskGiB: Number((i.inputs.rootBlockDevice as { volumeSize: number }).volumeSize),
+      cacheDiskGiB: cache ? Number(cache.inputs.size) : null,
+      publicIp: of("aws:ec2/eip:Eip").some((e) => e.inputs.instance === id),
+      alarms: [...notifying.map((n) => (n === "StatusCheckFailed>1" ? "status-check" : n)), ...composites],
+    });
+  }
+  for (const b of of("aws:s3/bucket:Bucket")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  for (const d of of("aws:rds/instance:Instance")) {
+    const size = flavor(awsc.RDS_INSTANCE_CLASSES, d.inputs.instanceClass);
+    const storage = Number(d.inputs.allocatedStorage);
+    const dbAlarms = alarms
+      .filter((a) => (a.inputs.dimensions as Tags | undefined)?.DBInstanceIdentifier === d.name)
+      .map((a) => (a.inputs.metricName === "FreeStorageSpace" ? `db-free-storage<${Math.round((Number(a.inputs.threshold) / (storage * 1024 ** 3)) * 100)}%` : `db-cpu>${String(a.inputs.threshold)}`));
+    tenantEntry(inventory, tenantOf(d)!).databases.push({ product: productOf(d)!, vcpu: size.vcpu, memoryGiB: size.memoryGiB, storageGiB: storage, alarms: dbAlarms });
+  }
+  return sortAll(inventory);
+}
+
+export function alicloudInventory(resources: readonly RecordedResource[]): Inventory {
+  const inventory: Inventory = {};
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  const metricOf = inverse(ali.HOST_METRICS);
+  const rules = of("alicloud:cms/alarm:Alarm");
+  const dimensionOf = (a: RecordedResource) => (JSON.parse(String(a.inputs.metricDimensions)) as { instanceId: string }[])[0]!.instanceId;
+  for (const i of of("alicloud:ecs/instance:Instance")) {
+    const product = productOf(i)!;
+    const id = `${i.name}-id`;
+    const hostAlarms = rules
+      .filter((a) => a.inputs.project === ali.ECS_NAMESPACE && dimensionOf(a) === id)
+      .map((a) => {
+        const composite = a.inputs.compositeExpression as { expressionLists: { metricName: string; threshold: string }[] } | undefined;
+        if (composite) return composite.expressionLists.map((e) => `${metricOf[e.metricName]}>${e.threshold}`).join(" & ");
+        return `${metricOf[String(a.inputs.metric)]}>${(a.inputs.escalationsCritical as { threshold: string }).threshold}`;
+      });
+    const size = flavor(ali.ECS_INSTANCE_TYPES, i.inputs.instanceType);
+    const cache = of("alicloud:ecs/ecsDisk:EcsDisk").find((d) => tenantOf(d) === tenantOf(i) && productOf(d) === product);
+    tenantEntry(inventory, tenantOf(i)!).hosts.push({
+      product,
+      vcpu: size.vcpu,
+      memoryGiB: size.memoryGiB,
+      systemDiskGiB: Number(i.inputs.systemDiskSize),
+      cacheDiskGiB: cache ? Number(cache.inputs.size) : null,
+      publicIp: of("alicloud:ecs/eipAssociation:EipAssociation").some((e) => e.inputs.instanceId === id),
+      alarms: hostAlarms,
+    });
+  }
+  for (const b of of("alicloud:oss/bucket:Bucket")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  for (const d of of("alicloud:rds/instance:Instance")) {
+    const size = flavor([...ali.RDS_INSTANCE_CLASSES.HighAvailability, ...ali.RDS_INSTANCE_CLASSES.Basic], d.inputs.instanceType);
+    const dbAlarms = rules
+      .filter((a) => a.inputs.project === ali.RDS_NAMESPACE && dimensionOf(a) === `${d.name}-id`)
+      .map((a) => {
+        const threshold = Number((a.inputs.escalationsCritical as { threshold: string }).threshold);
+        return a.inputs.metric === "DiskUsage" ? `db-free-storage<${100 - threshold}%` : `db-cpu>${threshold}`;
+      });
+    tenantEntry(inventory, tenantOf(d)!).databases.push({ product: productOf(d)!, vcpu: size.vcpu, memoryGiB: size.memoryGiB, storageGiB: Number(d.inputs.instanceStorage), alarms: dbAlarms });
+  }
+  return sortAll(inventory);
+}
+
+/** Every place two inventories differ, as `path: a != b` lines. */
+export function inventoryDifferences(a: unknown, b: unknown, path = ""): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => typeof x === "object")) {
+    return a.flatMap((x, i) => inventoryDifferences(x, b[i], `${path}[${i}]`));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((k) => inventoryDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+  }
+  return [`${path}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`];
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseTenant, tagProblems, TAG_KEYS, tenantTags, type Tenant } from "../components/core/index.js";
+import { acknowledgementsTagValue, parseAcknowledgements, parseLicenceTag, parseTenant, tagProblems, TAG_KEYS, tenantTags, type Tenant } from "../components/core/index.js";
 
-function tenant(id: string, licenceId: string): Tenant {
+function tenant(id: string, licenceId: string, acknowledge?: { rule: string; reason: string }[]): Tenant {
   const result = parseTenant({
     id,
+    ...(acknowledge ? { acknowledge } : {}),
     name: "T",
     contact: "ops@t.example",
     network: { cidr: "10.16.0.0/20" },
@@ -23,23 +24,47 @@ describe("tenantTags", () => {
     expect(tenantTags(acme)).toEqual({ "managed-by": "tenantry", "tenantry:tenant": "acme" });
   });
 
-  it("adds product and licence id on a licensed service's resources", () => {
+  it("adds product, licence id and licence terms on a licensed service's resources", () => {
     expect(tenantTags(acme, acme.services[0])).toEqual({
       "managed-by": "tenantry",
       "tenantry:tenant": "acme",
       "tenantry:product": "anyshare-cloud",
       "tenantry:licence-id": "as_acme_1",
+      "tenantry:licence": "start=2026-01-01 end=2027-01-01 users=100",
     });
+  });
+
+  it("round-trips licence terms and acknowledgements through their tag values", () => {
+    expect(parseLicenceTag("start=2026-01-01 end=2027-01-01 users=50 edition=customised trial=true")).toEqual({
+      start: "2026-01-01",
+      end: "2027-01-01",
+      users: 50,
+      edition: "customised",
+      trial: true,
+    });
+    expect(parseLicenceTag("start=2026-01-01 end=2027-01-01 capacity=unlimited")).toMatchObject({ capacityTb: "unlimited" });
+    expect(parseLicenceTag("start=2026-01-01 end=2027-01-01 capacity=12.5")).toMatchObject({ capacityTb: 12.5 });
+    expect(parseLicenceTag("nonsense")).toBeUndefined();
+    const acks = [
+      { rule: "tenant-quota", reason: "approved by the CTO on 2026-05-01" },
+      { rule: "anyshare-host-size", reason: "pilot: ticket OPS-12" },
+    ];
+    expect(acknowledgementsTagValue(acks)).toBe("tenant-quota: approved by the CTO on 2026-05-01 + anyshare-host-size: pilot: ticket OPS-12");
+    expect(parseAcknowledgements(acknowledgementsTagValue(acks))).toEqual(new Map(acks.map((a) => [a.rule, a.reason])));
   });
 
   it("has no licence tag on a service without a licence", () => {
     expect(tenantTags(acme, acme.services[1])).not.toHaveProperty(TAG_KEYS.licenceId);
   });
 
-  it("is valid on every cloud for the longest ids a manifest allows", () => {
-    const longest = tenant("a".repeat(24), `as_${"x".repeat(40)}`);
+  it("is valid on every cloud for the longest values a manifest allows, with AWS's Name tag and every marker", () => {
+    const longest = tenant("a".repeat(24), `as_${"x".repeat(40)}`, [
+      { rule: "tenant-quota", reason: "r".repeat(80) },
+      { rule: "stack-quota", reason: "s".repeat(18) },
+    ]);
     for (const service of [undefined, ...longest.services]) {
-      expect(tagProblems(tenantTags(longest, service))).toEqual([]);
+      const tags = { ...tenantTags(longest, service), Name: "n".repeat(60), [TAG_KEYS.retainOnDelete]: "true", [TAG_KEYS.bandwidthMbps]: "50" };
+      expect(tagProblems(tags)).toEqual([]);
     }
   });
 });

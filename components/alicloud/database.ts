@@ -8,7 +8,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass, type RdsCategory } from "./flavors.js";
 
 /** The least backup retention Tenantry accepts (days). */
@@ -93,7 +93,7 @@ export class AlicloudDatabase extends pulumi.ComponentResource {
         securityIps: [...args.allowedCidrs],
         encryptionKey: "ServiceKey",
         deletionProtection: true,
-        tags: args.tags,
+        tags: retainedTags(args.tags, a.retainOnDelete),
       },
       { parent: this, retainOnDelete: a.retainOnDelete },
     );

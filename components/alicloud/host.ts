@@ -7,7 +7,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
+import { retainedTags, validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
 import { ecsInstanceType } from "./flavors.js";
 
 export const BILLING = ["pay-as-you-go", "yearly"] as const;
@@ -108,7 +108,7 @@ export class AlicloudHost extends pulumi.ComponentResource {
     if (a.size.cacheDiskGiB !== undefined) {
       const disk = new alicloud.ecs.EcsDisk(
         `${name}-cache`,
-        { diskName: `${name}-cache`, zoneId: instance.availabilityZone, category: "cloud_essd", size: a.size.cacheDiskGiB, encrypted: true, deleteWithInstance: false, tags: args.tags },
+        { diskName: `${name}-cache`, zoneId: instance.availabilityZone, category: "cloud_essd", size: a.size.cacheDiskGiB, encrypted: true, deleteWithInstance: false, tags: retainedTags(args.tags, a.retainDataOnDelete) },
         { parent: this, retainOnDelete: a.retainDataOnDelete },
       );
       new alicloud.ecs.EcsDiskAttachment(`${name}-cache-attachment`, { diskId: disk.id, instanceId: instance.id }, parent);

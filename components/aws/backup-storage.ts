@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type Tags } from "../core/index.js";
+import { retainedTags, validated, type Tags } from "../core/index.js";
 import { awsTags } from "./naming.js";
 import { EC2_TRUST_POLICY } from "./instance-role.js";
 import { bucketAccessPolicy, tlsOnlyBucketPolicy } from "./policies.js";
@@ -63,8 +63,9 @@ export class BackupStorage extends pulumi.ComponentResource {
     const parent = { parent: this };
     const kept = { parent: this, retainOnDelete: a.retainOnDelete };
     const tags = (suffix: string) => awsTags(args.tags, `${name}-${suffix}`);
+    const keptTags = (suffix: string) => awsTags(retainedTags(args.tags, a.retainOnDelete), `${name}-${suffix}`);
 
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false, tags: tags("bucket") }, kept);
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: false, tags: keptTags("bucket") }, kept);
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
 
@@ -78,7 +79,7 @@ export class BackupStorage extends pulumi.ComponentResource {
 
     let key: aws.kms.Key | undefined;
     if (a.encryption === "kms") {
-      key = new aws.kms.Key(`${name}-key`, { description: `${name} backup storage (tenantry)`, enableKeyRotation: true, tags: tags("key") }, kept);
+      key = new aws.kms.Key(`${name}-key`, { description: `${name} backup storage (tenantry)`, enableKeyRotation: true, tags: keptTags("key") }, kept);
       new aws.kms.Alias(`${name}-key-alias`, { name: `alias/tenantry/${pulumi.getStack()}/${name}`, targetKeyId: key.keyId }, parent);
       this.kmsKeyArn = key.arn;
     }

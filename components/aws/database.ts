@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass } from "./flavors.js";
 import { awsTags } from "./naming.js";
 
@@ -106,7 +106,7 @@ export class Database extends pulumi.ComponentResource {
         autoMinorVersionUpgrade: true,
         username: a.username,
         password: password.result,
-        tags: awsTags(args.tags, `${name}-mysql`),
+        tags: awsTags(retainedTags(args.tags, a.retainOnDelete), `${name}-mysql`),
       },
       { parent: this, retainOnDelete: a.retainOnDelete },
     );

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
+import { retainedTags, validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
 import { ec2InstanceType } from "./flavors.js";
 import { HOST_MANAGED_POLICIES, InstanceRole } from "./instance-role.js";
 import { awsTags } from "./naming.js";
@@ -102,7 +102,7 @@ export class Host extends pulumi.ComponentResource {
     if (a.size.cacheDiskGiB !== undefined) {
       const volume = new aws.ebs.Volume(
         `${name}-cache`,
-        { availabilityZone: instance.availabilityZone, size: a.size.cacheDiskGiB, type: "gp3", encrypted: true, tags: awsTags(args.tags, `${name}-cache`) },
+        { availabilityZone: instance.availabilityZone, size: a.size.cacheDiskGiB, type: "gp3", encrypted: true, tags: awsTags(retainedTags(args.tags, a.retainDataOnDelete), `${name}-cache`) },
         { parent: this, retainOnDelete: a.retainDataOnDelete },
       );
       new aws.ec2.VolumeAttachment(`${name}-cache-attachment`, { deviceName: a.cacheDiskDevice, volumeId: volume.id, instanceId: instance.id }, parent);

@@ -58,7 +58,7 @@ export interface TenantBlueprint {
 }
 
 function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier): HostNeed {
-  const tags = { ...tenantTags(tenant, service) };
+  const tags: Record<string, string> = { ...tenantTags(tenant, service) };
   if (size.host.bandwidthMbps !== undefined) tags[TAG_KEYS.bandwidthMbps] = String(size.host.bandwidthMbps);
   return { key: service.product, size: size.host, source: size.source, tier, alarms: BASIC_HOST_ALARMS, tags };
 }

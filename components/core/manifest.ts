@@ -147,6 +147,16 @@ const cidr = z.string().superRefine((value, ctx) => {
   for (const message of tenantCidrProblems(value)) ctx.addIssue({ code: "custom", message, input: value });
 });
 
+/** How long the `tenantry:acknowledged` tag may grow (Alibaba's tag value limit). */
+export const ACKNOWLEDGEMENTS_MAX_LENGTH = 128;
+
+const acknowledgement = strictObject({
+  rule: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "must be a policy rule name, such as tenant-quota" }),
+  reason: z.string().regex(/^[A-Za-z0-9 _.:=@-]{3,80}$/, {
+    error: "must be 3 to 80 letters, digits, spaces or _ . : = @ - (it travels as a tag value)",
+  }),
+});
+
 export const tenantSchema = strictObject({
   id: tenantId,
   name: z.string().regex(/\S/, { error: "must not be empty" }).max(128),
@@ -155,6 +165,16 @@ export const tenantSchema = strictObject({
     cidr,
     zones: z.number().int().min(1).max(MAX_ZONES).default(DEFAULT_ZONES),
   }),
+  /** Policy rules this tenant is excused from, each with the reason; the packs report them as acknowledged. */
+  acknowledge: z
+    .array(acknowledgement)
+    .superRefine((acks, ctx) => {
+      const length = acks.map((a) => `${a.rule}: ${a.reason}`).join(" + ").length;
+      if (length > ACKNOWLEDGEMENTS_MAX_LENGTH) {
+        ctx.addIssue({ code: "custom", message: `must fit in one tag value: ${length} characters written as "rule: reason + ...", at most ${ACKNOWLEDGEMENTS_MAX_LENGTH}`, input: acks.length });
+      }
+    })
+    .optional(),
   services: z
     .array(service)
     .min(1, { error: "must list at least one service" })
@@ -181,6 +201,7 @@ export type TenantInput = z.input<typeof tenantSchema>;
 export type TenantService = Tenant["services"][number];
 export type AnyShareService = Extract<TenantService, { product: "anyshare-cloud" }>;
 export type AnyBackupService = Extract<TenantService, { product: "anybackup-cloud" }>;
+export type Acknowledgement = NonNullable<Tenant["acknowledge"]>[number];
 
 /** The licence of a service, with its product, or `undefined` for services without one. */
 export function licenceOf(service: TenantService): Licence | undefined {

@@ -3,7 +3,8 @@
  * these tags (and nothing else) to learn whose a resource is; this file is the one place that
  * defines them.
  */
-import type { Tenant, TenantService } from "./manifest.js";
+import type { Licence } from "./licence.js";
+import type { Acknowledgement, Tenant, TenantService } from "./manifest.js";
 import { licenceOf } from "./manifest.js";
 
 export const TAG_KEYS = {
@@ -11,8 +12,16 @@ export const TAG_KEYS = {
   tenant: "tenantry:tenant",
   product: "tenantry:product",
   licenceId: "tenantry:licence-id",
+  /** The licence's terms, for the policy packs: see {@link licenceTagValue}. */
+  licence: "tenantry:licence",
+  /** AnyBackup's deduplication setting (`true` / `false`), which selects its documented host. */
+  deduplication: "tenantry:deduplication",
   /** The documented internet bandwidth of a host (product-facts.md §1), in Mbit/s. */
   bandwidthMbps: "tenantry:bandwidth-mbps",
+  /** `true` on stateful resources that Pulumi keeps when they leave the program (`retainOnDelete`). */
+  retainOnDelete: "tenantry:retain-on-delete",
+  /** Policy rules the tenant's manifest acknowledges, with reasons: see {@link acknowledgementsTagValue}. */
+  acknowledged: "tenantry:acknowledged",
 } as const;
 
 export const MANAGED_BY = "tenantry";
@@ -28,14 +37,85 @@ export function sharedTags(): Tags {
  * The tags of a tenant resource. Pass the service for resources that belong to one product
  * (hosts, buckets, databases); leave it out for the tenant's shared network.
  */
-export function tenantTags(tenant: Pick<Tenant, "id">, service?: TenantService): Tags {
+export function tenantTags(tenant: Pick<Tenant, "id" | "acknowledge">, service?: TenantService): Tags {
   const tags: Record<string, string> = { [TAG_KEYS.managedBy]: MANAGED_BY, [TAG_KEYS.tenant]: tenant.id };
   if (service) {
     tags[TAG_KEYS.product] = service.product;
     const licence = licenceOf(service);
-    if (licence) tags[TAG_KEYS.licenceId] = licence.id;
+    if (licence) {
+      tags[TAG_KEYS.licenceId] = licence.id;
+      tags[TAG_KEYS.licence] = licenceTagValue(licence);
+    }
+    if (service.product === "anybackup-cloud") tags[TAG_KEYS.deduplication] = String(service.deduplication);
   }
+  const acknowledged = acknowledgementsTagValue(tenant.acknowledge ?? []);
+  if (acknowledged) tags[TAG_KEYS.acknowledged] = acknowledged;
   return tags;
+}
+
+/** `tags` plus the retain-on-delete marker when `retain` is true (components call this with their option). */
+export function retainedTags(tags: Tags, retain: boolean): Tags {
+  return retain ? { ...tags, [TAG_KEYS.retainOnDelete]: "true" } : tags;
+}
+
+/** The licence terms as policy packs read them from a resource's tags. */
+export interface LicenceTerms {
+  readonly start: string;
+  readonly end: string;
+  readonly users?: number;
+  readonly edition?: "customised";
+  readonly capacityTb?: number | "unlimited";
+  readonly trial?: boolean;
+}
+
+/**
+ * The value of the `tenantry:licence` tag: space-separated `key=value` terms, e.g.
+ * `start=2026-01-01 end=2027-01-01 users=500` or `start=... end=... capacity=10 trial=true`.
+ */
+export function licenceTagValue(licence: Licence): string {
+  const terms = [`start=${licence.start}`, `end=${licence.end}`];
+  if (licence.product === "anyshare-cloud") {
+    terms.push(`users=${licence.users}`);
+    if (licence.edition) terms.push(`edition=${licence.edition}`);
+  } else {
+    terms.push(`capacity=${licence.capacityTb}`);
+  }
+  if (licence.trial) terms.push("trial=true");
+  return terms.join(" ");
+}
+
+/** Reads a `tenantry:licence` tag value; undefined when it is not one. */
+export function parseLicenceTag(value: string | undefined): LicenceTerms | undefined {
+  if (!value) return undefined;
+  const terms = Object.fromEntries(value.split(" ").map((t) => t.split("=") as [string, string]));
+  if (!terms.start || !terms.end) return undefined;
+  const capacity = terms.capacity === "unlimited" ? "unlimited" : terms.capacity !== undefined ? Number(terms.capacity) : undefined;
+  return {
+    start: terms.start,
+    end: terms.end,
+    ...(terms.users !== undefined ? { users: Number(terms.users) } : {}),
+    ...(terms.edition === "customised" ? { edition: "customised" as const } : {}),
+    ...(capacity !== undefined ? { capacityTb: capacity } : {}),
+    ...(terms.trial === "true" ? { trial: true } : {}),
+  };
+}
+
+/** Separates acknowledgements in the `tenantry:acknowledged` tag (reasons may not contain `+`). */
+const ACK_SEPARATOR = " + ";
+
+/** The value of the `tenantry:acknowledged` tag: `rule: reason + rule: reason`; empty for none. */
+export function acknowledgementsTagValue(acks: readonly Acknowledgement[]): string {
+  return acks.map((a) => `${a.rule}: ${a.reason}`).join(ACK_SEPARATOR);
+}
+
+/** Reads a `tenantry:acknowledged` tag value into rule -> reason. */
+export function parseAcknowledgements(value: string | undefined): Map<string, string> {
+  const acks = new Map<string, string>();
+  for (const part of value ? value.split(ACK_SEPARATOR) : []) {
+    const at = part.indexOf(": ");
+    if (at > 0) acks.set(part.slice(0, at), part.slice(at + 2));
+  }
+  return acks;
 }
 
 /**

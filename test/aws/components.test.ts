@@ -109,6 +109,15 @@ describe("BackupStorage", () => {
     expect(outputs.roleArn).toBeDefined();
   });
 
+  it("marks retained resources with the retain-on-delete tag, and only those", async () => {
+    const kept = await runUnderMocks(() => new BackupStorage("b", { tags, noncurrentVersionExpirationDays: 7 }));
+    expect(named(kept.resources, "aws:s3/bucket:Bucket", "b-bucket")).toMatchObject({ retainOnDelete: true, inputs: { tags: { "tenantry:retain-on-delete": "true" } } });
+    const dropped = await runUnderMocks(() => new BackupStorage("b", { tags, noncurrentVersionExpirationDays: 7, retainOnDelete: false }));
+    const bucket = named(dropped.resources, "aws:s3/bucket:Bucket", "b-bucket");
+    expect(bucket.retainOnDelete).toBe(false);
+    expect(bucket.inputs.tags).not.toHaveProperty("tenantry:retain-on-delete");
+  });
+
   it("requires the noncurrent-version expiry, which the documents do not give", async () => {
     const run = runUnderMocks(() => new BackupStorage("b", { tags } as never));
     await expect(run).rejects.toThrow("invalid arguments of BackupStorage b:\nargs.noncurrentVersionExpirationDays: is required");

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { readStackFile } from "../stacks/stack-file.js";
-import { runUnderMocks } from "./helpers/mocks.js";
+import { runUnderMocks } from "../plan/mock-run.js";
 
 /** Runs stacks/index.ts (Pulumi.yaml's main) as Pulumi would, with `config`. */
 async function runProgram(config: Record<string, string>) {

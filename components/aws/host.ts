@@ -77,7 +77,7 @@ export class Host extends pulumi.ComponentResource {
 
     const profile =
       args.instanceProfileName ??
-      new InstanceRole(`${name}-instance`, { managedPolicies: HOST_MANAGED_POLICIES, tags: args.tags, description: `${name} host (tenantry)` }, parent)
+      new InstanceRole(`${name}-iam`, { managedPolicies: HOST_MANAGED_POLICIES, tags: args.tags, description: `${name} host (tenantry)` }, parent)
         .instanceProfileName;
     const tags = awsTags(args.tags, name);
     const instance = new aws.ec2.Instance(

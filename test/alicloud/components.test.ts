@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AlicloudDatabase, AlicloudHost, AlicloudNetwork } from "../../components/alicloud/index.js";
 import { OPS_SERVER, planSubnets, sizeForAnyShare } from "../../components/core/index.js";
 import { named, ofType } from "../helpers/stacks.js";
-import { runUnderMocks } from "../helpers/mocks.js";
+import { runUnderMocks } from "../../plan/mock-run.js";
 
 const tags = { "managed-by": "tenantry", "tenantry:tenant": "solo" };
 const network = { cidr: "10.50.0.0/20", zones: 2, subnets: planSubnets("10.50.0.0/20", 2) };

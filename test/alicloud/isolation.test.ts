@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { OSS_BUCKET_ACTIONS, OSS_OBJECT_ACTIONS, KMS_ACTIONS } from "../../components/alicloud/index.js";
 import { demoBlueprints } from "../helpers/fleet.js";
-import type { RecordedResource } from "../helpers/mocks.js";
+import type { RecordedResource } from "../../plan/mock-run.js";
 import { named, runAlicloudStack } from "../helpers/stacks.js";
 
 let resources: RecordedResource[];

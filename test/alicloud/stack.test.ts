@@ -3,7 +3,7 @@ import type { AlicloudTenantOutputs } from "../../components/alicloud/index.js";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import { anyBackup, anyShare, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
-import { SecretValue, type MockRun, type RecordedResource } from "../helpers/mocks.js";
+import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { named, ofTenant, ofType, resolve, runAlicloudStack } from "../helpers/stacks.js";
 
 /** Alibaba Cloud resource types that take no tags. */

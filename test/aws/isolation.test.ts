@@ -7,7 +7,7 @@ import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAwsStack, named } from "../helpers/stacks.js";
 import { demoBlueprints } from "../helpers/fleet.js";
-import { MOCK_ACCOUNT, type RecordedResource } from "../helpers/mocks.js";
+import { MOCK_ACCOUNT, type RecordedResource } from "../../plan/mock-run.js";
 
 let resources: RecordedResource[];
 beforeAll(async () => {

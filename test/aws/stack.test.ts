@@ -4,7 +4,7 @@ import type { AwsTenantOutputs } from "../../components/aws/index.js";
 import { runAwsStack, named, ofTenant, ofType, resolve } from "../helpers/stacks.js";
 import { demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
-import { SecretValue, type MockRun, type RecordedResource } from "../helpers/mocks.js";
+import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 
 /** AWS resource types that take no tags. */
 const UNTAGGABLE = new Set([

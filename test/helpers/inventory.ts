@@ -6,7 +6,7 @@
 import * as awsc from "../../components/aws/index.js";
 import * as ali from "../../components/alicloud/index.js";
 import type { Flavor, HostMetric } from "../../components/core/index.js";
-import type { RecordedResource } from "./mocks.js";
+import type { RecordedResource } from "../../plan/mock-run.js";
 
 export interface HostEntry {
   product: string;

@@ -4,7 +4,7 @@ import { readAwsStackConfig, awsStack } from "../../stacks/aws.js";
 import { readStackFile } from "../../stacks/stack-file.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantBlueprint } from "../../components/core/index.js";
-import { runUnderMocks, type RecordedResource } from "./mocks.js";
+import { runUnderMocks, type RecordedResource } from "../../plan/mock-run.js";
 
 async function runDemoStack<T>(cloud: "aws" | "alicloud", build: (config: unknown) => T, overrides: Record<string, unknown>) {
   const stack = `${cloud}-demo`;

@@ -1,15 +1,26 @@
 /**
- * Runs a Pulumi program under Pulumi's mocks and records every resource it registers: type,
- * name, parent, inputs (as the provider would receive them) and the options that matter here.
+ * Runs a Pulumi program in-process under Pulumi's mocks (no CLI, no cloud account) and records every
+ * resource it registers: type, name, URN, parent, inputs (as the provider would receive them, with
+ * secrets marked), dependencies, and the options that matter. Tests, the policy harness and
+ * `tenantry plan` all read these records.
  */
 import * as pulumi from "@pulumi/pulumi";
 
 export interface RecordedResource {
   readonly type: string;
   readonly name: string;
+  readonly urn: string;
   /** The parent's name, or undefined for the stack's direct children. */
   readonly parent?: string;
+  readonly parentUrn?: string;
+  /** Whether a provider manages it (false for components). */
+  readonly custom: boolean;
   readonly inputs: Record<string, unknown>;
+  /** The outputs the mocks gave it (inputs plus made-up computed values). */
+  readonly outputs: Record<string, unknown>;
+  /** URNs of the resources it depends on, per input property. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  readonly dependencies: readonly string[];
   readonly retainOnDelete: boolean;
   readonly protect: boolean;
   readonly ignoreChanges: readonly string[];
@@ -107,15 +118,66 @@ export interface MockRun<T> {
  * Runs `program` as a stack named `stack` with `config` (keys as in a stack file), and returns
  * what it registered and returned. Each call starts from fresh mocks.
  */
+interface Registration {
+  urn: string;
+  parentUrn?: string;
+  custom: boolean;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  propertyDependencies: Record<string, string[]>;
+  dependencies: string[];
+}
+
+type Options = Pick<RecordedResource, "type" | "name" | "parent" | "retainOnDelete" | "protect" | "ignoreChanges">;
+
+/** Wraps the mock monitor's registerResource to keep what the engine would see: URN, parent, dependencies. */
+function captureRegistrations(registrations: Map<string, Registration>, outputsOf: Map<string, Record<string, unknown>>): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, callback: (err: unknown, res?: { getUrn(): string }) => void): unknown;
+  };
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    original(req, (err, res) => {
+      if (res) {
+        const key = `${req.getType()}::${req.getName()}`;
+        const deps: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v, k) => (deps[k] = v.getUrnsList()));
+        registrations.set(key, {
+          urn: res.getUrn(),
+          ...(req.getParent() ? { parentUrn: req.getParent() } : {}),
+          custom: req.getCustom(),
+          inputs: {},
+          outputs: outputsOf.get(key) ?? {},
+          propertyDependencies: deps,
+          dependencies: req.getDependenciesList(),
+        });
+      }
+      callback(err, res);
+    });
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+
 export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Record<string, string> = {}, stack = "test"): Promise<MockRun<Awaited<T>>> {
   const inputsByUrnName = new Map<string, Record<string, unknown>>();
-  const options: Omit<RecordedResource, "inputs">[] = [];
+  const outputsByUrnName = new Map<string, Record<string, unknown>>();
+  const registrations = new Map<string, Registration>();
+  const options: Options[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         inputsByUrnName.set(`${args.type}::${args.name}`, unwrapSecrets(args.inputs) as Record<string, unknown>);
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name, inputs) } };
+        const made = computed(args.type, args.name, inputs);
+        outputsByUrnName.set(`${args.type}::${args.name}`, { ...inputs, ...made });
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...made } };
       },
       call: (args) => {
         const invoke = invokes[args.token];
@@ -128,6 +190,7 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Re
     false,
   );
   pulumi.runtime.setAllConfig(config);
+  captureRegistrations(registrations, outputsByUrnName);
   let result: Awaited<T> | undefined;
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
@@ -154,6 +217,21 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Re
   if (failure !== undefined) throw failure;
   const resources = options
     .filter((o) => o.type !== "pulumi:pulumi:Stack")
-    .map((o) => ({ ...o, inputs: inputsByUrnName.get(`${o.type}::${o.name}`) ?? {} }));
+    .map((o): RecordedResource => {
+      const key = `${o.type}::${o.name}`;
+      const reg = registrations.get(key);
+      if (!reg) throw new Error(`no registration recorded for ${key}`);
+      const stackUrn = reg.parentUrn?.includes("::pulumi:pulumi:Stack::") ? undefined : reg.parentUrn;
+      return {
+        ...o,
+        urn: reg.urn,
+        ...(stackUrn ? { parentUrn: stackUrn } : {}),
+        custom: reg.custom,
+        inputs: inputsByUrnName.get(key) ?? {},
+        outputs: outputsByUrnName.get(key) ?? {},
+        propertyDependencies: reg.propertyDependencies,
+        dependencies: reg.dependencies,
+      };
+    });
   return { resources, outputs: result as Awaited<T> };
 }

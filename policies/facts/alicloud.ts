@@ -1,0 +1,114 @@
+/** How Alibaba Cloud resource types read as cloud-neutral facts. */
+import { ECS_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/alicloud/flavors.js";
+import type { Flavor } from "../../components/core/index.js";
+import type { ResourceView } from "../framework.js";
+import { settingsOf } from "./related.js";
+import type { BucketFacts, CloudAdapter, SizeFacts } from "./types.js";
+
+const T = {
+  instance: "alicloud:ecs/instance:Instance",
+  disk: "alicloud:ecs/ecsDisk:EcsDisk",
+  rds: "alicloud:rds/instance:Instance",
+  rule: "alicloud:ecs/securityGroupRule:SecurityGroupRule",
+  eip: "alicloud:ecs/eipAddress:EipAddress",
+  bucket: "alicloud:oss/bucket:Bucket",
+  bucketAcl: "alicloud:oss/bucketAcl:BucketAcl",
+  publicAccessBlock: "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  bucketPolicy: "alicloud:oss/bucketPolicy:BucketPolicy",
+  kmsKey: "alicloud:kms/key:Key",
+  siteMonitor: "alicloud:cms/siteMonitor:SiteMonitor",
+} as const;
+
+const RDS_CLASSES: readonly Flavor[] = [...RDS_INSTANCE_CLASSES.HighAvailability, ...RDS_INSTANCE_CLASSES.Basic];
+
+function size(table: readonly Flavor[], className: unknown): SizeFacts {
+  const name = String(className ?? "");
+  const f = table.find((x) => x.name === name);
+  return f ? { className: name, vcpu: f.vcpu, memoryGiB: f.memoryGiB } : { className: name };
+}
+
+function deniesPlainHttp(policy: unknown): boolean {
+  try {
+    const doc = typeof policy === "string" ? JSON.parse(policy) : policy;
+    return (doc?.Statement ?? []).some((s: { Effect?: string; Condition?: { Bool?: Record<string, unknown> } }) => {
+      const v = s.Condition?.Bool?.["acs:SecureTransport"];
+      return s.Effect === "Deny" && (Array.isArray(v) ? v.map(String).includes("false") : String(v) === "false");
+    });
+  } catch {
+    return false;
+  }
+}
+
+export const alicloudAdapter: CloudAdapter = {
+  cloud: "alicloud",
+  host(r) {
+    if (r.type !== T.instance) return undefined;
+    return {
+      ...size(ECS_INSTANCE_TYPES, r.props.instanceType),
+      ...(r.props.systemDiskSize !== undefined ? { systemDiskGiB: Number(r.props.systemDiskSize) } : {}),
+      systemDiskEncrypted: r.props.systemDiskEncrypted === true,
+      metadataTokensRequired: r.props.httpTokens === "required",
+    };
+  },
+  disk(r) {
+    if (r.type !== T.disk) return undefined;
+    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: r.props.encrypted === true };
+  },
+  database(r) {
+    if (r.type !== T.rds) return undefined;
+    const ips = String(r.props.securityIps ?? "").split(/[,\s]+/).concat(((Array.isArray(r.props.securityIps) ? r.props.securityIps : []) as string[]));
+    return {
+      ...size(RDS_CLASSES, r.props.instanceType),
+      ...(r.props.instanceStorage !== undefined ? { storageGiB: Number(r.props.instanceStorage) } : {}),
+      encrypted: !!r.props.encryptionKey && r.props.encryptionKey !== "disabled",
+      public: ips.includes("0.0.0.0/0") || ips.includes("0.0.0.0"),
+      deletionProtection: r.props.deletionProtection === true,
+    };
+  },
+  ingress(r) {
+    if (r.type !== T.rule || r.props.type !== "ingress" || (r.props.policy ?? "accept") !== "accept") return [];
+    const [from, to] = String(r.props.portRange ?? "-1/-1").split("/").map(Number);
+    const all = String(r.props.ipProtocol) === "all" || from === -1;
+    return [{ world: r.props.cidrIp === "0.0.0.0/0" || r.props.ipv6CidrIp === "::/0", fromPort: all ? 0 : from!, toPort: all ? 65535 : to! }];
+  },
+  publicIps: (r) => (r.type === T.eip || (r.type === T.instance && Number(r.props.internetMaxBandwidthOut ?? 0) > 0) ? 1 : 0),
+  monitor(r) {
+    if (r.type !== T.siteMonitor) return undefined;
+    const kind = String(r.props.taskType).toUpperCase();
+    return kind === "HTTP" || kind === "HTTPS" ? "url" : kind === "TCP" || kind === "UDP" ? "port" : undefined;
+  },
+  buckets(resources): BucketFacts[] {
+    const of = (type: string) => resources.filter((r) => r.type === type);
+    const name = (b: ResourceView) => b.props.bucket;
+    return of(T.bucket).map((bucket) => {
+      const related = (type: string) => settingsOf(bucket, of(type), "bucket", name);
+      const acls = related(T.bucketAcl);
+      const inlineAcl = bucket.props.acl;
+      return {
+        bucket,
+        private:
+          related(T.publicAccessBlock).some((p) => p.props.blockPublicAccess === true) &&
+          (inlineAcl === undefined || inlineAcl === "private") &&
+          acls.every((a) => a.props.acl === "private"),
+        encrypted: !!(bucket.props.serverSideEncryptionRule as { sseAlgorithm?: string } | undefined)?.sseAlgorithm,
+        versioned: (bucket.props.versioning as { status?: string } | undefined)?.status === "Enabled",
+        tlsOnly: related(T.bucketPolicy).some((p) => deniesPlainHttp(p.props.policy)),
+      };
+    });
+  },
+  statefulTypes: [T.bucket, T.kmsKey, T.rds, T.disk],
+  tenantTaggedTypes: [
+    "alicloud:vpc/network:Network",
+    "alicloud:vpc/switch:Switch",
+    "alicloud:ecs/securityGroup:SecurityGroup",
+    T.instance,
+    T.disk,
+    T.eip,
+    "alicloud:vpc/natGateway:NatGateway",
+    T.rds,
+    T.bucket,
+    T.kmsKey,
+    "alicloud:cms/alarm:Alarm",
+  ],
+  bucketTypes: [T.bucket],
+};

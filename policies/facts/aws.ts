@@ -1,0 +1,136 @@
+/** How AWS resource types read as cloud-neutral facts. */
+import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/aws/flavors.js";
+import type { Flavor } from "../../components/core/index.js";
+import type { ResourceView } from "../framework.js";
+import { settingsOf } from "./related.js";
+import type { BucketFacts, CloudAdapter, IngressFacts, SizeFacts } from "./types.js";
+
+const T = {
+  instance: "aws:ec2/instance:Instance",
+  volume: "aws:ebs/volume:Volume",
+  rds: "aws:rds/instance:Instance",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  legacyRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+  group: "aws:ec2/securityGroup:SecurityGroup",
+  eip: "aws:ec2/eip:Eip",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketV2: "aws:s3/bucketV2:BucketV2",
+  publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  versioning: "aws:s3/bucketVersioning:BucketVersioning",
+  versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+  encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  kmsKey: "aws:kms/key:Key",
+  healthCheck: "aws:route53/healthCheck:HealthCheck",
+  canary: "aws:synthetics/canary:Canary",
+} as const;
+
+function size(table: readonly Flavor[], className: unknown): SizeFacts {
+  const name = String(className ?? "");
+  const f = table.find((x) => x.name === name);
+  return f ? { className: name, vcpu: f.vcpu, memoryGiB: f.memoryGiB } : { className: name };
+}
+
+function ports(protocol: unknown, from: unknown, to: unknown): { fromPort: number; toPort: number } {
+  return String(protocol) === "-1" || String(protocol) === "all" ? { fromPort: 0, toPort: 65535 } : { fromPort: Number(from ?? 0), toPort: Number(to ?? from ?? 0) };
+}
+
+const isWorld = (v: unknown) => v === "0.0.0.0/0" || v === "::/0" || (Array.isArray(v) && v.some(isWorld));
+
+/** Whether a bucket policy denies every request made without TLS. */
+function deniesPlainHttp(policy: unknown): boolean {
+  try {
+    const doc = typeof policy === "string" ? JSON.parse(policy) : policy;
+    return (doc?.Statement ?? []).some(
+      (s: { Effect?: string; Condition?: { Bool?: Record<string, unknown> } }) =>
+        s.Effect === "Deny" && String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false",
+    );
+  } catch {
+    return false;
+  }
+}
+
+export const awsAdapter: CloudAdapter = {
+  cloud: "aws",
+  host(r) {
+    if (r.type !== T.instance) return undefined;
+    const root = (r.props.rootBlockDevice ?? {}) as { volumeSize?: number; encrypted?: boolean };
+    return {
+      ...size(EC2_INSTANCE_TYPES, r.props.instanceType),
+      ...(root.volumeSize !== undefined ? { systemDiskGiB: Number(root.volumeSize) } : {}),
+      systemDiskEncrypted: root.encrypted === true,
+      metadataTokensRequired: (r.props.metadataOptions as { httpTokens?: string } | undefined)?.httpTokens === "required",
+    };
+  },
+  disk(r) {
+    if (r.type !== T.volume) return undefined;
+    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: r.props.encrypted === true };
+  },
+  database(r) {
+    if (r.type !== T.rds) return undefined;
+    return {
+      ...size(RDS_INSTANCE_CLASSES, r.props.instanceClass),
+      ...(r.props.allocatedStorage !== undefined ? { storageGiB: Number(r.props.allocatedStorage) } : {}),
+      encrypted: r.props.storageEncrypted === true,
+      public: r.props.publiclyAccessible === true,
+      deletionProtection: r.props.deletionProtection === true,
+    };
+  },
+  ingress(r): IngressFacts[] {
+    if (r.type === T.ingressRule) {
+      return [{ world: isWorld(r.props.cidrIpv4) || isWorld(r.props.cidrIpv6), ...ports(r.props.ipProtocol, r.props.fromPort, r.props.toPort) }];
+    }
+    if (r.type === T.legacyRule && r.props.type === "ingress") {
+      return [{ world: isWorld(r.props.cidrBlocks) || isWorld(r.props.ipv6CidrBlocks), ...ports(r.props.protocol, r.props.fromPort, r.props.toPort) }];
+    }
+    if (r.type === T.group) {
+      return ((r.props.ingress ?? []) as Record<string, unknown>[]).map((i) => ({
+        world: isWorld(i.cidrBlocks) || isWorld(i.ipv6CidrBlocks),
+        ...ports(i.protocol, i.fromPort, i.toPort),
+      }));
+    }
+    return [];
+  },
+  publicIps: (r) => (r.type === T.eip || (r.type === T.instance && r.props.associatePublicIpAddress === true) ? 1 : 0),
+  monitor(r) {
+    if (r.type === T.canary) return "url";
+    if (r.type !== T.healthCheck) return undefined;
+    return String(r.props.type).startsWith("HTTP") ? "url" : String(r.props.type) === "TCP" ? "port" : undefined;
+  },
+  buckets(resources): BucketFacts[] {
+    const of = (...types: string[]) => resources.filter((r) => types.includes(r.type));
+    const bucketName = (b: ResourceView) => b.props.bucket ?? b.props.id;
+    return of(T.bucket, T.bucketV2).map((bucket) => {
+      const related = (...types: string[]) => settingsOf(bucket, of(...types), "bucket", bucketName);
+      const blocks = related(T.publicAccessBlock);
+      return {
+        bucket,
+        private: blocks.some((p) => ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((k) => p.props[k] === true)),
+        encrypted: related(T.encryption, T.encryptionV2).some((e) =>
+          ((e.props.rules ?? []) as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string } }[]).some((rule) => !!rule.applyServerSideEncryptionByDefault?.sseAlgorithm),
+        ),
+        versioned: related(T.versioning, T.versioningV2).some((v) => (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled"),
+        tlsOnly: related(T.bucketPolicy).some((p) => deniesPlainHttp(p.props.policy)),
+      };
+    });
+  },
+  statefulTypes: [T.bucket, T.bucketV2, T.kmsKey, T.rds, T.volume],
+  tenantTaggedTypes: [
+    "aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet",
+    T.group,
+    T.instance,
+    T.volume,
+    T.eip,
+    "aws:ec2/natGateway:NatGateway",
+    T.rds,
+    T.bucket,
+    T.kmsKey,
+    "aws:iam/user:User",
+    "aws:iam/role:Role",
+    "aws:iam/policy:Policy",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+  ],
+  bucketTypes: [T.bucket, T.bucketV2],
+};

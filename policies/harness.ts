@@ -1,0 +1,186 @@
+/**
+ * Runs policy packs over recorded resources the way the Pulumi engine runs them: every resource's
+ * inputs through each resource policy, every resource's outputs through each stack policy, props
+ * wrapped in `unknownCheckingProxy`, config defaults from each policy's schema applied, enforcement
+ * levels from config, `notApplicable` honoured. Tests and `tenantry plan` use it; it never starts a
+ * policy pack's server.
+ */
+import {
+  unknownCheckingProxy,
+  UnknownValueError,
+  type EnforcementLevel,
+  type PolicyResource,
+  type PolicyResourceOptions,
+  type ResourceValidationArgs,
+  type ResourceValidationPolicy,
+  type StackValidationArgs,
+  type StackValidationPolicy,
+} from "@pulumi/policy";
+import { acknowledgedPolicyName, configDefaults, policiesOf, type PackDefinition } from "./framework.js";
+
+/** A resource as the engine would show it to policies. */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly parentUrn?: string;
+  readonly custom: boolean;
+  /** What the program gave it (resource policies see these). */
+  readonly inputs: Record<string, unknown>;
+  /** What it holds after the update (stack policies see these). */
+  readonly outputs: Record<string, unknown>;
+  readonly protect: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+export type VerdictLevel = "mandatory" | "advisory" | "acknowledged";
+
+export interface Verdict {
+  readonly pack: string;
+  readonly policy: string;
+  readonly level: VerdictLevel;
+  readonly message: string;
+  /** The resource it is about, when it is about one. */
+  readonly urn?: string;
+}
+
+export interface NotApplicable {
+  readonly pack: string;
+  readonly policy: string;
+  readonly urn: string;
+  readonly reason: string;
+}
+
+/** Per-policy configuration, as in a `--policy-pack-config` file: a level, or an object with `enforcementLevel` and the policy's numbers. */
+export type PolicyConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export interface PolicyRun {
+  readonly verdicts: readonly Verdict[];
+  readonly notApplicable: readonly NotApplicable[];
+}
+
+class NotApplicableSignal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicableSignal(reason ?? "not applicable");
+};
+
+/** Values as the engine hands them to policies: secrets as their plain values. */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") {
+    if (value.constructor?.name === "SecretValue") return plain((value as { value: unknown }).value);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+function levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, config: PolicyConfig): EnforcementLevel {
+  const c = config[policy.name];
+  if (typeof c === "string") return c;
+  return c?.enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+}
+
+function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, config: PolicyConfig): Record<string, unknown> {
+  const c = config[policy.name];
+  const given = typeof c === "object" ? Object.fromEntries(Object.entries(c).filter(([k]) => k !== "enforcementLevel")) : {};
+  return { ...configDefaults(policy.configSchema), ...given };
+}
+
+function options(r: PlannedResource): PolicyResourceOptions {
+  return {
+    protect: r.protect,
+    ignoreChanges: [...r.ignoreChanges],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    ...(r.parentUrn ? { parent: r.parentUrn } : {}),
+  };
+}
+
+/** The stack's resources as `PolicyResource`s, with parents and dependencies linked. */
+function policyResources(resources: readonly PlannedResource[]): PolicyResource[] {
+  const byUrn = new Map<string, PolicyResource & { parent?: PolicyResource; dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> }>();
+  for (const r of resources) {
+    byUrn.set(r.urn, {
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      props: unknownCheckingProxy(plain(r.outputs) as Record<string, unknown>),
+      opts: options(r),
+      dependencies: [] as PolicyResource[],
+      propertyDependencies: {} as Record<string, PolicyResource[]>,
+      isType: () => false,
+      asType: () => undefined,
+    });
+  }
+  for (const r of resources) {
+    const pr = byUrn.get(r.urn)!;
+    if (r.parentUrn && byUrn.has(r.parentUrn)) pr.parent = byUrn.get(r.parentUrn);
+    pr.dependencies.push(...r.dependencies.flatMap((u) => (byUrn.has(u) ? [byUrn.get(u)!] : [])));
+    for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+      pr.propertyDependencies[prop] = urns.flatMap((u) => (byUrn.has(u) ? [byUrn.get(u)!] : []));
+    }
+  }
+  return [...byUrn.values()];
+}
+
+/** Runs `packs` over `resources` (custom resources only, as the engine analyses them). */
+export async function runPolicyPacks(packs: readonly PackDefinition[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
+  const custom = resources.filter((r) => r.custom);
+  const stackResources = policyResources(custom);
+  const verdicts: Verdict[] = [];
+  const notApplicableList: NotApplicable[] = [];
+
+  for (const pack of packs) {
+    for (const policy of policiesOf(pack)) {
+      const level = levelOf(policy, config);
+      if (level === "disabled") continue;
+      const reported: VerdictLevel = policy.name === acknowledgedPolicyName(pack) ? "acknowledged" : level === "mandatory" || level === "remediate" ? "mandatory" : "advisory";
+      const policyConfig = configOf(policy, config);
+      const report = (urn: string | undefined) => (message: string, violationUrn?: string) => {
+        const at = violationUrn ?? urn;
+        verdicts.push({ pack: pack.name, policy: policy.name, level: reported, message, ...(at ? { urn: at } : {}) });
+      };
+      const guard = async (urn: string, run: () => unknown) => {
+        try {
+          await run();
+        } catch (error) {
+          if (error instanceof NotApplicableSignal) notApplicableList.push({ pack: pack.name, policy: policy.name, urn, reason: error.reason });
+          else if (error instanceof UnknownValueError) verdicts.push({ pack: pack.name, policy: policy.name, level: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(error as Error).message}` });
+          else throw error;
+        }
+      };
+
+      if ("validateResource" in policy && policy.validateResource) {
+        const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+        for (const r of custom) {
+          const args: ResourceValidationArgs = {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: unknownCheckingProxy(plain(r.inputs) as Record<string, unknown>),
+            opts: options(r),
+            stackTags: new Map(),
+            isType: () => false,
+            asType: () => undefined,
+            getConfig: <T extends object>() => policyConfig as T,
+            notApplicable,
+          };
+          for (const validate of validations) await guard(r.urn, () => validate(args, report(r.urn)));
+        }
+      }
+      if ("validateStack" in policy) {
+        const args: StackValidationArgs = { resources: stackResources, stackTags: new Map(), getConfig: <T extends object>() => policyConfig as T, notApplicable };
+        await guard("(stack)", () => policy.validateStack(args, report(undefined)));
+      }
+    }
+  }
+  return { verdicts, notApplicable: notApplicableList };
+}

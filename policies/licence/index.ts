@@ -1,0 +1,10 @@
+/**
+ * The licence policy pack. Constructing a PolicyPack starts its server: never import this file from
+ * tests (they run the same rules through policies/harness.ts). Built to dist/index.cjs by
+ * `npm run build:policies`.
+ */
+import { PolicyPack } from "@pulumi/policy";
+import { policiesOf } from "../framework.js";
+import { licencePack } from "../packs.js";
+
+new PolicyPack(licencePack.name, { policies: policiesOf(licencePack) });

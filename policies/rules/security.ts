@@ -1,0 +1,141 @@
+/**
+ * Security rules: what every tenant must be, on every cloud Tenantry supports. Each rule reads
+ * cloud-neutral facts from the cloud adapters (policies/facts), so a new cloud's adapter brings
+ * its resources under every rule.
+ */
+import { ADMIN_AND_DATABASE_PORTS, MANAGED_BY, TAG_KEYS } from "../../components/core/index.js";
+import { bucketFacts, databaseFacts, diskFacts, hostFacts, ingressFacts, STATEFUL_TYPES, TENANT_TAGGED_TYPES, type BucketFacts } from "../facts/index.js";
+import { tagsOf, tenantOf, type Finding, type ResourceRule, type ResourceView, type StackRule } from "../framework.js";
+
+function storageRule(name: string, property: keyof Omit<BucketFacts, "bucket">, description: string, missing: string): StackRule {
+  return {
+    kind: "stack",
+    name,
+    description,
+    level: "mandatory",
+    check: (resources) =>
+      bucketFacts(resources)
+        .filter((b) => !b[property])
+        .map((b) => ({ urn: b.bucket.urn, ...(tenantOf(b.bucket) ? { tenant: tenantOf(b.bucket)! } : {}), message: `bucket ${b.bucket.name} ${missing}` })),
+  };
+}
+
+export const storagePrivate = storageRule("storage-private", "private", "Storage buckets are private: public access blocked, no public ACL", "is not private: public access is not fully blocked or its ACL is public");
+export const storageEncrypted = storageRule("storage-encrypted", "encrypted", "Storage buckets encrypt objects at rest by default", "has no default server-side encryption");
+export const storageVersioned = storageRule("storage-versioned", "versioned", "Storage buckets keep object versions", "does not have versioning enabled");
+export const storageTlsOnly = storageRule("storage-tls-only", "tlsOnly", "Storage buckets refuse requests without TLS (bucket policy)", "has no bucket policy denying requests without TLS");
+
+export const diskEncrypted: ResourceRule = {
+  kind: "resource",
+  name: "disk-encrypted",
+  description: "System and data disks are encrypted",
+  level: "mandatory",
+  check(r) {
+    const host = hostFacts(r);
+    if (host && !host.systemDiskEncrypted) return [`host ${r.name} has an unencrypted system disk`];
+    const disk = diskFacts(r);
+    if (disk && !disk.encrypted) return [`disk ${r.name} is not encrypted`];
+    return [];
+  },
+};
+
+export const databaseEncrypted: ResourceRule = {
+  kind: "resource",
+  name: "database-encrypted",
+  description: "Database storage is encrypted",
+  level: "mandatory",
+  check: (r) => (databaseFacts(r)?.encrypted === false ? [`database ${r.name} stores data unencrypted`] : []),
+};
+
+export const databasePrivate: ResourceRule = {
+  kind: "resource",
+  name: "database-private",
+  description: "Databases are not reachable from the internet",
+  level: "mandatory",
+  check: (r) => (databaseFacts(r)?.public ? [`database ${r.name} is publicly accessible`] : []),
+};
+
+export const noWorldAdminPorts: ResourceRule<{ ports: number[] }> = {
+  kind: "resource",
+  name: "no-world-admin-ports",
+  description: "No security-group rule opens SSH, RDP or database ports to the whole internet",
+  level: "mandatory",
+  configSchema: { properties: { ports: { type: "array", items: { type: "integer" }, default: [...ADMIN_AND_DATABASE_PORTS], description: "ports that must never be open to 0.0.0.0/0 or ::/0" } } },
+  check(r, config) {
+    return ingressFacts(r)
+      .filter((i) => i.world)
+      .flatMap((i) => config.ports.filter((p) => p >= i.fromPort && p <= i.toPort).map((p) => `${r.name} opens port ${p} to the whole internet`));
+  },
+};
+
+export const instanceMetadataTokens: ResourceRule = {
+  kind: "resource",
+  name: "instance-metadata-tokens",
+  description: "Hosts answer metadata requests only with session tokens (IMDSv2 on AWS, hardened mode on Alibaba Cloud)",
+  level: "mandatory",
+  check: (r) => (hostFacts(r)?.metadataTokensRequired === false ? [`host ${r.name} allows metadata requests without a session token`] : []),
+};
+
+export const tenantTags: ResourceRule = {
+  kind: "resource",
+  name: "tenant-tags",
+  description: `Every tenant resource carries the tenant tags (${TAG_KEYS.managedBy}, ${TAG_KEYS.tenant})`,
+  level: "mandatory",
+  types: TENANT_TAGGED_TYPES,
+  check(r) {
+    const tags = tagsOf(r);
+    const missing = [tags[TAG_KEYS.managedBy] === MANAGED_BY ? undefined : `${TAG_KEYS.managedBy}=${MANAGED_BY}`, tags[TAG_KEYS.tenant] ? undefined : TAG_KEYS.tenant].filter(Boolean);
+    return missing.length ? [`${r.name} lacks the tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`] : [];
+  },
+};
+
+export const statefulRetained: ResourceRule = {
+  kind: "resource",
+  name: "stateful-retained",
+  description: "Buckets, keys, databases and data disks survive removal from the program: protected, retained on delete, or deletion-protected",
+  level: "mandatory",
+  types: STATEFUL_TYPES,
+  check(r) {
+    // @pulumi/policy shows `protect` but not `retainOnDelete`: components record the latter in a tag.
+    if (r.protect || tagsOf(r)[TAG_KEYS.retainOnDelete] === "true" || databaseFacts(r)?.deletionProtection) return [];
+    return [`${r.name} would be deleted with its data when removed from the program: set protect or retainOnDelete (and the ${TAG_KEYS.retainOnDelete} tag)`];
+  },
+};
+
+export const tenantIsolation: StackRule = {
+  kind: "stack",
+  name: "tenant-isolation",
+  description: "No two tenants share a network, security group, bucket, key or credential: no tenant resource refers to another tenant's",
+  level: "mandatory",
+  check(resources) {
+    const findings: Finding[] = [];
+    for (const r of resources) {
+      const tenant = tenantOf(r);
+      if (!tenant) continue;
+      for (const [property, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        for (const d of deps as readonly ResourceView[]) {
+          const other = tenantOf(d);
+          if (other && other !== tenant) {
+            findings.push({ urn: r.urn, tenant, message: `${r.name} of tenant ${tenant} uses ${d.name} of tenant ${other} (${property})` });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export const SECURITY_RULES = [
+  storagePrivate,
+  storageEncrypted,
+  storageVersioned,
+  storageTlsOnly,
+  diskEncrypted,
+  databaseEncrypted,
+  databasePrivate,
+  noWorldAdminPorts,
+  instanceMetadataTokens,
+  tenantTags,
+  statefulRetained,
+  tenantIsolation,
+] as const;

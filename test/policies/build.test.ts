@@ -1,0 +1,28 @@
+/** Each policy pack bundles into the file its package.json names, needing only the Pulumi packages at run time. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildPolicyPacks, POLICY_PACK_DIRS } from "../../scripts/build-policies.js";
+
+describe("policy pack bundles", () => {
+  it("build, and require nothing but @pulumi/policy, @pulumi/pulumi and Node's own modules", async () => {
+    const out = mkdtempSync(join(tmpdir(), "tenantry-packs-"));
+    const files = await buildPolicyPacks("policies", out);
+    expect(files).toHaveLength(POLICY_PACK_DIRS.length);
+    for (const file of files) {
+      const required = new Set([...readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+      for (const name of required) expect(name, file).toMatch(/^(@pulumi\/(policy|pulumi)(\/.*)?|node:.+|buffer|process|fs|path|os|util|events|stream|crypto|url|net)$/);
+      expect(required.has("@pulumi/policy"), file).toBe(true);
+    }
+  });
+
+  it.each(POLICY_PACK_DIRS)("%s is a valid pack: PulumiPolicy.yaml, a versioned package.json whose main is the bundle", (pack) => {
+    const pkg = JSON.parse(readFileSync(join("policies", pack, "package.json"), "utf8")) as { name: string; version: string; main: string; dependencies: Record<string, string> };
+    expect(pkg).toMatchObject({ name: `tenantry-${pack}`, main: "dist/index.cjs" });
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi"]);
+    expect(readFileSync(join("policies", pack, "PulumiPolicy.yaml"), "utf8")).toContain("runtime: nodejs");
+    expect(readFileSync(join("policies", pack, "index.ts"), "utf8")).toContain("new PolicyPack(");
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Mutation: switch off each secure default of a demo stack, one at a time, and check that some
+ * rule reports it. The test prints how many mutations were caught out of how many.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPolicyPacks, type PlannedResource, type Verdict } from "../../policies/harness.js";
+import { DEMO_NOW, demoResources, licenceConfig, mutate, PACKS } from "../helpers/policies.js";
+
+type Mutation = [description: string, change: (resources: PlannedResource[]) => PlannedResource[]];
+const withTag = (key: string, value: string | undefined) => (p: Record<string, any>) => {
+  const tags = { ...p.tags };
+  if (value === undefined) delete tags[key];
+  else tags[key] = value;
+  return { ...p, tags };
+};
+const drop = (name: string) => (rs: PlannedResource[]) => {
+  if (!rs.some((r) => r.name === name)) throw new Error(`no resource named ${name}`);
+  return rs.filter((r) => r.name !== name);
+};
+const sub = (url: string) => "urn:pulumi:aws-demo::tenantry::" + url;
+
+const AWS: Mutation[] = [
+  ["bucket encryption removed", drop("acme-anybackup-cloud-storage-encryption")],
+  ["public access block relaxed", (rs) => mutate(rs, "acme-anybackup-cloud-storage-public-access", (p) => ({ ...p, blockPublicPolicy: false }))],
+  ["TLS-only bucket policy removed", drop("acme-anybackup-cloud-storage-tls-only")],
+  ["versioning suspended", (rs) => mutate(rs, "globex-anybackup-cloud-storage-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }))],
+  ["IMDSv2 optional", (rs) => mutate(rs, "acme-anyshare-cloud-instance", (p) => ({ ...p, metadataOptions: { ...p.metadataOptions, httpTokens: "optional" } }))],
+  ["root volume unencrypted", (rs) => mutate(rs, "globex-ops-server-host-instance", (p) => ({ ...p, rootBlockDevice: { ...p.rootBlockDevice, encrypted: false } }))],
+  ["cache volume unencrypted", (rs) => mutate(rs, "initech-anyshare-cloud-cache", (p) => ({ ...p, encrypted: false }))],
+  ["database storage unencrypted", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, storageEncrypted: false }))],
+  ["database made public", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, publiclyAccessible: true }))],
+  ["SSH opened to the world", (rs) => mutate(rs, "acme-network-ops-ssh-198-51-100-0-24", (p) => ({ ...p, cidrIpv4: "0.0.0.0/0" }))],
+  ["bucket not retained on delete", (rs) => mutate(rs, "acme-anybackup-cloud-storage-bucket", withTag("tenantry:retain-on-delete", undefined))],
+  ["KMS key not retained on delete", (rs) => mutate(rs, "globex-anybackup-cloud-storage-key", withTag("tenantry:retain-on-delete", undefined))],
+  ["AnyShare host one tier too small", (rs) => mutate(rs, "acme-anyshare-cloud-instance", (p) => ({ ...p, instanceType: "m6i.large" }))],
+  ["AnyShare database storage too small", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, allocatedStorage: 100 }))],
+  ["AnyShare cache disk too small", (rs) => mutate(rs, "acme-anyshare-cloud-cache", (p) => ({ ...p, size: 50 }))],
+  ["AnyBackup host below its dedup configuration", (rs) => mutate(rs, "acme-anybackup-cloud-instance", (p) => ({ ...p, instanceType: "m6i.xlarge" }))],
+  ["licence expired", (rs) => rs.map((r) => (r.name.startsWith("initech-anyshare") ? mutate([r], r.name, withTag("tenantry:licence", "start=2025-01-01 end=2026-03-01 users=1500 edition=customised"))[0]! : r))],
+  ["licence not yet valid", (rs) => mutate(rs, "acme-anyshare-cloud-instance", withTag("tenantry:licence", "start=2026-09-01 end=2027-09-01 users=500"))],
+  ["licensed users outside the packs", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", withTag("tenantry:licence", "start=2026-01-01 end=2028-01-01 users=505"))],
+  ["tenant tag removed", (rs) => mutate(rs, "globex-network-vpc", withTag("tenantry:tenant", undefined))],
+  [
+    "host placed in another tenant's subnet",
+    (rs) =>
+      rs.map((r) =>
+        r.name === "acme-anyshare-cloud-instance"
+          ? { ...r, propertyDependencies: { ...r.propertyDependencies, subnetId: [rs.find((s) => s.name === "globex-network-app-0")!.urn] } }
+          : r,
+      ),
+  ],
+  ["a fourth host for one tenant", (rs) => [...rs, { ...rs.find((r) => r.name === "acme-ops-server-host-instance")!, name: "acme-extra-instance", urn: sub("aws:ec2/instance:Instance::acme-extra-instance") }]],
+];
+
+const ALICLOUD: Mutation[] = [
+  ["OSS bucket ACL public", (rs) => mutate(rs, "acme-anybackup-cloud-storage-acl", (p) => ({ ...p, acl: "public-read" }))],
+  ["OSS versioning off", (rs) => mutate(rs, "acme-anybackup-cloud-storage-bucket", (p) => ({ ...p, versioning: { status: "Suspended" } }))],
+  ["OSS encryption removed", (rs) => mutate(rs, "globex-anybackup-cloud-storage-bucket", (p) => ({ ...p, serverSideEncryptionRule: undefined }))],
+  ["OSS TLS-only policy removed", drop("acme-anybackup-cloud-storage-tls-only")],
+  ["ECS metadata without tokens", (rs) => mutate(rs, "initech-anyshare-cloud-instance", (p) => ({ ...p, httpTokens: "optional" }))],
+  ["ECS system disk unencrypted", (rs) => mutate(rs, "acme-ops-server-host-instance", (p) => ({ ...p, systemDiskEncrypted: false }))],
+  ["ESSD cache disk unencrypted", (rs) => mutate(rs, "acme-anyshare-cloud-cache", (p) => ({ ...p, encrypted: false }))],
+  ["RDS encryption disabled", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, encryptionKey: "disabled" }))],
+  ["RDS whitelist opened to the world", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, securityIps: ["0.0.0.0/0"] }))],
+  ["RDP opened to the world", (rs) => mutate(rs, "globex-network-ops-ssh-198-51-100-0-24", (p) => ({ ...p, cidrIp: "0.0.0.0/0", portRange: "3389/3389" }))],
+  ["cache disk not retained on delete", (rs) => mutate(rs, "initech-anyshare-cloud-cache", withTag("tenantry:retain-on-delete", undefined))],
+  ["AnyShare host one tier too small", (rs) => mutate(rs, "initech-anyshare-cloud-instance", (p) => ({ ...p, instanceType: "ecs.c7.2xlarge" }))],
+];
+
+const caught: string[] = [];
+const missed: string[] = [];
+afterAll(() => {
+  console.log(`mutations caught: ${caught.length} of ${caught.length + missed.length}${missed.length ? ` (missed: ${missed.join("; ")})` : ""}`);
+});
+
+const key = (v: Verdict) => `${v.policy}|${v.message}`;
+
+describe.each([
+  ["aws", AWS],
+  ["alicloud", ALICLOUD],
+] as const)("mutations of the %s-demo stack", (cloud, mutations) => {
+  let base: PlannedResource[];
+  let baseline: Set<string>;
+  beforeAll(async () => {
+    base = await demoResources(cloud);
+    baseline = new Set((await runPolicyPacks(PACKS, base, licenceConfig(DEMO_NOW))).verdicts.map(key));
+  });
+
+  it.each(mutations)("%s is reported", async (description, change) => {
+    const run = await runPolicyPacks(PACKS, change(base), licenceConfig(DEMO_NOW));
+    const fresh = run.verdicts.filter((v) => !baseline.has(key(v)) && v.level !== "acknowledged");
+    (fresh.length > 0 ? caught : missed).push(`${cloud}: ${description}`);
+    expect(fresh.map((v) => `${v.policy}: ${v.message}`), description).not.toEqual([]);
+  });
+});

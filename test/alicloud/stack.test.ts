@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AlicloudTenantOutputs } from "../../components/alicloud/index.js";
-import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
+import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import { anyBackup, anyShare, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
@@ -47,6 +47,7 @@ describe("the alicloud-demo stack under mocks", () => {
       for (const r of ofTenant(demo.resources, id).filter(custom)) {
         if (UNTAGGABLE.has(r.type)) continue;
         expect({ name: r.name, tags: r.inputs.tags }).toMatchObject({ tags: { [TAG_KEYS.tenant]: id, [TAG_KEYS.managedBy]: "tenantry" } });
+        expect(tagProblems(r.inputs.tags as Record<string, string>), r.name).toEqual([]);
         const keys = Object.keys(r.inputs.tags as object);
         expect(keys.length).toBeLessThanOrEqual(10);
         for (const key of keys) expect(/^(aliyun|acs:)/i.test(key)).toBe(false);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
+import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import type { AwsTenantOutputs } from "../../components/aws/index.js";
 import { runAwsStack, named, ofTenant, ofType, resolve } from "../helpers/stacks.js";
 import { demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
@@ -44,6 +44,7 @@ describe("the aws-demo stack under mocks", () => {
       for (const r of ofTenant(demo.resources, id).filter(custom)) {
         if (UNTAGGABLE.has(r.type)) continue;
         expect({ name: r.name, tags: r.inputs.tags }).toMatchObject({ tags: { [TAG_KEYS.tenant]: id, [TAG_KEYS.managedBy]: "tenantry" } });
+        expect(tagProblems(r.inputs.tags as Record<string, string>), r.name).toEqual([]);
       }
     }
   });

@@ -26,3 +26,24 @@ describe("policy pack bundles", () => {
     expect(readFileSync(join("policies", pack, "index.ts"), "utf8")).toContain("new PolicyPack(");
   });
 });
+
+describe("example policy-pack configs", () => {
+  it.each(POLICY_PACK_DIRS)("%s: every key names a rule of the pack and one of its config properties", async (dir) => {
+    const { PACKS } = await import("../../policies/packs.js");
+    const pack = PACKS.find((p) => p.name === `tenantry-${dir}`)!;
+    const config = JSON.parse(readFileSync(join("policies", dir, "config.example.json"), "utf8")) as Record<string, unknown>;
+    for (const [policy, value] of Object.entries(config)) {
+      const rule = pack.rules.find((r) => r.name === policy);
+      expect(rule, policy).toBeDefined();
+      if (typeof value === "string") expect(["advisory", "mandatory", "disabled"]).toContain(value);
+      else for (const key of Object.keys(value as object)) expect(key === "enforcementLevel" || key in (rule!.configSchema?.properties ?? {}), `${policy}.${key}`).toBe(true);
+    }
+  });
+});
+
+describe("the README", () => {
+  it("lists every rule with its default level and config, as generated from the packs", async () => {
+    const { rulesTable } = await import("../../policies/rules-table.js");
+    expect(readFileSync("README.md", "utf8")).toContain(rulesTable());
+  });
+});

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `tenantry` command. Exit codes: 0 success, 1 the input has problems, 2 the command line is wrong.
+ * The `tenantry` command. Exit codes: 0 success, 1 the input has problems (validate) or a mandatory
+ * policy is violated (plan), 2 the command line, the input or the configuration is wrong.
  */
 import { Command, CommanderError } from "commander";
+import { FORMATS, planCommand, type Format } from "./plan.js";
 import { validate } from "./validate.js";
 
 const program = new Command("tenantry")
@@ -17,6 +19,23 @@ program
     const result = await validate(paths);
     for (const line of result.lines) console.log(line);
     process.exitCode = result.exitCode;
+  });
+
+program
+  .command("plan")
+  .description("show what `pulumi up` would create for a stack, with capacity, licence status and policy verdicts, without a cloud account")
+  .option("--stack <name>", "a stack with a config file stacks/Pulumi.<name>.yaml")
+  .option("--cloud <cloud>", "aws or alicloud, with --tenants (the <cloud>-demo stack's configuration for the rest)")
+  .option("--tenants <dir>", "a directory of tenant manifests, with --cloud")
+  .option("--format <format>", `${FORMATS.join(", ")}`, "text")
+  .option("--baseline <plan.json>", "an earlier plan (--format json) to show the changes against")
+  .option("--now <iso-date-time>", "judge licences at this moment instead of now")
+  .option("--policy-config <file.json>", "policy configuration: { <rule>: level | { enforcementLevel, ...numbers } }")
+  .action(async (options: { stack?: string; cloud?: string; tenants?: string; format: string; baseline?: string; now?: string; policyConfig?: string }) => {
+    process.exitCode = await planCommand(
+      { ...options, format: options.format as Format },
+      { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), tty: process.stdout.isTTY === true && process.stderr.isTTY === true },
+    );
   });
 
 try {

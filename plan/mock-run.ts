@@ -165,7 +165,12 @@ interface RegisterRequest {
   getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
-export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Record<string, string> = {}, stack = "test"): Promise<MockRun<Awaited<T>>> {
+export async function runUnderMocks<T>(
+  program: () => T | Promise<T>,
+  config: Record<string, string> = {},
+  stack = "test",
+  onResource?: (count: number) => void,
+): Promise<MockRun<Awaited<T>>> {
   const inputsByUrnName = new Map<string, Record<string, unknown>>();
   const outputsByUrnName = new Map<string, Record<string, unknown>>();
   const registrations = new Map<string, Registration>();
@@ -174,6 +179,7 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, config: Re
     {
       newResource: (args) => {
         inputsByUrnName.set(`${args.type}::${args.name}`, unwrapSecrets(args.inputs) as Record<string, unknown>);
+        onResource?.(inputsByUrnName.size);
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
         const made = computed(args.type, args.name, inputs);
         outputsByUrnName.set(`${args.type}::${args.name}`, { ...inputs, ...made });

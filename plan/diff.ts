@@ -1,0 +1,109 @@
+/**
+ * `--baseline`: what changes between an earlier plan (e.g. the main branch's) and this one. Names
+ * are stable (derived from tenant ids and products), so adding a tenant shows only its resources.
+ * Anything that would delete or replace a resource holding data is a warning.
+ */
+import { STATEFUL_TYPES } from "../policies/facts/index.js";
+import type { PlanDocument, PlannedResourceEntry } from "./document.js";
+
+/**
+ * Inputs whose change makes the provider replace the resource (its ForceNew fields), for the types
+ * that hold data. Partial: the fields Tenantry sets or users commonly change; a real preview decides.
+ */
+export const REPLACE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
+  "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "objectLockEnabled"],
+  "aws:rds/instance:Instance": ["engine", "identifier", "identifierPrefix", "storageEncrypted", "kmsKeyId", "username", "availabilityZone", "characterSetName"],
+  "aws:ebs/volume:Volume": ["availabilityZone", "encrypted", "kmsKeyId", "snapshotId"],
+  "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion"],
+  "alicloud:oss/bucket:Bucket": ["bucket", "redundancyType"],
+  "alicloud:rds/instance:Instance": ["engine", "zoneId"],
+  "alicloud:ecs/ecsDisk:EcsDisk": ["zoneId", "availabilityZone", "encrypted", "kmsKeyId", "snapshotId"],
+  "alicloud:kms/key:Key": ["keySpec", "keyUsage", "protectionLevel"],
+};
+
+export interface ResourceRef {
+  type: string;
+  name: string;
+  tenant: string | null;
+}
+
+export interface RemovedResource extends ResourceRef {
+  /** Holds data (bucket, database, disk, key). */
+  stateful: boolean;
+  /** Pulumi keeps it in the cloud when it leaves the program (retainOnDelete or protect). */
+  retained: boolean;
+}
+
+export interface InputChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ChangedResource extends ResourceRef {
+  stateful: boolean;
+  changes: InputChange[];
+  /** Changed inputs that replace the resource (see REPLACE_TRIGGERS). */
+  replacedBy: string[];
+}
+
+export interface PlanDiff {
+  baseline: { stack: string; at: string };
+  tenantsAdded: string[];
+  tenantsRemoved: string[];
+  added: ResourceRef[];
+  removed: RemovedResource[];
+  changed: ChangedResource[];
+  /** Deletions and replacements of resources holding data. */
+  warnings: string[];
+}
+
+const keyOf = (r: PlannedResourceEntry) => `${r.type}::${r.name}`;
+const ref = (r: PlannedResourceEntry): ResourceRef => ({ type: r.type, name: r.name, tenant: r.tenant });
+
+/** Leaf-level differences between two input trees, as dotted paths. */
+export function inputChanges(before: unknown, after: unknown, path = ""): InputChange[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const bothObjects = before && after && typeof before === "object" && typeof after === "object" && Array.isArray(before) === Array.isArray(after);
+  if (!bothObjects) return [{ path: path || "(all)", before, after }];
+  const keys = [...new Set([...Object.keys(before as object), ...Object.keys(after as object)])];
+  return keys.flatMap((k) =>
+    inputChanges((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k], path ? (Array.isArray(before) ? `${path}[${k}]` : `${path}.${k}`) : k),
+  );
+}
+
+export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDiff {
+  const before = new Map(baseline.resources.filter((r) => r.custom).map((r) => [keyOf(r), r]));
+  const after = new Map(current.resources.filter((r) => r.custom).map((r) => [keyOf(r), r]));
+  const beforeTenants = new Set(baseline.tenants.map((t) => t.id));
+  const afterTenants = new Set(current.tenants.map((t) => t.id));
+  const diff: PlanDiff = {
+    baseline: { stack: baseline.stack, at: baseline.at },
+    tenantsAdded: [...afterTenants].filter((t) => !beforeTenants.has(t)),
+    tenantsRemoved: [...beforeTenants].filter((t) => !afterTenants.has(t)),
+    added: [],
+    removed: [],
+    changed: [],
+    warnings: [],
+  };
+  for (const [key, r] of after) if (!before.has(key)) diff.added.push(ref(r));
+  for (const [key, r] of before) {
+    const stateful = STATEFUL_TYPES.includes(r.type);
+    const next = after.get(key);
+    if (!next) {
+      const retained = r.retainOnDelete || r.protect;
+      diff.removed.push({ ...ref(r), stateful, retained });
+      if (stateful && !retained) diff.warnings.push(`DELETE ${r.type} ${r.name}: it holds data and is not retained; removing it deletes the data`);
+      continue;
+    }
+    const changes = inputChanges(r.inputs, next.inputs);
+    if (changes.length === 0) continue;
+    const triggers = REPLACE_TRIGGERS[r.type] ?? [];
+    const replacedBy = changes.map((c) => c.path).filter((p) => triggers.some((t) => p === t || p.startsWith(`${t}.`) || p.startsWith(`${t}[`)));
+    diff.changed.push({ ...ref(r), stateful, changes, replacedBy });
+    if (stateful && replacedBy.length > 0) {
+      diff.warnings.push(`REPLACE ${r.type} ${r.name}: changing ${replacedBy.join(", ")} replaces it, and a new one starts empty`);
+    }
+  }
+  return diff;
+}

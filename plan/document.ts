@@ -1,0 +1,230 @@
+/**
+ * The plan document: what `tenantry plan` knows about a stack, in one stable, JSON-serialisable
+ * shape (schema `tenantry-plan/v1`, documented in the README). Text and markdown are renderings
+ * of it; `--baseline` compares two of them.
+ */
+import {
+  capacityTier,
+  daysUntilExpiry,
+  licenceStatus,
+  TAG_KEYS,
+  type LicenceStatus,
+  type TenantBlueprint,
+} from "../components/core/index.js";
+import type { Tenant } from "../components/core/index.js";
+import { BUCKET_TYPES, databaseFacts, diskFacts, hostFacts, publicIps } from "../policies/facts/index.js";
+import type { ResourceView } from "../policies/framework.js";
+import type { Verdict } from "../policies/harness.js";
+import { SecretValue, type RecordedResource } from "./mock-run.js";
+
+export const PLAN_SCHEMA = "tenantry-plan/v1";
+
+export interface PlannedService {
+  product: string;
+  /** The documented row the sizes come from, e.g. "product-facts.md §1 AnyShare Cloud: 500 users". */
+  documentedRow: string;
+  /** AnyBackup's setting, which picks its documented host. */
+  deduplication?: boolean;
+  host: { vcpu: number; memoryGiB: number; systemDiskGiB: number; cacheDiskGiB?: number; bandwidthMbps?: number; publicIp: boolean };
+  database?: { vcpu: number; memoryGiB: number; storageGiB: number };
+  licence?: {
+    id: string;
+    start: string;
+    end: string;
+    status: LicenceStatus;
+    daysUntilExpiry: number;
+    users?: number;
+    capacityTb?: number | "unlimited";
+    capacityTier?: string;
+    trial?: boolean;
+  };
+}
+
+export interface PlannedTenant {
+  id: string;
+  name: string;
+  cidr: string;
+  services: PlannedService[];
+  resourceCount: number;
+}
+
+export interface PlannedResourceEntry {
+  type: string;
+  name: string;
+  /** The parent's name; null for the stack's direct children. */
+  parent: string | null;
+  /** The tenant it belongs to (its tag, or its tenant component); null for shared resources. */
+  tenant: string | null;
+  /** Whether a provider manages it (false for Tenantry's components). */
+  custom: boolean;
+  /** Inputs as the provider would receive them; secrets read "[secret]"; values the cloud computes read "<resource>-id" and the like. */
+  inputs: Record<string, unknown>;
+  retainOnDelete: boolean;
+  protect: boolean;
+}
+
+export interface PlanTotals {
+  tenants: number;
+  resources: number;
+  vcpu: number;
+  memoryGiB: number;
+  diskGiB: number;
+  publicIps: number;
+  buckets: number;
+  databases: number;
+}
+
+export interface PlanVerdict {
+  pack: string;
+  policy: string;
+  level: Verdict["level"];
+  message: string;
+  /** The resource's name, when the verdict is about one. */
+  resource: string | null;
+}
+
+export interface PlanDocument {
+  schema: typeof PLAN_SCHEMA;
+  stack: string;
+  cloud: string;
+  /** The moment licences were judged at (ISO 8601). */
+  at: string;
+  tenants: PlannedTenant[];
+  totals: PlanTotals;
+  resources: PlannedResourceEntry[];
+  verdicts: PlanVerdict[];
+  result: { mandatory: number; advisory: number; acknowledged: number; ok: boolean };
+}
+
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** Inputs with secrets redacted. */
+export function redact(value: unknown): unknown {
+  if (value instanceof SecretValue) return SECRET_PLACEHOLDER;
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+  return value;
+}
+
+function service(tenant: Tenant, blueprint: TenantBlueprint, product: string, at: Date): PlannedService {
+  const host = blueprint.hosts.find((h) => h.key === product)!;
+  const db = blueprint.databases.find((d) => d.key === product);
+  const licence = blueprint.services.find((s) => s.product === product)?.licence;
+  const configured = tenant.services.find((s) => s.product === product);
+  return {
+    product,
+    documentedRow: `${host.source.table}: ${host.source.row}`,
+    host: {
+      vcpu: host.size.vcpu,
+      memoryGiB: host.size.memoryGiB,
+      systemDiskGiB: host.size.systemDiskGiB,
+      ...(host.size.cacheDiskGiB !== undefined ? { cacheDiskGiB: host.size.cacheDiskGiB } : {}),
+      ...(host.size.bandwidthMbps !== undefined ? { bandwidthMbps: host.size.bandwidthMbps } : {}),
+      publicIp: host.size.publicIp,
+    },
+    ...(db ? { database: { vcpu: db.size.vcpu, memoryGiB: db.size.memoryGiB, storageGiB: db.size.storageGiB } } : {}),
+    ...(licence
+      ? {
+          licence: {
+            id: licence.id,
+            start: licence.start,
+            end: licence.end,
+            status: licenceStatus(licence, at),
+            daysUntilExpiry: daysUntilExpiry(licence, at),
+            ...(licence.product === "anyshare-cloud" ? { users: licence.users } : {}),
+            ...(licence.product === "anybackup-cloud" ? { capacityTb: licence.capacityTb, capacityTier: capacityTier(licence.capacityTb).id } : {}),
+            ...(licence.trial ? { trial: true } : {}),
+          },
+        }
+      : {}),
+    ...(configured?.product === "anybackup-cloud" ? { deduplication: configured.deduplication } : {}),
+  };
+}
+
+const asView = (r: RecordedResource): ResourceView => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect });
+
+/** Totals over the custom resources, read through the same cloud adapters the policies use. */
+export function totalsOf(resources: readonly RecordedResource[], tenants: number): PlanTotals {
+  const custom = resources.filter((r) => r.custom);
+  const totals: PlanTotals = { tenants, resources: custom.length, vcpu: 0, memoryGiB: 0, diskGiB: 0, publicIps: 0, buckets: 0, databases: 0 };
+  for (const r of custom) {
+    const v = asView(r);
+    const host = hostFacts(v);
+    if (host) {
+      totals.vcpu += host.vcpu ?? 0;
+      totals.memoryGiB += host.memoryGiB ?? 0;
+      totals.diskGiB += host.systemDiskGiB ?? 0;
+    }
+    totals.diskGiB += diskFacts(v)?.sizeGiB ?? 0;
+    const db = databaseFacts(v);
+    if (db) {
+      totals.databases += 1;
+      totals.diskGiB += db.storageGiB ?? 0;
+    }
+    totals.publicIps += publicIps(v);
+    if (BUCKET_TYPES.includes(r.type)) totals.buckets += 1;
+  }
+  return totals;
+}
+
+/** The tenant a resource belongs to: its tenant tag, else the tenant component above it. */
+function ownerOf(r: RecordedResource, byName: Map<string, RecordedResource>, tenantIds: Set<string>): string | null {
+  const tag = (r.inputs.tags as Record<string, string> | undefined)?.[TAG_KEYS.tenant];
+  if (tag) return tag;
+  for (let at: RecordedResource | undefined = r; at; at = at.parent ? byName.get(at.parent) : undefined) {
+    if (tenantIds.has(at.name) && at.type.endsWith(":Tenant")) return at.name;
+  }
+  return null;
+}
+
+export interface PlanInputs {
+  stack: string;
+  cloud: string;
+  at: Date;
+  tenants: readonly { tenant: Tenant; blueprint: TenantBlueprint }[];
+  resources: readonly RecordedResource[];
+  verdicts: readonly Verdict[];
+}
+
+export function planDocument(input: PlanInputs): PlanDocument {
+  const byName = new Map(input.resources.map((r) => [r.name, r]));
+  const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+  const tenantIds = new Set(input.tenants.map((t) => t.tenant.id));
+  const resources: PlannedResourceEntry[] = input.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    parent: r.parent ?? null,
+    tenant: ownerOf(r, byName, tenantIds),
+    custom: r.custom,
+    inputs: redact(r.inputs) as Record<string, unknown>,
+    retainOnDelete: r.retainOnDelete,
+    protect: r.protect,
+  }));
+  const counts = new Map<string, number>();
+  for (const r of resources) if (r.custom && r.tenant) counts.set(r.tenant, (counts.get(r.tenant) ?? 0) + 1);
+  const verdicts: PlanVerdict[] = input.verdicts.map((v) => ({
+    pack: v.pack,
+    policy: v.policy,
+    level: v.level,
+    message: v.message,
+    resource: v.urn ? (byUrn.get(v.urn)?.name ?? null) : null,
+  }));
+  const count = (level: Verdict["level"]) => verdicts.filter((v) => v.level === level).length;
+  return {
+    schema: PLAN_SCHEMA,
+    stack: input.stack,
+    cloud: input.cloud,
+    at: input.at.toISOString(),
+    tenants: input.tenants.map(({ tenant, blueprint }) => ({
+      id: tenant.id,
+      name: tenant.name,
+      cidr: tenant.network.cidr,
+      services: tenant.services.map((s) => service(tenant, blueprint, s.product, input.at)),
+      resourceCount: counts.get(tenant.id) ?? 0,
+    })),
+    totals: totalsOf(input.resources, input.tenants.length),
+    resources,
+    verdicts,
+    result: { mandatory: count("mandatory"), advisory: count("advisory"), acknowledged: count("acknowledged"), ok: count("mandatory") === 0 },
+  };
+}

@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Pulumi's mocks are process-global: each test file runs in its own fork.
     pool: "forks",
+    // Some tests run the CLI in a child process (a few seconds each on a 2-core machine).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -178,9 +178,9 @@ export async function runUnderMocks<T>(
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        inputsByUrnName.set(`${args.type}::${args.name}`, unwrapSecrets(args.inputs) as Record<string, unknown>);
-        onResource?.(inputsByUrnName.size);
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
+        inputsByUrnName.set(`${args.type}::${args.name}`, inputs);
+        onResource?.(inputsByUrnName.size);
         const made = computed(args.type, args.name, inputs);
         outputsByUrnName.set(`${args.type}::${args.name}`, { ...inputs, ...made });
         return { id: `${args.name}-id`, state: { ...args.inputs, ...made } };
@@ -197,6 +197,14 @@ export async function runUnderMocks<T>(
   );
   pulumi.runtime.setAllConfig(config);
   captureRegistrations(registrations, outputsByUrnName);
+  // The SDK takes a stack trace for every resource and promise; with source maps on (tsx turns
+  // them on) each one is mapped frame by frame, which costs more than everything else together.
+  // Promises' debug stacks are never read under mocks: take none (the SDK raises the limit itself
+  // where it needs a resource's source position).
+  const sourceMaps = process.sourceMapsEnabled;
+  const stackTraceLimit = Error.stackTraceLimit;
+  process.setSourceMapsEnabled(false);
+  Error.stackTraceLimit = 0;
   let result: Awaited<T> | undefined;
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
@@ -220,6 +228,8 @@ export async function runUnderMocks<T>(
     return {};
   });
   await pulumi.runtime.disconnect();
+  process.setSourceMapsEnabled(sourceMaps);
+  Error.stackTraceLimit = stackTraceLimit;
   if (failure !== undefined) throw failure;
   const resources = options
     .filter((o) => o.type !== "pulumi:pulumi:Stack")

@@ -124,8 +124,18 @@ export function viewOfArgs(args: ResourceValidationArgs): ResourceView {
   return { type: args.type, name: args.name, urn: args.urn, props: args.props, protect: args.opts.protect };
 }
 
-/** Turns the engine's stack resources into rule views, linking parents and dependencies. */
+const viewCache = new WeakMap<readonly PolicyResource[], ResourceView[]>();
+
+/** Turns the engine's stack resources into rule views, linking parents and dependencies (once per stack). */
 export function viewsOfStack(resources: readonly PolicyResource[]): ResourceView[] {
+  const cached = viewCache.get(resources);
+  if (cached) return cached;
+  const built = buildViews(resources);
+  viewCache.set(resources, built);
+  return built;
+}
+
+function buildViews(resources: readonly PolicyResource[]): ResourceView[] {
   const views = new Map<PolicyResource, ResourceView & { parent?: ResourceView; propertyDependencies: Record<string, ResourceView[]> }>();
   for (const r of resources) views.set(r, { type: r.type, name: r.name, urn: r.urn, props: r.props, protect: r.opts.protect, propertyDependencies: {} });
   for (const r of resources) {

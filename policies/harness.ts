@@ -61,10 +61,9 @@ export interface PolicyRun {
   readonly notApplicable: readonly NotApplicable[];
 }
 
-class NotApplicableSignal extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
+/** Thrown by `notApplicable`; not an Error, so that no stack trace is taken for it (rules call it often). */
+class NotApplicableSignal {
+  constructor(readonly reason: string) {}
 }
 
 const notApplicable = (reason?: string): never => {
@@ -135,6 +134,14 @@ function policyResources(resources: readonly PlannedResource[]): PolicyResource[
 export async function runPolicyPacks(packs: readonly PackDefinition[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
   const custom = resources.filter((r) => r.custom);
   const stackResources = policyResources(custom);
+  // What the engine sends each policy; computed once per resource (rules never change their props).
+  const resourceArgs = custom.map((r) => ({
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    props: unknownCheckingProxy(plain(r.inputs) as Record<string, unknown>),
+    opts: options(r),
+  }));
   const verdicts: Verdict[] = [];
   const notApplicableList: NotApplicable[] = [];
 
@@ -160,13 +167,9 @@ export async function runPolicyPacks(packs: readonly PackDefinition[], resources
 
       if ("validateResource" in policy && policy.validateResource) {
         const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-        for (const r of custom) {
+        for (const r of resourceArgs) {
           const args: ResourceValidationArgs = {
-            type: r.type,
-            name: r.name,
-            urn: r.urn,
-            props: unknownCheckingProxy(plain(r.inputs) as Record<string, unknown>),
-            opts: options(r),
+            ...r,
             stackTags: new Map(),
             isType: () => false,
             asType: () => undefined,

@@ -33,6 +33,8 @@ const argsSchema = z.object({
 });
 
 export interface AlicloudAddCloudStorageFields {
+  /** A name for the storage in AnyBackup: the component's name. */
+  readonly name: string;
   readonly type: string;
   readonly serviceHost: pulumi.Output<string>;
   readonly bucket: pulumi.Output<string>;
@@ -105,6 +107,7 @@ export class AlicloudBackupStorage extends pulumi.ComponentResource {
 
     const region = alicloud.getRegionsOutput({ current: true }, parent).regions.apply((r) => r[0]!.id);
     this.addCloudStorage = {
+      name,
       type: ANYBACKUP_STORAGE_TYPE,
       serviceHost: pulumi.interpolate`s3.oss-${region}.aliyuncs.com`,
       bucket: bucket.bucket,

@@ -39,8 +39,10 @@ const argsSchema = z.object({
   retainOnDelete: z.boolean().default(true),
 });
 
-/** The fields of AnyBackup's "add cloud storage" dialog. */
+/** The fields of AnyBackup's "add cloud storage" dialog (product-facts.md §4: name, type, service host, access ID, access secret; plus the bucket). */
 export interface AddCloudStorageFields {
+  /** A name for the storage in AnyBackup: the component's name. */
+  readonly name: string;
   readonly type: string;
   readonly serviceHost: pulumi.Output<string>;
   readonly bucket: pulumi.Output<string>;
@@ -136,6 +138,7 @@ export class BackupStorage extends pulumi.ComponentResource {
       new aws.iam.UserPolicyAttachment(`${name}-user-access`, { user: user.name, policyArn: accessPolicy.arn }, parent);
       const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
       this.addCloudStorage = {
+        name,
         type: ANYBACKUP_STORAGE_TYPE,
         serviceHost,
         bucket: bucket.bucket,
@@ -146,7 +149,7 @@ export class BackupStorage extends pulumi.ComponentResource {
       const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: JSON.stringify(EC2_TRUST_POLICY), tags: tags("role") }, parent);
       new aws.iam.RolePolicyAttachment(`${name}-role-access`, { role: role.name, policyArn: accessPolicy.arn }, parent);
       this.roleArn = role.arn;
-      this.addCloudStorage = { type: ANYBACKUP_STORAGE_TYPE, serviceHost, bucket: bucket.bucket };
+      this.addCloudStorage = { name, type: ANYBACKUP_STORAGE_TYPE, serviceHost, bucket: bucket.bucket };
     }
 
     this.registerOutputs({

@@ -221,6 +221,7 @@ describe("secure defaults", () => {
 describe("outputs", () => {
   it("give AnyBackup's 'add cloud storage' fields, the secret as a Pulumi secret", async () => {
     const fields = demo.outputs.acme!.backupStorage["anybackup-cloud"]!;
+    expect(fields.name).toBe("acme-anybackup-cloud-storage");
     expect(fields.type).toBe("AWS (S3)");
     expect((await resolve(fields.serviceHost)).value).toBe("s3.ap-southeast-1.amazonaws.com");
     expect((await resolve(fields.bucket)).value).toBe("acme-anybackup-cloud-storage-bucket-0000001");

@@ -2,8 +2,8 @@
 import { ECS_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/alicloud/flavors.js";
 import type { Flavor } from "../../components/core/index.js";
 import type { ResourceView } from "../framework.js";
-import { settingsOf } from "./related.js";
-import type { BucketFacts, CloudAdapter, SizeFacts } from "./types.js";
+import { settingsOf, sizeOf as size } from "./related.js";
+import type { BucketFacts, CloudAdapter } from "./types.js";
 
 const T = {
   instance: "alicloud:ecs/instance:Instance",
@@ -21,11 +21,6 @@ const T = {
 
 const RDS_CLASSES: readonly Flavor[] = [...RDS_INSTANCE_CLASSES.HighAvailability, ...RDS_INSTANCE_CLASSES.Basic];
 
-function size(table: readonly Flavor[], className: unknown): SizeFacts {
-  const name = String(className ?? "");
-  const f = table.find((x) => x.name === name);
-  return f ? { className: name, vcpu: f.vcpu, memoryGiB: f.memoryGiB } : { className: name };
-}
 
 function deniesPlainHttp(policy: unknown): boolean {
   try {

@@ -1,9 +1,8 @@
 /** How AWS resource types read as cloud-neutral facts. */
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/aws/flavors.js";
-import type { Flavor } from "../../components/core/index.js";
 import type { ResourceView } from "../framework.js";
-import { settingsOf } from "./related.js";
-import type { BucketFacts, CloudAdapter, IngressFacts, SizeFacts } from "./types.js";
+import { settingsOf, sizeOf as size } from "./related.js";
+import type { BucketFacts, CloudAdapter, IngressFacts } from "./types.js";
 
 const T = {
   instance: "aws:ec2/instance:Instance",
@@ -26,11 +25,6 @@ const T = {
   canary: "aws:synthetics/canary:Canary",
 } as const;
 
-function size(table: readonly Flavor[], className: unknown): SizeFacts {
-  const name = String(className ?? "");
-  const f = table.find((x) => x.name === name);
-  return f ? { className: name, vcpu: f.vcpu, memoryGiB: f.memoryGiB } : { className: name };
-}
 
 function ports(protocol: unknown, from: unknown, to: unknown): { fromPort: number; toPort: number } {
   return String(protocol) === "-1" || String(protocol) === "all" ? { fromPort: 0, toPort: 65535 } : { fromPort: Number(from ?? 0), toPort: Number(to ?? from ?? 0) };

@@ -16,12 +16,29 @@ const first = <T>(pick: (a: CloudAdapter) => T | undefined): T | undefined => {
   return undefined;
 };
 
-export const hostFacts = (r: ResourceView): HostFacts | undefined => first((a) => a.host(r));
-export const diskFacts = (r: ResourceView): DiskFacts | undefined => first((a) => a.disk(r));
-export const databaseFacts = (r: ResourceView): DatabaseFacts | undefined => first((a) => a.database(r));
-export const ingressFacts = (r: ResourceView): IngressFacts[] => ADAPTERS.flatMap((a) => a.ingress(r));
-export const publicIps = (r: ResourceView): number => ADAPTERS.reduce((n, a) => n + a.publicIps(r), 0);
-export const monitorKind = (r: ResourceView): MonitorKind | undefined => first((a) => a.monitor(r));
+/**
+ * Facts are read once per resource: every rule asks for them, and the engine's props are proxies
+ * whose every read costs. Keyed by the props object, which the engine (and the harness) hands each
+ * rule unchanged.
+ */
+function perResource<T>(read: (r: ResourceView) => T): (r: ResourceView) => T {
+  const cache = new WeakMap<object, { value: T }>();
+  return (r) => {
+    const hit = cache.get(r.props);
+    if (hit) return hit.value;
+    const value = read(r);
+    cache.set(r.props, { value });
+    return value;
+  };
+}
+
+export const hostFacts = perResource((r): HostFacts | undefined => first((a) => a.host(r)));
+export const diskFacts = perResource((r): DiskFacts | undefined => first((a) => a.disk(r)));
+export const databaseFacts = perResource((r): DatabaseFacts | undefined => first((a) => a.database(r)));
+export const ingressFacts = perResource((r): IngressFacts[] => ADAPTERS.flatMap((a) => a.ingress(r)));
+export const publicIps = perResource((r): number => ADAPTERS.reduce((n, a) => n + a.publicIps(r), 0));
+export const monitorKind = perResource((r): MonitorKind | undefined => first((a) => a.monitor(r)));
+export { perResource };
 export const bucketFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.buckets(resources));
 
 export const HOST_TYPES = ["aws:ec2/instance:Instance", "alicloud:ecs/instance:Instance"] as const;

@@ -1,9 +1,18 @@
 /**
- * Finding the settings resources of a resource (a bucket's versioning, policy, ...): through the
- * engine's property dependencies when it gives them, else through a shared parent holding one such
- * resource, else by the referenced name.
+ * Relating resources to what rules need: a class's size, and a resource's settings resources (a
+ * bucket's versioning, policy, ...) through the engine's property dependencies when it gives them,
+ * else through a shared parent, else by the referenced name.
  */
+import type { Flavor } from "../../components/core/index.js";
 import type { ResourceView } from "../framework.js";
+import type { SizeFacts } from "./types.js";
+
+/** A class name's size from a cloud's class table; vCPU and memory stay unknown for a class not in it. */
+export function sizeOf(table: readonly Flavor[], className: unknown): SizeFacts {
+  const name = String(className ?? "");
+  const f = table.find((x) => x.name === name);
+  return f ? { className: name, vcpu: f.vcpu, memoryGiB: f.memoryGiB } : { className: name };
+}
 
 export function settingsOf(target: ResourceView, candidates: readonly ResourceView[], property: string, targetName: (r: ResourceView) => unknown): ResourceView[] {
   return candidates.filter((c) => {

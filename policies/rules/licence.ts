@@ -16,7 +16,7 @@ import {
   userPacks,
   type LicenceTerms,
 } from "../../components/core/index.js";
-import { databaseFacts, diskFacts, hostFacts, type SizeFacts } from "../facts/index.js";
+import { databaseFacts, diskFacts, hostFacts, perResource, type SizeFacts } from "../facts/index.js";
 import { tagsOf, type ResourceRule, type ResourceView } from "../framework.js";
 
 interface NowConfig {
@@ -34,11 +34,11 @@ function now(config: NowConfig): Date {
   return at;
 }
 
-function licence(r: ResourceView): { id: string; terms: LicenceTerms; product: string | undefined } | undefined {
+const licence = perResource((r: ResourceView): { id: string; terms: LicenceTerms; product: string | undefined } | undefined => {
   const tags = tagsOf(r);
   const terms = parseLicenceTag(tags[TAG_KEYS.licence]);
   return terms ? { id: tags[TAG_KEYS.licenceId] ?? "(no id)", terms, product: tags[TAG_KEYS.product] } : undefined;
-}
+});
 
 const owner = (r: ResourceView) => tagsOf(r)[TAG_KEYS.tenant] ?? "(no tenant)";
 

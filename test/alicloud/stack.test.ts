@@ -4,7 +4,7 @@ import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, t
 import { anyBackup, anyShare, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
-import { named, ofTenant, ofType, resolve, runAlicloudStack } from "../helpers/stacks.js";
+import { named, ofTenant, ofType, resolve, runAlicloudStack, snapshot } from "../helpers/stacks.js";
 
 /** Alibaba Cloud resource types that take no tags. */
 const UNTAGGABLE = new Set([
@@ -226,9 +226,6 @@ describe("sizes: every AnyShare tier and both AnyBackup configurations", () => {
 });
 
 describe("stability: adding or removing a tenant leaves the others untouched", () => {
-  const snapshot = (resources: readonly RecordedResource[], ids: string[]) =>
-    Object.fromEntries(resources.filter((r) => ids.some((id) => r.name === id || r.name.startsWith(`${id}-`))).map((r) => [`${r.type}::${r.name}`, r.inputs]));
-
   it("adding a tenant adds only its resources", async () => {
     const base = await demoBlueprints();
     const extra = tenantBlueprint(makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco"));

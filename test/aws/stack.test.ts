@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import type { AwsTenantOutputs } from "../../components/aws/index.js";
-import { runAwsStack, named, ofTenant, ofType, resolve } from "../helpers/stacks.js";
+import { runAwsStack, named, ofTenant, ofType, resolve, snapshot } from "../helpers/stacks.js";
 import { demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
@@ -281,9 +281,6 @@ describe("sizes: every AnyShare tier and both AnyBackup configurations", () => {
 });
 
 describe("stability: adding or removing a tenant leaves the others untouched", () => {
-  const snapshot = (resources: readonly RecordedResource[], ids: string[]) =>
-    Object.fromEntries(resources.filter((r) => ids.some((id) => r.name === id || r.name.startsWith(`${id}-`))).map((r) => [`${r.type}::${r.name}`, r.inputs]));
-
   it("adding a tenant adds only its resources", async () => {
     const base = await demoBlueprints();
     const extra = tenantBlueprint(makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco"));

@@ -45,3 +45,8 @@ export async function resolve<T>(value: unknown): Promise<{ value: T; secret: bo
   const v = await new Promise<T>((r) => o.apply((x) => r(x as T)));
   return { value: v, secret: await pulumi.isSecret(o) };
 }
+
+/** Every resource of the given tenants, by type and name, with its inputs: for comparing two runs. */
+export function snapshot(resources: readonly RecordedResource[], ids: readonly string[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(resources.filter((r) => ids.some((id) => r.name === id || r.name.startsWith(`${id}-`))).map((r) => [`${r.type}::${r.name}`, r.inputs]));
+}

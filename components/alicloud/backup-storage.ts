@@ -7,7 +7,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { retainedTags, validated, type Tags } from "../core/index.js";
+import { KEY_ROTATION_DAYS, retainedTags, validated, type Tags } from "../core/index.js";
 import { ramBucketAccessPolicy, tlsOnlyOssBucketPolicy } from "./policies.js";
 
 /** The storage type as AnyBackup's "add cloud storage" dialog names it (product-facts.md §4). */
@@ -58,7 +58,7 @@ export class AlicloudBackupStorage extends pulumi.ComponentResource {
     if (a.encryption === "kms") {
       key = new alicloud.kms.Key(
         `${name}-key`,
-        { description: `${name} backup storage (tenantry)`, keySpec: "Aliyun_AES_256", keyUsage: "ENCRYPT/DECRYPT", automaticRotation: "Enabled", rotationInterval: "365d", tags: retainedTags(args.tags, a.retainOnDelete) },
+        { description: `${name} backup storage (tenantry)`, keySpec: "Aliyun_AES_256", keyUsage: "ENCRYPT/DECRYPT", automaticRotation: "Enabled", rotationInterval: `${KEY_ROTATION_DAYS}d`, tags: retainedTags(args.tags, a.retainOnDelete) },
         kept,
       );
       this.kmsKeyId = key.id;

@@ -2,7 +2,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DATABASE_CPU_ALARM, validated, type Tags } from "../core/index.js";
+import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type Tags } from "../core/index.js";
 import { timingSchema, type AlicloudAlarmTiming } from "./host-alarms.js";
 import { RDS_NAMESPACE } from "./metrics.js";
 
@@ -14,7 +14,7 @@ export interface AlicloudDatabaseAlarmsArgs extends AlicloudAlarmTiming {
   readonly freeStoragePercent?: number;
 }
 
-const argsSchema = timingSchema.extend({ freeStoragePercent: z.number().gt(0).lt(100).default(10) });
+const argsSchema = timingSchema.extend({ freeStoragePercent: z.number().gt(0).lt(100).default(DEFAULT_FREE_STORAGE_PERCENT) });
 
 export class AlicloudDatabaseAlarms extends pulumi.ComponentResource {
   constructor(name: string, args: AlicloudDatabaseAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {

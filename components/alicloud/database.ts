@@ -8,11 +8,9 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { DATABASE_PASSWORD_LENGTH, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass, type RdsCategory } from "./flavors.js";
 
-/** The least backup retention Tenantry accepts (days). */
-export const MIN_BACKUP_RETENTION_DAYS = 7;
 
 export interface AlicloudDatabaseArgs {
   readonly size: DatabaseSize;
@@ -102,7 +100,7 @@ export class AlicloudDatabase extends pulumi.ComponentResource {
       { instanceId: db.id, backupRetentionPeriod: a.backupRetentionDays, releasedKeepPolicy: "All" },
       { parent: this, retainOnDelete: a.retainOnDelete },
     );
-    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: true, overrideSpecial: "!@#$%^&*()_+-=" }, parent);
+    const password = new random.RandomPassword(`${name}-password`, { length: DATABASE_PASSWORD_LENGTH, special: true, overrideSpecial: "!@#$%^&*()_+-=" }, parent);
     new alicloud.rds.RdsAccount(
       `${name}-account`,
       { dbInstanceId: db.id, accountName: a.username, accountPassword: password.result, accountType: "Super", accountDescription: "tenantry privileged account" },

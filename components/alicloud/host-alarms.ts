@@ -6,7 +6,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type AlarmRule, type Tags } from "../core/index.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type Tags } from "../core/index.js";
 import { ECS_NAMESPACE, HOST_METRICS } from "./metrics.js";
 
 export interface AlicloudAlarmTiming {
@@ -25,8 +25,8 @@ export interface AlicloudHostAlarmsArgs extends AlicloudAlarmTiming {
 }
 
 export const timingSchema = z.object({
-  periodSeconds: z.number().int().min(60).multipleOf(60).default(300),
-  evaluationPeriods: z.number().int().min(1).default(1),
+  periodSeconds: z.number().int().min(60).multipleOf(60).default(DEFAULT_ALARM_PERIOD_SECONDS),
+  evaluationPeriods: z.number().int().min(1).default(DEFAULT_ALARM_EVALUATION_PERIODS),
 });
 
 const COMPARISON = { ">": "GreaterThanThreshold" } as const;

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DATABASE_CPU_ALARM, validated, type Tags } from "../core/index.js";
+import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type Tags } from "../core/index.js";
 import { timingSchema, type AlarmTiming } from "./host-alarms.js";
 import { awsTags } from "./naming.js";
 
@@ -22,7 +22,7 @@ export interface DatabaseAlarmsArgs extends AlarmTiming {
 
 const argsSchema = timingSchema.extend({
   allocatedStorageGiB: z.number().positive(),
-  freeStoragePercent: z.number().gt(0).lt(100).default(10),
+  freeStoragePercent: z.number().gt(0).lt(100).default(DEFAULT_FREE_STORAGE_PERCENT),
 });
 
 export class DatabaseAlarms extends pulumi.ComponentResource {

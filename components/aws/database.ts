@@ -7,12 +7,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { DATABASE_PASSWORD_LENGTH, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass } from "./flavors.js";
 import { awsTags } from "./naming.js";
 
-/** The least backup retention Tenantry accepts (days); RDS allows up to 35. */
-export const MIN_BACKUP_RETENTION_DAYS = 7;
 
 /** RDS for MySQL rejects `/`, `@`, `"` and spaces in the master password. */
 const PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?";
@@ -77,7 +75,7 @@ export class Database extends pulumi.ComponentResource {
     this.source = a.source;
     this.username = a.username;
 
-    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: true, overrideSpecial: PASSWORD_SPECIALS }, parent);
+    const password = new random.RandomPassword(`${name}-password`, { length: DATABASE_PASSWORD_LENGTH, special: true, overrideSpecial: PASSWORD_SPECIALS }, parent);
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
       { subnetIds: args.subnetIds, tags: awsTags(args.tags, `${name}-subnets`) },

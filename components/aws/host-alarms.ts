@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated, type AlarmRule, type Condition, type Tags } from "../core/index.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type Condition, type Tags } from "../core/index.js";
 import { HOST_METRICS } from "./metrics.js";
 import { awsTags } from "./naming.js";
 
@@ -30,8 +30,8 @@ export interface HostAlarmsArgs extends AlarmTiming {
 export const timingSchema = z.object({
   periodSeconds: z.number().int().refine((p) => p === 10 || p === 30 || (p >= 60 && p % 60 === 0), {
     error: "must be 10, 30 or a multiple of 60 seconds (CloudWatch periods)",
-  }).default(300),
-  evaluationPeriods: z.number().int().min(1).default(1),
+  }).default(DEFAULT_ALARM_PERIOD_SECONDS),
+  evaluationPeriods: z.number().int().min(1).default(DEFAULT_ALARM_EVALUATION_PERIODS),
 });
 
 const COMPARISON = { ">": "GreaterThanThreshold" } as const;

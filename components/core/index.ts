@@ -2,6 +2,7 @@
 export * from "./alarms.js";
 export * from "./blueprint.js";
 export * from "./catalog.js";
+export * from "./defaults.js";
 export * from "./cidr.js";
 export * from "./flavors.js";
 export * from "./fleet.js";

@@ -41,7 +41,6 @@ export const monitorKind = perResource((r): MonitorKind | undefined => first((a)
 export { perResource };
 export const bucketFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.buckets(resources));
 
-export const HOST_TYPES = ["aws:ec2/instance:Instance", "alicloud:ecs/instance:Instance"] as const;
 export const STATEFUL_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.statefulTypes);
 export const TENANT_TAGGED_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.tenantTaggedTypes);
 export const BUCKET_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.bucketTypes);

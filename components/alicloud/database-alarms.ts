@@ -2,15 +2,15 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type Tags } from "../core/index.js";
-import { timingSchema, type AlicloudAlarmTiming } from "./host-alarms.js";
+import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type AlarmTiming, type Tags } from "../core/index.js";
+import { timingSchema } from "./host-alarms.js";
 import { RDS_NAMESPACE } from "./metrics.js";
 
-export interface AlicloudDatabaseAlarmsArgs extends AlicloudAlarmTiming {
+export interface AlicloudDatabaseAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
   readonly contactGroup: pulumi.Input<string>;
   readonly tags: Tags;
-  /** Alarm when free storage falls below this percentage. Default 10 (Tenantry's choice; not documented). */
+  /** Alarm when free storage falls below this percentage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
   readonly freeStoragePercent?: number;
 }
 

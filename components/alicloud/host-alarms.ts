@@ -6,17 +6,10 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type Tags } from "../core/index.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Tags } from "../core/index.js";
 import { ECS_NAMESPACE, HOST_METRICS } from "./metrics.js";
 
-export interface AlicloudAlarmTiming {
-  /** Seconds per evaluated period. Default 300 (Tenantry's choice; not documented). */
-  readonly periodSeconds?: number;
-  /** Consecutive periods over the threshold before the alarm fires. Default 1 (Tenantry's choice). */
-  readonly evaluationPeriods?: number;
-}
-
-export interface AlicloudHostAlarmsArgs extends AlicloudAlarmTiming {
+export interface AlicloudHostAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
   readonly rules: readonly AlarmRule[];
   /** The contact group to notify (the stack's `AlarmContacts`). */

@@ -6,12 +6,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
+import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
 import { AlicloudBackupStorage, type AlicloudBackupStorageArgs } from "./backup-storage.js";
 import { AlicloudDatabase, type AlicloudDatabaseArgs } from "./database.js";
 import { AlicloudDatabaseAlarms } from "./database-alarms.js";
 import { AlicloudHost, type Billing } from "./host.js";
-import { AlicloudHostAlarms, type AlicloudAlarmTiming } from "./host-alarms.js";
+import { AlicloudHostAlarms } from "./host-alarms.js";
 import { AlicloudNetwork, type AlicloudNetworkArgs } from "./network.js";
 import { AlicloudOpsServer } from "./ops-server.js";
 
@@ -28,7 +28,7 @@ export interface AlicloudTenantArgs {
   readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
   /** Required when the tenant has AnyBackup. */
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
-  readonly alarms: AlicloudAlarmTiming & { readonly contactGroup: pulumi.Input<string>; readonly freeStoragePercent?: number };
+  readonly alarms: AlarmTiming & { readonly contactGroup: pulumi.Input<string>; readonly freeStoragePercent?: number };
 }
 
 export interface AlicloudTenantOutputs {

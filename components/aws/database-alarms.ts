@@ -5,8 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type Tags } from "../core/index.js";
-import { timingSchema, type AlarmTiming } from "./host-alarms.js";
+import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type AlarmTiming, type Tags } from "../core/index.js";
+import { timingSchema } from "./host-alarms.js";
 import { awsTags } from "./naming.js";
 
 const GIB = 1024 ** 3;
@@ -16,7 +16,7 @@ export interface DatabaseAlarmsArgs extends AlarmTiming {
   readonly allocatedStorageGiB: number;
   readonly topicArn: pulumi.Input<string>;
   readonly tags: Tags;
-  /** Alarm when free storage falls below this percentage of the allocated storage. Default 10 (Tenantry's choice; not documented). */
+  /** Alarm when free storage falls below this percentage of the allocated storage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
   readonly freeStoragePercent?: number;
 }
 

@@ -7,16 +7,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type Condition, type Tags } from "../core/index.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition, type Tags } from "../core/index.js";
 import { HOST_METRICS } from "./metrics.js";
 import { awsTags } from "./naming.js";
-
-export interface AlarmTiming {
-  /** Seconds per evaluated period. Default 300 (Tenantry's choice; not documented). */
-  readonly periodSeconds?: number;
-  /** Consecutive periods over the threshold before the alarm fires. Default 1 (Tenantry's choice). */
-  readonly evaluationPeriods?: number;
-}
 
 export interface HostAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;

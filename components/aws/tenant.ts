@@ -5,12 +5,12 @@
  * ops-server -> the managed-operations server. Every resource carries the core tags.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
+import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
 import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
 import { Host } from "./host.js";
-import { HostAlarms, type AlarmTiming } from "./host-alarms.js";
+import { HostAlarms } from "./host-alarms.js";
 import { TenantNetwork, type TenantNetworkArgs } from "./network.js";
 import { OpsServer } from "./ops-server.js";
 

@@ -31,6 +31,17 @@ export const BASIC_HOST_ALARMS: readonly AlarmRule[] = [
   { id: "load-and-cpu", conditions: [{ metric: "cpu-load", comparison: ">", threshold: 5, unit: "load" }, cpu] },
 ];
 
+/**
+ * How alarms are timed, on every cloud. Not documented: the defaults are Tenantry's,
+ * `DEFAULT_ALARM_PERIOD_SECONDS` and `DEFAULT_ALARM_EVALUATION_PERIODS` in defaults.ts.
+ */
+export interface AlarmTiming {
+  /** Seconds per evaluated period. */
+  readonly periodSeconds?: number;
+  /** Consecutive periods over the threshold before the alarm fires. */
+  readonly evaluationPeriods?: number;
+}
+
 /** §5 port checks: "SSH, Nginx, Apache, MySQL, Oracle ports reachable". */
 export const DOCUMENTED_PORT_CHECKS = ["SSH", "Nginx", "Apache", "MySQL", "Oracle"] as const;
 

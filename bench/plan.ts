@@ -20,6 +20,7 @@ import { readStackFile } from "../stacks/stack-file.js";
 import { tenantryProgram } from "../stacks/program.js";
 import { ANYSHARE_TIERS } from "../components/core/index.js";
 import { runUnderMocks } from "../plan/mock-run.js";
+import { plainValue } from "../policies/harness.js";
 import { plan } from "../plan/run.js";
 
 const FLEETS = [10, 100, 300];
@@ -78,15 +79,13 @@ interface Recording {
   inputs: Record<string, unknown>;
 }
 
-const plainValues = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(plainValues) : v && typeof v === "object" ? ("value" in v && v.constructor?.name === "SecretValue" ? plainValues((v as { value: unknown }).value) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValues(x)]))) : v;
 
 /** Child mode: one measurement, printed as JSON on the last line. */
 async function child(kind: string, arg: string, out?: string): Promise<void> {
   if (kind === "record") {
     const config = { ...(await readStackFile("aws-demo")), "tenantry:tenants": arg };
     const run = await runUnderMocks(tenantryProgram, config, "aws-demo");
-    const recording: Recording[] = run.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, inputs: plainValues(r.inputs) as Record<string, unknown> }));
+    const recording: Recording[] = run.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, inputs: plainValue(r.inputs) as Record<string, unknown> }));
     writeFileSync(out!, JSON.stringify(recording));
     return;
   }

@@ -5,6 +5,7 @@
  * `tenantry plan` all read these records.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { SecretValue } from "../policies/harness.js";
 
 export interface RecordedResource {
   readonly type: string;
@@ -26,10 +27,7 @@ export interface RecordedResource {
   readonly ignoreChanges: readonly string[];
 }
 
-/** An input the program marked secret, as the engine would receive it. */
-export class SecretValue {
-  constructor(readonly value: unknown) {}
-}
+export { SecretValue };
 
 /** Replaces Pulumi's wire form of secrets (`{ <sig>: <secret sig>, value }`) with {@link SecretValue}. */
 function unwrapSecrets(value: unknown): unknown {

@@ -18,7 +18,20 @@ import {
 } from "@pulumi/policy";
 import { acknowledgedPolicyName, configDefaults, policiesOf, type PackDefinition } from "./framework.js";
 
-/** A resource as the engine would show it to policies. */
+/** An input the program marked secret, as recorded in a {@link PlannedResource}. */
+export class SecretValue {
+  constructor(readonly value: unknown) {}
+}
+
+/** Values as the engine hands them to policies: secrets as their plain values. */
+export function plainValue(value: unknown): unknown {
+  if (value instanceof SecretValue) return plainValue(value.value);
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
+  return value;
+}
+
+/** A resource as the engine would show it to policies; secret inputs are {@link SecretValue}s. */
 export interface PlannedResource {
   readonly type: string;
   readonly name: string;
@@ -70,16 +83,6 @@ const notApplicable = (reason?: string): never => {
   throw new NotApplicableSignal(reason ?? "not applicable");
 };
 
-/** Values as the engine hands them to policies: secrets as their plain values. */
-function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") {
-    if (value.constructor?.name === "SecretValue") return plain((value as { value: unknown }).value);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  }
-  return value;
-}
-
 function levelOf(policy: { name: string; enforcementLevel?: EnforcementLevel }, config: PolicyConfig): EnforcementLevel {
   const c = config[policy.name];
   if (typeof c === "string") return c;
@@ -111,7 +114,7 @@ function policyResources(resources: readonly PlannedResource[]): PolicyResource[
       type: r.type,
       name: r.name,
       urn: r.urn,
-      props: unknownCheckingProxy(plain(r.outputs) as Record<string, unknown>),
+      props: unknownCheckingProxy(plainValue(r.outputs) as Record<string, unknown>),
       opts: options(r),
       dependencies: [] as PolicyResource[],
       propertyDependencies: {} as Record<string, PolicyResource[]>,
@@ -139,7 +142,7 @@ export async function runPolicyPacks(packs: readonly PackDefinition[], resources
     type: r.type,
     name: r.name,
     urn: r.urn,
-    props: unknownCheckingProxy(plain(r.inputs) as Record<string, unknown>),
+    props: unknownCheckingProxy(plainValue(r.inputs) as Record<string, unknown>),
     opts: options(r),
   }));
   const verdicts: Verdict[] = [];

@@ -5,8 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, loadFleet, tenantBlueprint } from "../components/core/index.js";
-import { alicloudStack, readAlicloudStackConfig } from "./alicloud.js";
-import { awsStack, readAwsStackConfig } from "./aws.js";
 import { readStackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
 
@@ -18,10 +16,16 @@ export async function tenantryProgram(): Promise<unknown> {
   if (!fleet.ok) throw new InputError(`tenant manifests in ${config.tenants}`, fleet.files.flatMap((f) => f.problems));
   const blueprints = fleet.tenants.map((t) => tenantBlueprint(t.tenant));
   switch (config.cloud) {
-    case "aws":
+    // Each cloud's stack (and so its provider SDK) is loaded only when that cloud is built: a user of
+    // one cloud installs only that cloud's provider.
+    case "aws": {
+      const { awsStack, readAwsStackConfig } = await import("./aws.js");
       return awsStack(blueprints, readAwsStackConfig(tenantry.getObject("aws"), blueprints));
-    case "alicloud":
+    }
+    case "alicloud": {
+      const { alicloudStack, readAlicloudStackConfig } = await import("./alicloud.js");
       return alicloudStack(blueprints, readAlicloudStackConfig(tenantry.getObject("alicloud"), blueprints));
+    }
     default:
       pulumi.log.warn(
         `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +

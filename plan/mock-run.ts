@@ -163,12 +163,23 @@ interface RegisterRequest {
   getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
+/** The type of `pulumi.StackReference`: read from another stack's state, not registered. */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+export interface MockOptions {
+  /** Called as resources register (for a progress display). */
+  readonly onResource?: (count: number) => void;
+  /** The outputs of the stacks `pulumi.StackReference` reads, by stack name (as the reference names it). */
+  readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
 export async function runUnderMocks<T>(
   program: () => T | Promise<T>,
   config: Record<string, string> = {},
   stack = "test",
-  onResource?: (count: number) => void,
+  mockOptions: MockOptions | ((count: number) => void) = {},
 ): Promise<MockRun<Awaited<T>>> {
+  const { onResource, stackOutputs = {} } = typeof mockOptions === "function" ? { onResource: mockOptions } : mockOptions;
   const inputsByUrnName = new Map<string, Record<string, unknown>>();
   const outputsByUrnName = new Map<string, Record<string, unknown>>();
   const registrations = new Map<string, Registration>();
@@ -176,6 +187,12 @@ export async function runUnderMocks<T>(
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
+        if (args.type === STACK_REFERENCE_TYPE) {
+          const name = String(args.inputs.name);
+          const outputs = stackOutputs[name];
+          if (!outputs) throw new Error(`no mock outputs for the stack reference ${name}`);
+          return { id: name, state: { name, outputs, secretOutputNames: [] } };
+        }
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
         inputsByUrnName.set(`${args.type}::${args.name}`, inputs);
         onResource?.(inputsByUrnName.size);
@@ -230,7 +247,7 @@ export async function runUnderMocks<T>(
   Error.stackTraceLimit = stackTraceLimit;
   if (failure !== undefined) throw failure;
   const resources = options
-    .filter((o) => o.type !== "pulumi:pulumi:Stack")
+    .filter((o) => o.type !== "pulumi:pulumi:Stack" && o.type !== STACK_REFERENCE_TYPE)
     .map((o): RecordedResource => {
       const key = `${o.type}::${o.name}`;
       const reg = registrations.get(key);

@@ -3,10 +3,11 @@
  * `tenantry:alicloud` object of `stacks/Pulumi.<stack>.yaml`, validated (with the fleet) before
  * anything is registered.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudTenant, BILLING, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
 import { validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
-import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds } from "./cloud-config.js";
+import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 
 /** An ECS image id: a public image name or a custom image id (`m-...`). */
 const imageRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,127}$/, { error: "must be an ECS image id" });
@@ -36,9 +37,24 @@ export function readAlicloudStackConfig(raw: unknown, blueprints: readonly Tenan
   return config;
 }
 
+/** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
+export interface AlicloudFleetOutputs {
+  readonly alarmContactGroup: pulumi.Input<string>;
+}
+
+/** Registers the fleet-wide resources (one per account): the CloudMonitor contacts and their group. */
+export function alicloudFleet(config: AlicloudStackConfig): AlicloudFleetOutputs {
+  const contacts = new AlarmContacts("alarms", { emails: config.alarmEmails });
+  return { alarmContactGroup: contacts.groupName };
+}
+
 /** Registers every tenant of the fleet on Alibaba Cloud; returns each tenant's outputs by tenant id. */
 export function alicloudStack(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig): Record<string, AlicloudTenantOutputs> {
-  const contacts = new AlarmContacts("alarms", { emails: config.alarmEmails });
+  return alicloudTenants(blueprints, config, alicloudFleet(config));
+}
+
+/** Registers the given tenants, using fleet-wide resources from this stack or from the fleet stack. */
+export function alicloudTenants(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig, fleet: AlicloudFleetOutputs): Record<string, AlicloudTenantOutputs> {
   return Object.fromEntries(
     blueprints.map((bp) => {
       const tenant = new AlicloudTenant(bp.tenant, {
@@ -59,9 +75,17 @@ export function alicloudStack(blueprints: readonly TenantBlueprint[], config: Al
               },
             }
           : {}),
-        alarms: { contactGroup: contacts.groupName, ...alarmTiming(config) },
+        alarms: { contactGroup: fleet.alarmContactGroup, ...alarmTiming(config) },
       });
       return [bp.tenant, tenant.outputs];
     }),
   );
 }
+
+/** The alicloud stack's parts, as the program composes them per stack role. */
+export const alicloudCloud: CloudStack<AlicloudStackConfig, AlicloudFleetOutputs> = {
+  readConfig: readAlicloudStackConfig,
+  fleet: alicloudFleet,
+  fleetOutputs: ["alarmContactGroup"],
+  tenants: alicloudTenants,
+};

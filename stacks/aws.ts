@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { AlarmTopic, AwsTenant, NAT_STRATEGIES, type AwsTenantOutputs } from "../components/aws/index.js";
 import { sharedTags, validated, type TenantBlueprint } from "../components/core/index.js";
-import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds } from "./cloud-config.js";
+import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 
 /** An AMI id, or `ssm:<parameter>` naming a public SSM parameter that holds one. */
 const imageRef = z.string().regex(/^(ami-[0-9a-f]{8,17}|ssm:\/.+)$/, { error: "must be an AMI id (ami-...) or ssm:/<parameter path>" });
@@ -33,9 +33,24 @@ function image(ref: string): pulumi.Input<string> {
   return ref.startsWith("ssm:") ? aws.ssm.getParameterOutput({ name: ref.slice("ssm:".length) }).value : ref;
 }
 
+/** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
+export interface AwsFleetOutputs {
+  readonly alarmTopicArn: pulumi.Input<string>;
+}
+
+/** Registers the fleet-wide resources (one per account and region): the alarm topic and its subscriptions. */
+export function awsFleet(config: AwsStackConfig): AwsFleetOutputs {
+  const topic = new AlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
+  return { alarmTopicArn: topic.topicArn };
+}
+
 /** Registers every tenant of the fleet on AWS; returns each tenant's outputs by tenant id. */
 export function awsStack(blueprints: readonly TenantBlueprint[], config: AwsStackConfig): Record<string, AwsTenantOutputs> {
-  const topic = new AlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
+  return awsTenants(blueprints, config, awsFleet(config));
+}
+
+/** Registers the given tenants, using fleet-wide resources from this stack or from the fleet stack. */
+export function awsTenants(blueprints: readonly TenantBlueprint[], config: AwsStackConfig, fleet: AwsFleetOutputs): Record<string, AwsTenantOutputs> {
   const images = Object.fromEntries(Object.entries(config.images).flatMap(([product, ref]) => (ref ? [[product, image(ref)]] : [])));
   return Object.fromEntries(
     blueprints.map((bp) => {
@@ -56,9 +71,17 @@ export function awsStack(blueprints: readonly TenantBlueprint[], config: AwsStac
               },
             }
           : {}),
-        alarms: { topicArn: topic.topicArn, ...alarmTiming(config) },
+        alarms: { topicArn: fleet.alarmTopicArn, ...alarmTiming(config) },
       });
       return [bp.tenant, tenant.outputs];
     }),
   );
 }
+
+/** The aws stack's parts, as the program composes them per stack role. */
+export const awsCloud: CloudStack<AwsStackConfig, AwsFleetOutputs> = {
+  readConfig: readAwsStackConfig,
+  fleet: awsFleet,
+  fleetOutputs: ["alarmTopicArn"],
+  tenants: awsTenants,
+};

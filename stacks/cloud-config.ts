@@ -53,3 +53,18 @@ export function alarmTiming(config: { alarmPeriodSeconds?: number | undefined; a
 export function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
+
+/**
+ * A cloud's stack in parts, so that one program serves every stack role (stacks/config.ts ROLES):
+ * the fleet-wide resources, and the tenants that use them, from this stack or the fleet stack.
+ */
+export interface CloudStack<C, F extends object> {
+  /** Validates the `tenantry:<cloud>` object against the schema and what `blueprints` need. */
+  readonly readConfig: (raw: unknown, blueprints: readonly TenantBlueprint[]) => C;
+  /** Registers the fleet-wide resources; what it returns is the fleet stack's `fleet` output. */
+  readonly fleet: (config: C) => F;
+  /** The keys of that output, which tenant stacks read through a `StackReference`. */
+  readonly fleetOutputs: readonly (keyof F & string)[];
+  /** Registers the tenants; returns each one's outputs by tenant id. */
+  readonly tenants: (blueprints: readonly TenantBlueprint[], config: C, fleet: F) => Record<string, unknown>;
+}

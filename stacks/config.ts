@@ -8,18 +8,53 @@ import { validated } from "../components/core/index.js";
 export const CLOUDS = ["aws", "alicloud", "huaweicloud", "kubernetes"] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
+/**
+ * What a stack holds (docs/fleet.md): `all`, the fleet-wide resources and the (selected) tenants in
+ * one stack; `fleet`, only the fleet-wide resources (alarm topic or contacts), which tenant stacks
+ * read; `tenants`, the selected tenants, reading the fleet-wide resources from `fleetStack`.
+ */
+export const ROLES = ["all", "fleet", "tenants"] as const;
+export type Role = (typeof ROLES)[number];
+
 /** Where the demo tenants live; the default for `tenantry:tenants`. */
 export const DEFAULT_TENANTS_DIR = "stacks/tenants";
 
-export const stackConfigSchema = z.strictObject({
-  cloud: z.enum(CLOUDS, { error: `must be one of ${CLOUDS.join(", ")}` }),
-  tenants: z.string().min(1).default(DEFAULT_TENANTS_DIR),
-});
+const TENANT_ID = /^[a-z][a-z0-9-]*$/;
+
+/** `acme` or `acme,globex`: the tenants a stack builds. */
+const selection = z
+  .string()
+  .transform((s) => s.split(",").map((id) => id.trim()))
+  .pipe(z.array(z.string().regex(TENANT_ID, { error: "must be tenant ids separated by commas, e.g. acme or acme,globex" })).min(1));
+
+/** A stack name as `pulumi.StackReference` takes it: `<stack>`, or `<organization>/<project>/<stack>`. */
+const stackName = z.string().regex(/^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, { error: "must be a stack name, e.g. aws-fleet or my-org/tenantry/aws-fleet" });
+
+export const stackConfigSchema = z
+  .strictObject({
+    cloud: z.enum(CLOUDS, { error: `must be one of ${CLOUDS.join(", ")}` }),
+    tenants: z.string().min(1).default(DEFAULT_TENANTS_DIR),
+    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
+    select: selection.optional(),
+    fleetStack: stackName.optional(),
+    scope: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: "must be 1 to 40 letters, digits, '_', '.' or '-'" }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.role === "tenants" && !c.fleetStack) {
+      ctx.addIssue({ code: "custom", path: ["fleetStack"], message: "is required with role tenants: the stack holding the fleet-wide resources", input: undefined });
+    }
+    if (c.role !== "tenants" && c.fleetStack) {
+      ctx.addIssue({ code: "custom", path: ["fleetStack"], message: "goes only with role tenants", input: c.fleetStack });
+    }
+    if (c.role === "fleet" && c.select) {
+      ctx.addIssue({ code: "custom", path: ["select"], message: "goes without role fleet: the fleet stack holds no tenants", input: c.select.join(",") });
+    }
+  });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 
 /** The keys read from the `tenantry` config namespace. */
-export const STACK_CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
+export const STACK_CONFIG_KEYS = ["cloud", "tenants", "role", "select", "fleetStack", "scope"] as const satisfies readonly (keyof StackConfig)[];
 
 /**
  * Reads and validates the stack configuration through `get` (e.g. `new pulumi.Config("tenantry").get`).

@@ -2,35 +2,82 @@
  * The Tenantry program: reads the stack configuration, loads and validates the tenant manifests and
  * the cloud's configuration, and only then registers anything. `stacks/index.ts` (Pulumi.yaml's
  * `main`) runs it for `pulumi up`; `tenantry plan` runs it under Pulumi's mocks.
+ *
+ * One program serves every stack role (docs/fleet.md): `all` builds the fleet-wide resources and the
+ * tenants in one stack; `fleet` only the fleet-wide resources; `tenants` the selected tenants, reading
+ * the fleet-wide resources from the fleet stack through a `StackReference`. `tenantry:select` picks
+ * the tenants (all of them when unset); the whole fleet is still validated, so a tenant stack cannot
+ * take a network block or licence id that another tenant's stack holds.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, loadFleet, tenantBlueprint } from "../components/core/index.js";
-import { readStackConfig } from "./config.js";
+import { InputError, loadFleet, tenantBlueprint, type TenantBlueprint } from "../components/core/index.js";
+import type { CloudStack } from "./cloud-config.js";
+import { readStackConfig, type StackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
 
+/** The stack's outputs: per tenant what was created (or its plan), and the fleet-wide values tenant stacks read. */
+export interface ProgramOutputs {
+  tenants: Record<string, unknown>;
+  fleet?: Record<string, unknown>;
+}
+
+/** The name of the `StackReference` a tenant stack reads the fleet stack through (part of its URN). */
+export const FLEET_REFERENCE = "fleet";
+
+/** The tenants `select` names, in fleet order; throws naming any id that is not in the fleet. */
+export function selectBlueprints(blueprints: readonly TenantBlueprint[], select: readonly string[] | undefined): TenantBlueprint[] {
+  if (!select) return [...blueprints];
+  const known = new Set(blueprints.map((b) => b.tenant));
+  const unknown = select.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new InputError("stack configuration", unknown.map((id) => ({ path: "tenantry:select", message: `names no tenant of the fleet (${[...known].join(", ")})`, received: id })));
+  }
+  const wanted = new Set(select);
+  return blueprints.filter((b) => wanted.has(b.tenant));
+}
+
+/** The fleet-wide values, from this stack (`all`) or from the fleet stack (`tenants`). */
+function fleetOf<C, F extends object>(cloud: CloudStack<C, F>, config: StackConfig, cloudConfig: C): F {
+  if (config.role !== "tenants") return cloud.fleet(cloudConfig);
+  const reference = new pulumi.StackReference(FLEET_REFERENCE, { name: config.fleetStack! });
+  const fleet = reference.requireOutput("fleet") as pulumi.Output<Record<string, unknown>>;
+  return Object.fromEntries(cloud.fleetOutputs.map((key) => [key, fleet.apply((f) => f[key])])) as F;
+}
+
+async function build<C, F extends object>(cloud: CloudStack<C, F>, config: StackConfig, raw: unknown, blueprints: readonly TenantBlueprint[]): Promise<ProgramOutputs> {
+  if (config.role === "fleet") {
+    const fleet = cloud.fleet(cloud.readConfig(raw, []));
+    return { tenants: {}, fleet: fleet as Record<string, unknown> };
+  }
+  const cloudConfig = cloud.readConfig(raw, blueprints);
+  const fleet = fleetOf(cloud, config, cloudConfig);
+  return { tenants: cloud.tenants(blueprints, cloudConfig, fleet), ...(config.role === "all" ? { fleet: fleet as Record<string, unknown> } : {}) };
+}
+
 /** Builds the configured stack; returns per tenant what was created (or, on a cloud not built yet, its plan). */
-export async function tenantryProgram(): Promise<unknown> {
+export async function tenantryProgram(): Promise<ProgramOutputs> {
   const tenantry = new pulumi.Config("tenantry");
   const config = readStackConfig((key) => tenantry.get(key));
   const fleet = await loadFleet([config.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${config.tenants}`, fleet.files.flatMap((f) => f.problems));
-  const blueprints = fleet.tenants.map((t) => tenantBlueprint(t.tenant));
+  const blueprints = selectBlueprints(fleet.tenants.map((t) => tenantBlueprint(t.tenant)), config.select);
   switch (config.cloud) {
     // Each cloud's stack (and so its provider SDK) is loaded only when that cloud is built: a user of
     // one cloud installs only that cloud's provider.
-    case "aws": {
-      const { awsStack, readAwsStackConfig } = await import("./aws.js");
-      return awsStack(blueprints, readAwsStackConfig(tenantry.getObject("aws"), blueprints));
-    }
-    case "alicloud": {
-      const { alicloudStack, readAlicloudStackConfig } = await import("./alicloud.js");
-      return alicloudStack(blueprints, readAlicloudStackConfig(tenantry.getObject("alicloud"), blueprints));
-    }
-    default:
+    case "aws":
+      return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), blueprints);
+    case "alicloud":
+      return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), blueprints);
+    default: {
+      if (config.role !== "all") {
+        throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);
+      }
       pulumi.log.warn(
         `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +
           `their cloud-neutral plan, and creates no cloud resources`,
       );
-      return describeFleet(fleet.tenants.map((t) => t.tenant));
+      const wanted = new Set(blueprints.map((b) => b.tenant));
+      return { tenants: describeFleet(fleet.tenants.map((t) => t.tenant).filter((t) => wanted.has(t.id))) };
+    }
   }
 }

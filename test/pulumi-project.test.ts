@@ -23,6 +23,7 @@ describe("Pulumi.yaml", () => {
   it("declares the keys the program reads, with the same default", () => {
     expect(Object.keys(project.config).sort()).toEqual([...STACK_CONFIG_KEYS].sort());
     expect(project.config.tenants!.default).toBe(DEFAULT_TENANTS_DIR);
+    expect(project.config.role!.default).toBe("all");
     expect(project.config.cloud!.default).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { nameSafe, validated } from "../core/index.js";
+import { stackScope } from "./naming.js";
 
 export interface AlarmContactsArgs {
   /** Addresses that receive every alarm. */
@@ -28,7 +29,7 @@ export class AlarmContacts extends pulumi.ComponentResource {
     );
     const group = new alicloud.cms.AlarmContactGroup(
       `${name}-group`,
-      { alarmContactGroupName: `tenantry-${pulumi.getStack()}`.slice(0, 40), describe: "tenantry alarms", contacts: contacts.map((c) => c.alarmContactName) },
+      { alarmContactGroupName: `tenantry-${stackScope()}`.slice(0, 40), describe: "tenantry alarms", contacts: contacts.map((c) => c.alarmContactName) },
       { parent: this },
     );
     this.groupName = group.alarmContactGroupName;

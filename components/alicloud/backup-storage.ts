@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { KEY_ROTATION_DAYS, retainedTags, validated, type Tags } from "../core/index.js";
 import { ramBucketAccessPolicy, tlsOnlyOssBucketPolicy } from "./policies.js";
+import { stackScope } from "./naming.js";
 
 /** The storage type as AnyBackup's "add cloud storage" dialog names it (product-facts.md §4). */
 export const ANYBACKUP_STORAGE_TYPE = "Alibaba public cloud (S3)";
@@ -95,7 +96,7 @@ export class AlicloudBackupStorage extends pulumi.ComponentResource {
     const policy = new alicloud.ram.Policy(
       `${name}-access`,
       {
-        policyName: `tenantry-${pulumi.getStack()}-${name}`,
+        policyName: `tenantry-${stackScope()}-${name}`,
         description: `${name}: this bucket${key ? " and its key" : ""} only (tenantry)`,
         policyDocument: pulumi.all([bucket.bucket, key?.id]).apply(([b, k]) => JSON.stringify(ramBucketAccessPolicy(b, k))),
       },

@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { retainedTags, validated, type Tags } from "../core/index.js";
-import { awsTags } from "./naming.js";
+import { awsTags, stackScope } from "./naming.js";
 import { EC2_TRUST_POLICY } from "./instance-role.js";
 import { bucketAccessPolicy, tlsOnlyBucketPolicy } from "./policies.js";
 
@@ -82,7 +82,7 @@ export class BackupStorage extends pulumi.ComponentResource {
     let key: aws.kms.Key | undefined;
     if (a.encryption === "kms") {
       key = new aws.kms.Key(`${name}-key`, { description: `${name} backup storage (tenantry)`, enableKeyRotation: true, tags: keptTags("key") }, kept);
-      new aws.kms.Alias(`${name}-key-alias`, { name: `alias/tenantry/${pulumi.getStack()}/${name}`, targetKeyId: key.keyId }, parent);
+      new aws.kms.Alias(`${name}-key-alias`, { name: `alias/tenantry/${stackScope()}/${name}`, targetKeyId: key.keyId }, parent);
       this.kmsKeyArn = key.arn;
     }
     new aws.s3.BucketServerSideEncryptionConfiguration(

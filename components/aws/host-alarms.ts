@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition, type Tags } from "../core/index.js";
 import { HOST_METRICS } from "./metrics.js";
-import { awsTags } from "./naming.js";
+import { awsTags, stackScope } from "./naming.js";
 
 export interface HostAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
@@ -74,7 +74,7 @@ export class HostAlarms extends pulumi.ComponentResource {
       const composite = new aws.cloudwatch.CompositeAlarm(
         `${name}-${rule.id}`,
         {
-          alarmName: `tenantry-${pulumi.getStack()}-${name}-${rule.id}`,
+          alarmName: `tenantry-${stackScope()}-${name}-${rule.id}`,
           alarmDescription: `${rule.conditions.map((c) => `${c.metric} ${c.comparison} ${c.threshold}`).join(" and ")} (product-facts.md §5)`,
           alarmRule,
           ...actions,

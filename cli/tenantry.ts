@@ -4,6 +4,7 @@
  * policy is violated (plan), 2 the command line, the input or the configuration is wrong.
  */
 import { Command, CommanderError } from "commander";
+import { registerFleetCommand } from "./fleet-command.js";
 import { FORMATS, planCommand, type Format } from "./plan.js";
 import { validate } from "./validate.js";
 
@@ -37,6 +38,8 @@ program
       { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), tty: process.stdout.isTTY === true && process.stderr.isTTY === true },
     );
   });
+
+registerFleetCommand(program);
 
 try {
   await program.parseAsync();

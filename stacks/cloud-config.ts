@@ -3,10 +3,29 @@
  * fleet needs from them. Each cloud's stack extends the schema with its own keys.
  */
 import { z } from "zod";
-import { allowListSchema, InputError, PRODUCTS, type Problem, type Product, type TenantBlueprint } from "../components/core/index.js";
+import {
+  allowListSchema,
+  InputError,
+  notificationsSchema,
+  PRODUCTS,
+  serviceParamsProblems,
+  serviceParamsSchema,
+  tenantBlueprint,
+  type Problem,
+  type Product,
+  type ServiceParams,
+  type Tenant,
+  type TenantBlueprint,
+} from "../components/core/index.js";
 
 export function cloudConfigSchema<I extends z.ZodType<string>>(imageRef: I) {
   return z.strictObject({
+    /** Cloud-neutral service parameters (core `ServiceParams`): backup-client ports, middleware, login paths, DNS domain. */
+    ...serviceParamsSchema.shape,
+    /** Who may use the backup-client entry point. Default: `webCidrs`. */
+    clientCidrs: allowListSchema("the backup-client ports", true).optional(),
+    /** Alert routing per severity (e-mail, chat webhooks) and silence periods. */
+    notifications: notificationsSchema.optional(),
     /** Machine image per product. */
     images: z.strictObject(Object.fromEntries(PRODUCTS.map((p) => [p, imageRef.optional()])) as Record<Product, z.ZodOptional<I>>),
     mysqlEngineVersion: z.string().optional(),
@@ -40,6 +59,7 @@ export function fleetNeeds(
   if (blueprints.some((b) => b.buckets.length > 0) && config.noncurrentVersionExpirationDays === undefined) {
     problems.push({ path: `${prefix}noncurrentVersionExpirationDays`, message: "is required: a tenant runs AnyBackup (days to keep replaced backup object versions)" });
   }
+  problems.push(...serviceParamsProblems(config as ServiceParams, new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key))), prefix));
   problems.push(...extra);
   if (problems.length > 0) throw new InputError("stack configuration", problems);
 }
@@ -67,4 +87,16 @@ export interface CloudStack<C, F extends object> {
   readonly fleetOutputs: readonly (keyof F & string)[];
   /** Registers the tenants; returns each one's outputs by tenant id. */
   readonly tenants: (blueprints: readonly TenantBlueprint[], config: C, fleet: F) => Record<string, unknown>;
+}
+
+/** The cloud-neutral service parameters of a validated cloud configuration. */
+export function serviceParamsOf(config: ServiceParams): ServiceParams {
+  const keys = Object.keys(serviceParamsSchema.shape) as (keyof ServiceParams)[];
+  return Object.fromEntries(keys.flatMap((k) => (config[k] === undefined ? [] : [[k, config[k]]]))) as ServiceParams;
+}
+
+/** The fleet's blueprints with the stack's service parameters (entry points, middleware, probes). */
+export function blueprintsWith(tenants: readonly Tenant[], config: ServiceParams): TenantBlueprint[] {
+  const params = serviceParamsOf(config);
+  return tenants.map((t) => tenantBlueprint(t, params));
 }

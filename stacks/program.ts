@@ -10,8 +10,8 @@
  * take a network block or licence id that another tenant's stack holds.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, loadFleet, tenantBlueprint, type TenantBlueprint } from "../components/core/index.js";
-import type { CloudStack } from "./cloud-config.js";
+import { InputError, loadFleet, tenantBlueprint, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
+import { blueprintsWith, type CloudStack } from "./cloud-config.js";
 import { readStackConfig, type StackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
 
@@ -44,13 +44,19 @@ function fleetOf<C, F extends object>(cloud: CloudStack<C, F>, config: StackConf
   return Object.fromEntries(cloud.fleetOutputs.map((key) => [key, fleet.apply((f) => f[key])])) as F;
 }
 
-async function build<C, F extends object>(cloud: CloudStack<C, F>, config: StackConfig, raw: unknown, blueprints: readonly TenantBlueprint[]): Promise<ProgramOutputs> {
+/**
+ * Validates the cloud's configuration against what the tenants need, then registers them from
+ * blueprints that carry the configuration's cloud-neutral service parameters (entry points,
+ * middleware, probes: core `ServiceParams`).
+ */
+async function build<C extends ServiceParams, F extends object>(cloud: CloudStack<C, F>, config: StackConfig, raw: unknown, tenants: readonly Tenant[]): Promise<ProgramOutputs> {
   if (config.role === "fleet") {
     const fleet = cloud.fleet(cloud.readConfig(raw, []));
     return { tenants: {}, fleet: fleet as Record<string, unknown> };
   }
-  const cloudConfig = cloud.readConfig(raw, blueprints);
+  const cloudConfig = cloud.readConfig(raw, tenants.map((t) => tenantBlueprint(t)));
   const fleet = fleetOf(cloud, config, cloudConfig);
+  const blueprints = blueprintsWith(tenants, cloudConfig);
   return { tenants: cloud.tenants(blueprints, cloudConfig, fleet), ...(config.role === "all" ? { fleet: fleet as Record<string, unknown> } : {}) };
 }
 
@@ -61,13 +67,15 @@ export async function tenantryProgram(): Promise<ProgramOutputs> {
   const fleet = await loadFleet([config.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${config.tenants}`, fleet.files.flatMap((f) => f.problems));
   const blueprints = selectBlueprints(fleet.tenants.map((t) => tenantBlueprint(t.tenant)), config.select);
+  const wanted = new Set(blueprints.map((b) => b.tenant));
+  const tenants = fleet.tenants.map((t) => t.tenant).filter((t) => wanted.has(t.id));
   switch (config.cloud) {
     // Each cloud's stack (and so its provider SDK) is loaded only when that cloud is built: a user of
     // one cloud installs only that cloud's provider.
     case "aws":
-      return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), blueprints);
+      return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), tenants);
     case "alicloud":
-      return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), blueprints);
+      return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants);
     default: {
       if (config.role !== "all") {
         throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);
@@ -76,8 +84,7 @@ export async function tenantryProgram(): Promise<ProgramOutputs> {
         `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +
           `their cloud-neutral plan, and creates no cloud resources`,
       );
-      const wanted = new Set(blueprints.map((b) => b.tenant));
-      return { tenants: describeFleet(fleet.tenants.map((t) => t.tenant).filter((t) => wanted.has(t.id))) };
+      return { tenants: describeFleet(tenants) };
     }
   }
 }

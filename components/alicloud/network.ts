@@ -9,17 +9,24 @@ import { z } from "zod";
 import {
   allowListSchema,
   EGRESS_GROUPS,
+  ENTRY_MODES,
   ingressRules,
   plannedNetworkSchema,
   ROUTE_OF_TIER,
   SECURITY_GROUPS,
   SUBNET_TIERS,
   validated,
+  type EntryMode,
+  type EntryPointNeed,
+  type Middleware,
   type PlannedSubnet,
   type SecurityGroupRole,
   type SubnetTier,
   type Tags,
 } from "../core/index.js";
+
+/** The address range CLB (SLB) uses towards back-end servers (layer-7 forwarding and health checks). */
+export const CLB_BACKEND_SOURCE = "100.64.0.0/10";
 
 export const ALICLOUD_NAT_STRATEGIES = ["none", "single"] as const;
 export type AlicloudNatStrategy = (typeof ALICLOUD_NAT_STRATEGIES)[number];
@@ -32,8 +39,16 @@ export interface AlicloudNetworkArgs {
   readonly natStrategy?: AlicloudNatStrategy;
   /** Bandwidth of the NAT gateway's EIP in Mbit/s. Not documented: required with a NAT gateway. */
   readonly natBandwidthMbps?: number;
-  /** Who may reach the web ports (80, 443), besides the VPC itself. Default: nobody outside the VPC. */
+  /** Who may use the web entry points (443, 80). Default: nobody. */
   readonly webCidrs?: readonly string[];
+  /** Who may use the backup-client entry point. Default: `webCidrs`. */
+  readonly clientCidrs?: readonly string[];
+  /** The tenant's entry points (core `TenantBlueprint["entryPoints"]`): the security groups admit exactly their traffic. Default: none. */
+  readonly entryPoints?: readonly EntryPointNeed[];
+  /** Through load balancers, or straight to the hosts' public IPs. Default `load-balancer`. */
+  readonly entryMode?: EntryMode;
+  /** Middleware the tenant's hosts run: the ops server may scrape their metrics ports. Default: none. */
+  readonly middleware?: readonly Middleware[];
   /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
   readonly adminCidrs?: readonly string[];
   /** Zone ids, one per zone of the plan. Default: the region's first zones that can hold vSwitches. */
@@ -46,6 +61,8 @@ const argsSchema = z
     natStrategy: z.enum(ALICLOUD_NAT_STRATEGIES, { error: `must be one of ${ALICLOUD_NAT_STRATEGIES.join(", ")}` }).default("single"),
     natBandwidthMbps: z.number().int().min(1).max(500).optional(),
     webCidrs: allowListSchema("the web ports", true).default([]),
+    clientCidrs: allowListSchema("the backup-client ports", true).optional(),
+    entryMode: z.enum(ENTRY_MODES).default("load-balancer"),
     adminCidrs: allowListSchema("SSH", false).default([]),
   })
   .superRefine((a, ctx) => {
@@ -128,7 +145,16 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
     ) as Record<SecurityGroupRole, alicloud.ecs.SecurityGroup>;
     this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
 
-    for (const rule of ingressRules({ vpcCidr: cidr, webCidrs: a.webCidrs, adminCidrs: a.adminCidrs })) {
+    // CLB (SLB) reaches back ends from 100.64.0.0/10 (its layer-7 traffic and every health check);
+    // its layer-4 listeners keep the client's address.
+    const entry = {
+      mode: a.entryMode,
+      entryPoints: args.entryPoints ?? [],
+      webCidrs: a.webCidrs,
+      clientCidrs: a.clientCidrs ?? a.webCidrs,
+      peers: { l7: [{ cidr: CLB_BACKEND_SOURCE }], l4: [{ cidr: CLB_BACKEND_SOURCE }, "clients" as const] },
+    };
+    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
       new alicloud.ecs.SecurityGroupRule(
         `${name}-${rule.id}`,
         {

@@ -9,12 +9,16 @@ import { z } from "zod";
 import {
   allowListSchema,
   EGRESS_GROUPS,
+  ENTRY_MODES,
   ingressRules,
   plannedNetworkSchema,
   ROUTE_OF_TIER,
   SECURITY_GROUPS,
   SUBNET_TIERS,
   validated,
+  type EntryMode,
+  type EntryPointNeed,
+  type Middleware,
   type PlannedSubnet,
   type SecurityGroupRole,
   type SubnetTier,
@@ -32,8 +36,16 @@ export interface TenantNetworkArgs {
   readonly tags: Tags;
   /** How private subnets reach the internet. Default `single`: one NAT gateway in zone 0. */
   readonly natStrategy?: NatStrategy;
-  /** Who may reach the web ports (80, 443), besides the VPC itself. Default: nobody outside the VPC. */
+  /** Who may use the web entry points (443, 80). Default: nobody. */
   readonly webCidrs?: readonly string[];
+  /** Who may use the backup-client entry point. Default: `webCidrs`. */
+  readonly clientCidrs?: readonly string[];
+  /** The tenant's entry points (core `TenantBlueprint["entryPoints"]`): the security groups admit exactly their traffic. Default: none. */
+  readonly entryPoints?: readonly EntryPointNeed[];
+  /** Through load balancers, or straight to the hosts' public IPs. Default `load-balancer`. */
+  readonly entryMode?: EntryMode;
+  /** Middleware the tenant's hosts run: the ops server may scrape their metrics ports. Default: none. */
+  readonly middleware?: readonly Middleware[];
   /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
   readonly adminCidrs?: readonly string[];
   /** Availability-zone names, one per zone of the plan. Default: the region's first available zones. */
@@ -44,6 +56,8 @@ const argsSchema = z.object({
   network: plannedNetworkSchema,
   natStrategy: z.enum(NAT_STRATEGIES, { error: `must be one of ${NAT_STRATEGIES.join(", ")}` }).default("single"),
   webCidrs: allowListSchema("the web ports", true).default([]),
+    clientCidrs: allowListSchema("the backup-client ports", true).optional(),
+    entryMode: z.enum(ENTRY_MODES).default("load-balancer"),
   adminCidrs: allowListSchema("SSH", false).default([]),
   availabilityZones: z.array(z.any()).optional(),
   tags: z.record(z.string(), z.string()),
@@ -126,7 +140,9 @@ export class TenantNetwork extends pulumi.ComponentResource {
     ) as Record<SecurityGroupRole, aws.ec2.SecurityGroup>;
     this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
 
-    for (const rule of ingressRules({ vpcCidr: cidr, webCidrs: a.webCidrs, adminCidrs: a.adminCidrs })) {
+    // Load balancers (ALB and NLB) have the `entry` group; the hosts admit that group.
+    const entry = { mode: a.entryMode, entryPoints: args.entryPoints ?? [], webCidrs: a.webCidrs, clientCidrs: a.clientCidrs ?? a.webCidrs };
+    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-${rule.id}`,
         {
@@ -148,6 +164,13 @@ export class TenantNetwork extends pulumi.ComponentResource {
         parent,
       );
     }
+
+    // The load balancers send only to the hosts in the VPC.
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-entry-egress`,
+      { securityGroupId: groups.entry.id, ipProtocol: "tcp", fromPort: 1, toPort: 65535, cidrIpv4: cidr, description: "load balancers to the hosts", tags: tags("entry-egress") },
+      parent,
+    );
 
     this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
   }

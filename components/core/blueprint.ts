@@ -15,7 +15,9 @@ import {
 import { planSubnets, type PlannedSubnet, type SubnetTier } from "./cidr.js";
 import { licenceOf, type Product, type Tenant, type TenantService } from "./manifest.js";
 import type { Licence } from "./licence.js";
-import { TAG_KEYS, tenantTags, type Tags } from "./tags.js";
+import { entryPointNeeds, monitorCounts, monitorNeeds, type EntryPointNeed, type MonitorNeed, type ServiceParams } from "./reach.js";
+import type { Middleware } from "./monitoring.js";
+import { monitorsTagValue, TAG_KEYS, tenantTags, type Tags } from "./tags.js";
 
 export interface HostNeed {
   /** Stable key within the tenant (one host per product). */
@@ -25,6 +27,8 @@ export interface HostNeed {
   /** The subnet tier the host lives in. */
   readonly tier: SubnetTier;
   readonly alarms: readonly AlarmRule[];
+  /** The middleware the host runs (the stack's `middleware` parameter table). */
+  readonly middleware: readonly Middleware[];
   readonly tags: Tags;
 }
 
@@ -55,16 +59,25 @@ export interface TenantBlueprint {
   readonly hosts: readonly HostNeed[];
   readonly databases: readonly DatabaseNeed[];
   readonly buckets: readonly BucketNeed[];
+  /** Public entry points of the web-facing services (AnyShare web; AnyBackup console and backup clients). */
+  readonly entryPoints: readonly EntryPointNeed[];
+  /** Middleware, port and URL monitors (product-facts.md §5), each with who implements it. */
+  readonly monitors: readonly MonitorNeed[];
 }
 
-function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier): HostNeed {
+function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier, params: ServiceParams): HostNeed {
   const tags: Record<string, string> = { ...tenantTags(tenant, service) };
   if (size.host.bandwidthMbps !== undefined) tags[TAG_KEYS.bandwidthMbps] = String(size.host.bandwidthMbps);
-  return { key: service.product, size: size.host, source: size.source, tier, alarms: BASIC_HOST_ALARMS, tags };
+  const middleware = service.product === "ops-server" ? [] : (params.middleware?.[service.product] ?? []);
+  return { key: service.product, size: size.host, source: size.source, tier, alarms: BASIC_HOST_ALARMS, middleware, tags };
 }
 
-/** What a validated tenant needs, on any cloud. */
-export function tenantBlueprint(tenant: Tenant): TenantBlueprint {
+/**
+ * What a validated tenant needs, on any cloud. `params` are the stack's cloud-neutral service
+ * parameters (backup-client ports, middleware per product, login paths, DNS domain): without them
+ * the blueprint has no backup-client listeners, no middleware monitors and no login probes.
+ */
+export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}): TenantBlueprint {
   const hosts: HostNeed[] = [];
   const databases: DatabaseNeed[] = [];
   const buckets: BucketNeed[] = [];
@@ -72,19 +85,33 @@ export function tenantBlueprint(tenant: Tenant): TenantBlueprint {
     switch (service.product) {
       case "anyshare-cloud": {
         const size = sizeForAnyShare(service.licence.users);
-        hosts.push(host(tenant, service, size, "app"));
+        hosts.push(host(tenant, service, size, "app", params));
         databases.push({ key: service.product, size: size.database, source: size.source, tier: "data", tags: tenantTags(tenant, service) });
         break;
       }
       case "anybackup-cloud":
-        hosts.push(host(tenant, service, sizeForAnyBackup(service), "app"));
+        hosts.push(host(tenant, service, sizeForAnyBackup(service), "app", params));
         buckets.push({ key: service.product, purpose: "backup-storage", tags: tenantTags(tenant, service) });
         break;
       case "ops-server":
-        hosts.push(host(tenant, service, OPS_SERVER, "management"));
+        hosts.push(host(tenant, service, OPS_SERVER, "management", params));
         break;
     }
   }
+  const entryPoints = entryPointNeeds(
+    tenant.id,
+    hosts.map((h) => ({ product: h.key, bandwidthMbps: h.size.bandwidthMbps, source: h.source })),
+    params,
+  );
+  const monitors = monitorNeeds(
+    hosts.map((h) => h.key),
+    (p) => databases.some((d) => d.key === p),
+    entryPoints,
+    params,
+  );
+  // The ops server declares the plan's monitor counts (the quota policy reads them).
+  const ops = hosts.findIndex((h) => h.key === "ops-server");
+  if (ops >= 0) hosts[ops] = { ...hosts[ops]!, tags: { ...hosts[ops]!.tags, [TAG_KEYS.monitors]: monitorsTagValue(monitorCounts(monitors)) } };
   return {
     tenant: tenant.id,
     network: {
@@ -100,6 +127,8 @@ export function tenantBlueprint(tenant: Tenant): TenantBlueprint {
     hosts,
     databases,
     buckets,
+    entryPoints,
+    monitors,
   };
 }
 

@@ -15,3 +15,26 @@ export const MIN_BACKUP_RETENTION_DAYS = 7;
 export const DATABASE_PASSWORD_LENGTH = 32;
 /** Automatic rotation of tenants' KMS keys, in days (AWS rotates yearly). */
 export const KEY_ROTATION_DAYS = 365;
+/** URL probes alarm when a response takes longer than this ("probe latency" has no documented threshold). */
+export const DEFAULT_PROBE_LATENCY_SECONDS = 5;
+/** Prepaid (subscription) cloud resources raise an alarm this many days before they expire. */
+export const DEFAULT_EXPIRY_NOTICE_DAYS = 15;
+/** Seconds between two probes of a port or URL (the ops server's blackbox exporter, cloud probes). */
+export const DEFAULT_PROBE_INTERVAL_SECONDS = 60;
+/**
+ * The host port a load balancer forwards web traffic to: TLS ends at the entry point (with the
+ * certificate by config) and the product's web server answers plain HTTP inside the VPC.
+ */
+export const DEFAULT_WEB_BACKEND_PORT = 80;
+/**
+ * Where the ops server scrapes Tomcat's JVM metrics: a Prometheus JMX exporter (1.x) java agent
+ * the product image runs on this port. The port is Tenantry's choice (nothing documents one).
+ */
+export const TOMCAT_JMX_EXPORTER_PORT = 9404;
+/** Versions of the monitoring stack the ops server and the hosts download (Tenantry's choice; pinned, overridable). */
+export const MONITORING_VERSIONS = {
+  prometheus: "3.5.0",
+  alertmanager: "0.28.1",
+  blackboxExporter: "0.27.0",
+  nodeExporter: "1.9.1",
+} as const;

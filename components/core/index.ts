@@ -12,3 +12,7 @@ export * from "./manifest.js";
 export * from "./network-layout.js";
 export * from "./problems.js";
 export * from "./tags.js";
+export * from "./monitoring.js";
+export * from "./notifications.js";
+export * from "./reach.js";
+export * from "./ops-monitoring.js";

@@ -6,8 +6,11 @@
 import { z } from "zod";
 import { ipv4CidrProblems, SUBNET_TIERS, type SubnetTier } from "./cidr.js";
 import type { Product } from "./manifest.js";
+import type { EntryPointNeed } from "./reach.js";
+import { MIDDLEWARE_METRICS_PORT, type Middleware } from "./monitoring.js";
 
-export const SECURITY_GROUPS = ["web", "app", "data", "management", "ops"] as const;
+/** `entry` holds the tenant's load balancers (where the cloud gives them security groups). */
+export const SECURITY_GROUPS = ["web", "app", "data", "management", "ops", "entry"] as const;
 export type SecurityGroupRole = (typeof SECURITY_GROUPS)[number];
 
 export const SSH_PORT = 22;
@@ -15,15 +18,46 @@ export const MYSQL_PORT = 3306;
 export const WEB_PORTS = [80, 443] as const;
 /** Ports that must never be open to the whole internet: SSH, RDP, MySQL. */
 export const ADMIN_AND_DATABASE_PORTS = [SSH_PORT, 3389, MYSQL_PORT] as const;
+/** Where the ops server's Prometheus scrapes host metrics: node_exporter's registered default port. */
+export const NODE_EXPORTER_PORT = 9100;
+
+/** How users' traffic reaches the hosts: through the tenant's load balancers, or straight to the host's public IP. */
+export const ENTRY_MODES = ["load-balancer", "direct"] as const;
+export type EntryMode = (typeof ENTRY_MODES)[number];
+
+/** Where a load balancer's traffic comes from, as the hosts see it: a security group, or address ranges. */
+export type Source = { readonly cidr: string } | { readonly group: SecurityGroupRole };
 
 export interface IngressRule {
   /** Stable id, used in resource names: derived from the rule, never from list positions. */
   readonly id: string;
   readonly group: SecurityGroupRole;
   readonly port: number;
-  readonly from: { readonly cidr: string } | { readonly group: SecurityGroupRole };
+  readonly from: Source;
   readonly description: string;
 }
+
+/** How a cloud's load balancers reach the hosts: for HTTP(S) listeners (`l7`) and TCP listeners (`l4`). */
+export interface LoadBalancerPeers {
+  readonly l7: readonly Source[];
+  /** `clients`: the balancer keeps the client's address, so the hosts admit the allowed client CIDRs. */
+  readonly l4: readonly (Source | "clients")[];
+}
+
+/** The reachability part of the layout: entry points, who may use them, and how load balancers arrive. */
+export interface EntryLayout {
+  readonly mode: EntryMode;
+  readonly entryPoints: readonly EntryPointNeed[];
+  /** Who may use the web entry points (443, 80). */
+  readonly webCidrs: readonly string[];
+  /** Who may use the backup-client entry point. */
+  readonly clientCidrs: readonly string[];
+  /** With `load-balancer`: how the cloud's balancers reach the hosts. */
+  readonly peers?: LoadBalancerPeers;
+}
+
+const sourceId = (s: Source) => ("cidr" in s ? nameSafe(s.cidr) : `from-${s.group}`);
+const sourceText = (s: Source) => ("cidr" in s ? s.cidr : `the ${s.group} group`);
 
 /** A name-safe form of a CIDR or other free value (`10.0.0.0/8` -> `10-0-0-0-8`). */
 export function nameSafe(value: string): string {
@@ -31,22 +65,47 @@ export function nameSafe(value: string): string {
 }
 
 /**
- * The ingress rules of a tenant network: web ports from the VPC and `webCidrs`; MySQL into `data`
- * only from `app`; SSH into tenant hosts (`management`) only from the ops server's group; SSH
- * into the ops server (`ops`) only from `adminCidrs`.
+ * The ingress rules of a tenant network, exactly for the traffic the tenant has:
+ * - users: the web entry points (443, 80) from `webCidrs` and the backup-client ports from
+ *   `clientCidrs`, into the `entry` group (load balancers) or, `direct`, into the `web` group;
+ * - load balancers to hosts: the web back-end port and the client ports, from the balancers (`peers`);
+ * - MySQL into `data` from `app` and from the ops server;
+ * - the ops server to what it monitors: SSH into `management`, node_exporter, the web and client
+ *   ports of the `web` group, MySQL;
+ * - SSH into the ops server (`ops`) only from `adminCidrs`.
  */
-export function ingressRules(args: { vpcCidr: string; webCidrs: readonly string[]; adminCidrs: readonly string[] }): IngressRule[] {
+export function ingressRules(args: { adminCidrs: readonly string[]; entry?: EntryLayout; middleware?: readonly Middleware[] }): IngressRule[] {
   const rules: IngressRule[] = [];
-  for (const port of WEB_PORTS) {
-    for (const cidr of [args.vpcCidr, ...args.webCidrs]) {
-      rules.push({ id: `web-${port}-${nameSafe(cidr)}`, group: "web", port, from: { cidr }, description: `web port ${port} from ${cidr}` });
-    }
+  // Rules released before entry points keep their ids (resource names never change).
+  const add = (group: SecurityGroupRole, port: number, from: Source, what: string, releasedId?: string) => {
+    const id = releasedId ?? `${group}-${port}-${sourceId(from)}`;
+    if (!rules.some((r) => r.id === id)) rules.push({ id, group, port, from, description: `${what} ${port} from ${sourceText(from)}` });
+  };
+  const entry = args.entry;
+  const web = entry?.entryPoints.filter((e) => e.purpose === "web") ?? [];
+  const clients = entry?.entryPoints.filter((e) => e.purpose === "backup-clients") ?? [];
+  const publicPorts = [...new Set(web.flatMap((e) => e.listeners.map((l) => l.port)))];
+  const backendPorts = [...new Set(web.flatMap((e) => e.listeners.flatMap((l) => (l.backendPort !== undefined ? [l.backendPort] : []))))];
+  const clientPorts = [...new Set(clients.flatMap((e) => e.listeners.map((l) => l.port)))];
+  if (entry?.mode === "load-balancer") {
+    const peers = entry.peers ?? { l7: [{ group: "entry" }], l4: [{ group: "entry" }] };
+    for (const port of publicPorts) for (const cidr of entry.webCidrs) add("entry", port, { cidr }, "users to the web entry point on");
+    for (const port of clientPorts) for (const cidr of entry.clientCidrs) add("entry", port, { cidr }, "backup clients to the entry point on");
+    for (const port of backendPorts) for (const peer of peers.l7) add("web", port, peer, "the load balancer to the web back end on");
+    const l4 = peers.l4.flatMap((p) => (p === "clients" ? entry.clientCidrs.map((cidr): Source => ({ cidr })) : [p]));
+    for (const port of clientPorts) for (const peer of l4) add("web", port, peer, "backup clients through the load balancer on");
+  } else if (entry) {
+    for (const port of publicPorts) for (const cidr of entry.webCidrs) add("web", port, { cidr }, "users to the web port");
+    for (const port of clientPorts) for (const cidr of entry.clientCidrs) add("web", port, { cidr }, "backup clients to port");
   }
-  rules.push({ id: "data-mysql-from-app", group: "data", port: MYSQL_PORT, from: { group: "app" }, description: "MySQL only from the app group" });
-  rules.push({ id: "management-ssh-from-ops", group: "management", port: SSH_PORT, from: { group: "ops" }, description: "SSH into tenant hosts only from the ops server" });
-  for (const cidr of args.adminCidrs) {
-    rules.push({ id: `ops-ssh-${nameSafe(cidr)}`, group: "ops", port: SSH_PORT, from: { cidr }, description: `SSH into the ops server from ${cidr}` });
-  }
+  add("data", MYSQL_PORT, { group: "app" }, "MySQL", "data-mysql-from-app");
+  add("data", MYSQL_PORT, { group: "ops" }, "MySQL (monitoring)");
+  add("management", SSH_PORT, { group: "ops" }, "SSH", "management-ssh-from-ops");
+  add("management", NODE_EXPORTER_PORT, { group: "ops" }, "node_exporter (monitoring)");
+  for (const m of new Set(args.middleware ?? [])) add("management", MIDDLEWARE_METRICS_PORT[m], { group: "ops" }, `${m} metrics (monitoring)`);
+  const monitoredWebPorts = entry?.mode === "direct" ? [...publicPorts, ...backendPorts] : backendPorts;
+  for (const port of [...monitoredWebPorts, ...clientPorts]) add("web", port, { group: "ops" }, "monitoring probes to port");
+  for (const cidr of args.adminCidrs) add("ops", SSH_PORT, { cidr }, "SSH into the ops server", `ops-ssh-${nameSafe(cidr)}`);
   return rules;
 }
 

@@ -22,6 +22,12 @@ export const TAG_KEYS = {
   retainOnDelete: "tenantry:retain-on-delete",
   /** Policy rules the tenant's manifest acknowledges, with reasons: see {@link acknowledgementsTagValue}. */
   acknowledged: "tenantry:acknowledged",
+  /** On a resource that implements a managed-ops monitor: the monitor's id (`kind:check@target`, core `MonitorNeed.id`). */
+  monitor: "tenantry:monitor",
+  /** On the ops server: the monitors its plan holds, per counted kind (see {@link monitorsTagValue}). */
+  monitors: "tenantry:monitors",
+  /** On an alarm or probe: its severity (urgent, warning, info). */
+  severity: "tenantry:severity",
 } as const;
 
 export const MANAGED_BY = "tenantry";
@@ -98,6 +104,21 @@ export function parseLicenceTag(value: string | undefined): LicenceTerms | undef
     ...(capacity !== undefined ? { capacityTb: capacity } : {}),
     ...(terms.trial === "true" ? { trial: true } : {}),
   };
+}
+
+/** The value of the `tenantry:monitors` tag: `middleware=2 port=7 url=4`. */
+export function monitorsTagValue(counts: Readonly<Record<string, number>>): string {
+  return Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ");
+}
+
+/** Reads a `tenantry:monitors` tag value into kind -> count. */
+export function parseMonitorsTag(value: string | undefined): Record<string, number> {
+  return Object.fromEntries((value ?? "").split(" ").filter((t) => t.includes("=")).map((t) => [t.split("=")[0]!, Number(t.split("=")[1])]));
+}
+
+/** The kind of monitor a `tenantry:monitor` tag value names (`port:ssh@anyshare-cloud` -> `port`). */
+export function monitorKindOf(id: string | undefined): string | undefined {
+  return id?.includes(":") ? id.slice(0, id.indexOf(":")) : undefined;
 }
 
 /** Separates acknowledgements in the `tenantry:acknowledged` tag (reasons may not contain `+`). */

@@ -9,8 +9,11 @@ import {
   ANYSHARE_TIERS,
   MANAGED_OPS_MONITOR_QUOTAS,
   MAX_ZONES,
+  monitorKindOf,
   OPS_SERVER,
+  parseMonitorsTag,
   PRODUCTS,
+  TAG_KEYS,
 } from "../../components/core/index.js";
 import { bucketFacts, databaseFacts, diskFacts, hostFacts, monitorKind, publicIps } from "../facts/index.js";
 import { tenantOf, type Finding, type ResourceView, type StackRule } from "../framework.js";
@@ -118,6 +121,39 @@ export const stackQuota: StackRule<{ maxTenants: number; maxTotalVcpu: number }>
   },
 };
 
+const COUNTED = ["middleware", "port", "url"] as const;
+
+/**
+ * Each tenant's managed-ops monitors per kind. A monitor is counted once however many resources
+ * implement it: resources tagged `tenantry:monitor` count by distinct id, other probe resources
+ * (e.g. a health check made by hand) one each; the ops server's `tenantry:monitors` tag declares
+ * the plan's monitors, implemented on the ops server itself. The larger of the two counts holds.
+ */
+export function monitorsByTenant(resources: readonly ResourceView[]): Map<string, Record<(typeof COUNTED)[number], number>> {
+  const seen = new Map<string, { ids: Set<string>; untagged: Record<string, number>; declared: Record<string, number> }>();
+  for (const r of resources) {
+    const tenant = tenantOf(r);
+    if (!tenant) continue;
+    const tags = (r.props.tags ?? {}) as Record<string, string>;
+    const entry = seen.get(tenant) ?? seen.set(tenant, { ids: new Set(), untagged: {}, declared: {} }).get(tenant)!;
+    const id = tags[TAG_KEYS.monitor];
+    if (id && (COUNTED as readonly string[]).includes(monitorKindOf(id) ?? "")) entry.ids.add(id);
+    else {
+      const kind = monitorKind(r);
+      if (kind) entry.untagged[kind] = (entry.untagged[kind] ?? 0) + 1;
+    }
+    for (const [kind, n] of Object.entries(parseMonitorsTag(tags[TAG_KEYS.monitors]))) entry.declared[kind] = Math.max(entry.declared[kind] ?? 0, n);
+  }
+  return new Map(
+    [...seen].map(([tenant, e]) => [
+      tenant,
+      Object.fromEntries(
+        COUNTED.map((kind) => [kind, Math.max(e.declared[kind] ?? 0, [...e.ids].filter((id) => monitorKindOf(id) === kind).length + (e.untagged[kind] ?? 0))]),
+      ) as Record<(typeof COUNTED)[number], number>,
+    ]),
+  );
+}
+
 export const monitorQuota: StackRule<{ maxMiddlewareMonitors: number; maxPortMonitors: number; maxUrlMonitors: number }> = {
   kind: "stack",
   name: "monitor-quota",
@@ -131,18 +167,11 @@ export const monitorQuota: StackRule<{ maxMiddlewareMonitors: number; maxPortMon
     },
   },
   check(resources, limits) {
-    const counts = new Map<string, Record<string, number>>();
-    for (const r of resources) {
-      const kind = monitorKind(r);
-      const tenant = tenantOf(r);
-      if (!kind || !tenant) continue;
-      const c = counts.get(tenant) ?? counts.set(tenant, { middleware: 0, port: 0, url: 0 }).get(tenant)!;
-      c[kind]! += 1;
-    }
+    const counts = monitorsByTenant(resources);
     const findings: Finding[] = [];
     for (const [tenant, c] of counts) {
       const limit = { middleware: limits.maxMiddlewareMonitors, port: limits.maxPortMonitors, url: limits.maxUrlMonitors };
-      for (const kind of ["middleware", "port", "url"] as const) {
+      for (const kind of COUNTED) {
         if (c[kind]! > limit[kind]) findings.push({ tenant, message: `tenant ${tenant} has ${c[kind]} ${kind} monitors, over the plan's ${limit[kind]}` });
       }
     }

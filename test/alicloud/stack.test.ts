@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AlicloudTenantOutputs } from "../../components/alicloud/index.js";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
-import { anyBackup, anyShare, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
+import { anyBackup, anyShare, blueprintsOf, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { named, ofTenant, ofType, resolve, runAlicloudStack, snapshot } from "../helpers/stacks.js";
@@ -205,7 +205,7 @@ describe("sizes: every AnyShare tier and both AnyBackup configurations", () => {
       makeTenant(20, [anyBackup(true, "ab_t20")]),
       makeTenant(21, [anyBackup(false, "ab_t21")]),
     ];
-    sized = await runAlicloudStack(tenants.map(tenantBlueprint));
+    sized = await runAlicloudStack(blueprintsOf(tenants));
   });
 
   it.each(ANYSHARE_TIERS.map((tier, i) => [tier.users, tier, `t${i}`] as const))("%i users", (_users, tier, id) => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import type { AwsTenantOutputs } from "../../components/aws/index.js";
 import { runAwsStack, named, ofTenant, ofType, resolve, snapshot } from "../helpers/stacks.js";
-import { demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
+import { blueprintsOf, demoBlueprints, makeTenant, anyShare, anyBackup, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 
@@ -256,7 +256,7 @@ describe("sizes: every AnyShare tier and both AnyBackup configurations", () => {
       makeTenant(20, [anyBackup(true, "ab_t20")]),
       makeTenant(21, [anyBackup(false, "ab_t21")]),
     ];
-    sized = await runAwsStack(tenants.map(tenantBlueprint));
+    sized = await runAwsStack(blueprintsOf(tenants));
   });
 
   it.each(ANYSHARE_TIERS.map((tier, i) => [tier.users, tier, `t${i}`] as const))("%i users", (_users, tier, id) => {

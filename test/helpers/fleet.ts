@@ -1,5 +1,17 @@
 /** Building fleets for tests: the demo tenants, and made-up tenants validated like real manifests. */
-import { loadFleet, parseTenant, tenantBlueprint, type Tenant, type TenantBlueprint, type TenantInput } from "../../components/core/index.js";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { loadFleet, parseTenant, tenantBlueprint, type ServiceParams, type Tenant, type TenantBlueprint, type TenantInput } from "../../components/core/index.js";
+import { serviceParamsOf } from "../../stacks/cloud-config.js";
+
+/** The cloud-neutral service parameters of a demo stack file (both demo stacks give the same). */
+export function demoParams(cloud: "aws" | "alicloud" = "aws"): ServiceParams {
+  const doc = parse(readFileSync(`stacks/Pulumi.${cloud}-demo.yaml`, "utf8")) as { config: Record<string, ServiceParams> };
+  return serviceParamsOf(doc.config[`tenantry:${cloud}`]!);
+}
+
+/** Blueprints of `tenants` with the demo service parameters. */
+export const blueprintsOf = (tenants: readonly Tenant[], params = demoParams()): TenantBlueprint[] => tenants.map((t) => tenantBlueprint(t, params));
 
 export async function demoTenants(): Promise<Tenant[]> {
   const fleet = await loadFleet(["stacks/tenants"]);
@@ -8,7 +20,7 @@ export async function demoTenants(): Promise<Tenant[]> {
 }
 
 export async function demoBlueprints(): Promise<TenantBlueprint[]> {
-  return (await demoTenants()).map(tenantBlueprint);
+  return blueprintsOf(await demoTenants());
 }
 
 const LICENCE_DATES = { start: "2026-01-01", end: "2027-01-01" };

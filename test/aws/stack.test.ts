@@ -283,7 +283,7 @@ describe("sizes: every AnyShare tier and both AnyBackup configurations", () => {
 describe("stability: adding or removing a tenant leaves the others untouched", () => {
   it("adding a tenant adds only its resources", async () => {
     const base = await demoBlueprints();
-    const extra = tenantBlueprint(makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco"));
+    const extra = blueprintsOf([makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco")])[0]!;
     const grown = await runAwsStack([base[0]!, extra, ...base.slice(1)]);
     const before = snapshot(demo.resources, ["acme", "globex", "initech"]);
     expect(Object.keys(before).length).toBeGreaterThan(200);

@@ -1,0 +1,233 @@
+/**
+ * One tenant on Kubernetes, assembled from its cloud-neutral blueprint (core `tenantBlueprint`):
+ * a namespace of its own (restricted pod security, quota = its documented sizes, limits), default-
+ * deny network policies with the allowances its services need, its operators' namespaced Role,
+ * AnyShare and AnyBackup as StatefulSets of their documented sizes with their documented volumes,
+ * AnyShare's MySQL (in the cluster, or external), AnyBackup's S3-compatible storage, and the
+ * documented alarms as Prometheus rules. The ops server's role on Kubernetes is monitoring: the
+ * Prometheus rules and the operators' access stand in for its host.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { allowListSchema, InputError, WEB_PORTS, type AlarmTiming, type Problem, type TenantBlueprint } from "../core/index.js";
+import { AlertRules } from "./alert-rules.js";
+import { S3BackupStorage, serviceHostPort, type S3AddCloudStorageFields, type S3BackupStorageArgs } from "./backup-storage.js";
+import { TenantDatabase, type DatabaseSummary, type ExternalDatabase, type InClusterDatabase } from "./database.js";
+import { metadataOf } from "./labels.js";
+import { NetworkIsolation, type EgressAllowance, type NetworkIsolationArgs } from "./network-policies.js";
+import { TenantNamespace } from "./namespace.js";
+import { OperatorAccess } from "./operator-access.js";
+import { tenantWorkloads, WORKLOAD_PRODUCTS, type WorkloadProduct } from "./sizing.js";
+import { TenantWorkload, type TlsSource, type WorkloadSummary } from "./workload.js";
+
+/** The namespace prefix, by default (Tenantry's choice): `tenant-acme`. */
+export const DEFAULT_NAMESPACE_PREFIX = "tenant-";
+/** The non-root user the product containers run as, by default (Tenantry's choice; set the vendor image's user). */
+export const DEFAULT_RUN_AS_USER = 10001;
+/** The container port of a product, by default: the core's first web port (80). */
+export const DEFAULT_CONTAINER_PORT = WEB_PORTS[0];
+/** The name of the pull Secret created from `registry`. */
+export const REGISTRY_SECRET = "tenantry-registry";
+
+export interface KubernetesTenantArgs {
+  readonly blueprint: TenantBlueprint;
+  /** The namespace. Default: `tenant-<tenant id>`. */
+  readonly namespace?: string;
+  /** Container image per product that runs as a workload (AnyShare, AnyBackup). */
+  readonly images: Partial<Record<WorkloadProduct, pulumi.Input<string>>>;
+  /** Pull Secrets that exist in the namespace (or that `registry` creates). */
+  readonly imagePullSecrets?: readonly string[];
+  /** A registry to pull from with these credentials: creates the pull Secret in the namespace. */
+  readonly registry?: { readonly server: string; readonly username: string; readonly password: pulumi.Input<string> };
+  readonly storageClass?: string;
+  /** Whether the storage class encrypts volumes at rest (the policy packs require it). */
+  readonly storageEncrypted: boolean;
+  readonly ports?: Partial<Record<WorkloadProduct, number>>;
+  readonly runAsUser?: Partial<Record<WorkloadProduct, number>>;
+  /** Products whose image cannot run with a read-only root filesystem. */
+  readonly writableRootFilesystem?: readonly WorkloadProduct[];
+  /** Apply the documented bandwidth with the CNI bandwidth annotations. Default `true`. */
+  readonly bandwidthAnnotations?: boolean;
+  /** The group of the tenant's operators. */
+  readonly operatorGroup: string;
+  /** Required when the tenant has a web-facing product. */
+  readonly ingress?: { readonly namespace: string; readonly className?: string; readonly hosts: Partial<Record<WorkloadProduct, string>>; readonly tls: TlsSource };
+  readonly dns?: NetworkIsolationArgs["dns"];
+  /** Required when the tenant has AnyShare. External databases name the CIDRs to allow egress to. */
+  readonly database?: InClusterDatabase | (ExternalDatabase & { readonly egressCidrs: readonly string[] });
+  /** Required when the tenant has AnyBackup: its S3-compatible storage, and the CIDRs of its endpoint. */
+  readonly backupStorage?: S3BackupStorageArgs & { readonly egressCidrs: readonly string[] };
+  /** The documented alarms as a PrometheusRule (needs the prometheus-operator CRDs). */
+  readonly alerts?: AlarmTiming & { readonly enabled: boolean; readonly ruleLabels?: Readonly<Record<string, string>>; readonly freeStoragePercent?: number };
+}
+
+export interface MonitoringSummary {
+  role: "monitoring";
+  /** The PrometheusRule's alert names; empty when Prometheus rules are off. */
+  alerts: string[];
+  operatorGroup: string;
+}
+
+export interface KubernetesTenantOutputs {
+  namespace: pulumi.Output<string>;
+  quota: Record<string, string>;
+  hosts: Record<string, WorkloadSummary | MonitoringSummary>;
+  databases: Record<string, DatabaseSummary>;
+  backupStorage: Record<string, S3AddCloudStorageFields>;
+}
+
+/** Every problem with `args` for this blueprint, at once. */
+function argsProblems(bp: TenantBlueprint, args: KubernetesTenantArgs): Problem[] {
+  const problems: Problem[] = [];
+  const products = bp.hosts.map((h) => h.key);
+  for (const p of WORKLOAD_PRODUCTS) {
+    if (products.includes(p) && !args.images[p]) problems.push({ path: `args.images.${p}`, message: "is required: the tenant runs this product (a container image)" });
+    if (products.includes(p) && !args.ingress?.hosts[p]) problems.push({ path: `args.ingress.hosts.${p}`, message: "is required: the product is reached through the ingress controller (a host name)" });
+  }
+  if (bp.databases.length > 0 && !args.database) problems.push({ path: "args.database", message: "is required: the tenant has a database (in-cluster or external)" });
+  if (bp.buckets.length > 0 && !args.backupStorage) problems.push({ path: "args.backupStorage", message: "is required: the tenant has backup storage (an S3-compatible bucket)" });
+  if (!/\S/.test(args.operatorGroup ?? "")) problems.push({ path: "args.operatorGroup", message: "is required: the group of the tenant's operators" });
+  const cidrs = allowListSchema("egress", true).min(1);
+  for (const [path, list] of [["args.database.egressCidrs", args.database?.mode === "external" ? args.database.egressCidrs : undefined], ["args.backupStorage.egressCidrs", args.backupStorage?.egressCidrs]] as const) {
+    if (path.startsWith("args.database") && args.database?.mode !== "external") continue;
+    if (path.startsWith("args.backupStorage") && !args.backupStorage) continue;
+    const r = cidrs.safeParse(list);
+    if (!r.success) problems.push({ path, message: r.error.issues.map((i) => i.message).join("; "), received: list });
+  }
+  return problems;
+}
+
+export class KubernetesTenant extends pulumi.ComponentResource {
+  public readonly outputs: KubernetesTenantOutputs;
+
+  constructor(name: string, args: KubernetesTenantArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:kubernetes:Tenant", name, {}, opts);
+    const bp = args.blueprint;
+    const problems = argsProblems(bp, args);
+    if (problems.length > 0) throw new InputError(`arguments of KubernetesTenant ${name}`, problems);
+    const parent = { parent: this };
+    const namespaceName = args.namespace ?? `${DEFAULT_NAMESPACE_PREFIX}${bp.tenant}`;
+    const inCluster = args.database?.mode === "in-cluster";
+    const workloads = tenantWorkloads(bp, { inClusterDatabase: inCluster });
+    const ns = new TenantNamespace(`${name}-namespace`, { namespace: namespaceName, tags: bp.network.tags, workloads }, parent);
+    const namespace = ns.name;
+
+    const egress: EgressAllowance[] = [];
+    if (args.database?.mode === "external") {
+      for (const d of bp.databases) egress.push({ id: "database", workload: d.key, cidrs: args.database.egressCidrs, ports: [args.database.port ?? 3306] });
+    }
+    if (args.backupStorage) {
+      for (const b of bp.buckets) egress.push({ id: "object-storage", workload: b.key, cidrs: args.backupStorage.egressCidrs, ports: [serviceHostPort(args.backupStorage.serviceHost)] });
+    }
+    const port = (p: WorkloadProduct) => args.ports?.[p] ?? DEFAULT_CONTAINER_PORT;
+    const servers = workloads.filter((w) => w.kind === "server");
+    new NetworkIsolation(
+      `${name}-network`,
+      {
+        namespace,
+        tenant: bp.tenant,
+        tags: bp.network.tags,
+        web: servers.map((w) => ({ workload: w.name, port: port(w.product as WorkloadProduct) })),
+        ...(args.ingress ? { ingressNamespace: args.ingress.namespace } : {}),
+        ...(args.dns ? { dns: args.dns } : {}),
+        egress,
+      },
+      parent,
+    );
+    new OperatorAccess(`${name}-operators`, { namespace, group: args.operatorGroup, tags: bp.network.tags }, parent);
+
+    const pullSecrets = [...(args.imagePullSecrets ?? [])];
+    if (args.registry) {
+      const r = args.registry;
+      const meta = metadataOf(bp.network.tags);
+      new k8s.core.v1.Secret(
+        `${name}-registry`,
+        {
+          metadata: { name: REGISTRY_SECRET, namespace, ...meta },
+          type: "kubernetes.io/dockerconfigjson",
+          stringData: {
+            ".dockerconfigjson": pulumi.secret(
+              pulumi.output(r.password).apply((password) =>
+                JSON.stringify({ auths: { [r.server]: { username: r.username, password, auth: Buffer.from(`${r.username}:${password}`).toString("base64") } } }),
+              ),
+            ),
+          },
+        },
+        parent,
+      );
+      pullSecrets.push(REGISTRY_SECRET);
+    }
+    const storage = { storageEncrypted: args.storageEncrypted, ...(args.storageClass ? { storageClass: args.storageClass } : {}), ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}) };
+
+    this.outputs = { namespace, quota: ns.quota, hosts: {}, databases: {}, backupStorage: {} };
+
+    const databaseSecrets: Record<string, string> = {};
+    for (const need of bp.databases) {
+      const size = workloads.find((w) => w.kind === "database" && w.product === need.key);
+      const db = new TenantDatabase(
+        `${name}-${need.key}-db`,
+        { namespace, tenant: bp.tenant, tags: need.tags, product: need.key, database: args.database!, ...(size ? { size } : {}), workload: storage },
+        parent,
+      );
+      databaseSecrets[need.key] = db.connectionSecretName;
+      this.outputs.databases[need.key] = db.summary;
+    }
+
+    for (const w of servers) {
+      const product = w.product as WorkloadProduct;
+      const need = bp.hosts.find((h) => h.key === product)!;
+      const workload = new TenantWorkload(
+        `${name}-${product}`,
+        {
+          namespace,
+          tenant: bp.tenant,
+          tags: need.tags,
+          size: w,
+          image: args.images[product]!,
+          port: port(product),
+          servicePort: WEB_PORTS[0],
+          runAsUser: args.runAsUser?.[product] ?? DEFAULT_RUN_AS_USER,
+          readOnlyRootFilesystem: !(args.writableRootFilesystem ?? []).includes(product),
+          ...(databaseSecrets[product] ? { envFromSecrets: [databaseSecrets[product]] } : {}),
+          ...(args.ingress
+            ? { web: { host: args.ingress.hosts[product]!, tls: args.ingress.tls, ...(args.ingress.className ? { ingressClassName: args.ingress.className } : {}) } }
+            : {}),
+          ...(need.size.bandwidthMbps !== undefined ? { bandwidthMbps: need.size.bandwidthMbps } : {}),
+          ...(args.bandwidthAnnotations !== undefined ? { bandwidthAnnotations: args.bandwidthAnnotations } : {}),
+          ...storage,
+        },
+        parent,
+      );
+      this.outputs.hosts[product] = workload.summary;
+    }
+
+    for (const need of bp.buckets) {
+      const { egressCidrs: _, ...s3 } = args.backupStorage!;
+      this.outputs.backupStorage[need.key] = new S3BackupStorage(`${name}-${need.key}-storage`, s3, parent).addCloudStorage;
+    }
+
+    let alertNames: string[] = [];
+    if (args.alerts?.enabled && workloads.length > 0) {
+      const { enabled: _, ruleLabels, ...timing } = args.alerts;
+      const alerts = new AlertRules(
+        `${name}-alerts`,
+        {
+          namespace: namespaceName,
+          tenant: bp.tenant,
+          tags: bp.network.tags,
+          workloads: workloads.map((size) => ({ size, rules: bp.hosts.find((h) => h.key === size.product && size.kind === "server")?.alarms ?? [] })),
+          ...(ruleLabels ? { ruleLabels } : {}),
+          ...timing,
+        },
+        { parent: this, dependsOn: [ns] },
+      );
+      alertNames = alerts.alertNames;
+    }
+    for (const need of bp.hosts.filter((h) => h.key === "ops-server")) {
+      this.outputs.hosts[need.key] = { role: "monitoring", alerts: alertNames, operatorGroup: args.operatorGroup };
+    }
+
+    this.registerOutputs(this.outputs);
+  }
+}

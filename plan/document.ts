@@ -171,7 +171,10 @@ export function totalsOf(resources: readonly RecordedResource[], tenants: number
 function ownerOf(r: RecordedResource, byName: Map<string, RecordedResource>, tenantIds: Set<string>): string | null {
   const tag = (r.inputs.tags as Record<string, string> | undefined)?.[TAG_KEYS.tenant];
   if (tag) return tag;
-  for (let at: RecordedResource | undefined = r; at; at = at.parent ? byName.get(at.parent) : undefined) {
+  // By name: a child may share its parent's name, so stop at a resource seen before.
+  const seen = new Set<RecordedResource>();
+  for (let at: RecordedResource | undefined = r; at && !seen.has(at); at = at.parent ? byName.get(at.parent) : undefined) {
+    seen.add(at);
     if (tenantIds.has(at.name) && at.type.endsWith(":Tenant")) return at.name;
   }
   return null;

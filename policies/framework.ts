@@ -16,6 +16,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { parseAcknowledgements, TAG_KEYS } from "../components/core/index.js";
+import { tagsOfMetadata } from "../components/kubernetes/labels.js";
 
 /** The levels a rule may be set to by configuration. */
 export type RuleLevel = Extract<EnforcementLevel, "advisory" | "mandatory" | "disabled">;
@@ -83,7 +84,9 @@ export function configDefaults(schema: PolicyConfigSchema | undefined): Record<s
   return Object.fromEntries(Object.entries(schema?.properties ?? {}).flatMap(([k, p]) => ("default" in p ? [[k, p.default]] : [])));
 }
 
-export const tagsOf = (r: { props: Record<string, any> }): Record<string, string> => (r.props.tags ?? {}) as Record<string, string>;
+/** A resource's tags: its `tags`, or for a Kubernetes object the tag contract carried by its labels and annotations. */
+export const tagsOf = (r: { props: Record<string, any> }): Record<string, string> =>
+  (r.props.tags ?? (r.props.apiVersion !== undefined && r.props.kind !== undefined ? tagsOfMetadata(r.props.metadata) : {})) as Record<string, string>;
 export const tenantOf = (r: { props: Record<string, any> }): string | undefined => tagsOf(r)[TAG_KEYS.tenant];
 
 /** Which rules each tenant acknowledges, read from its resources' tags. */

@@ -76,6 +76,8 @@ export async function tenantryProgram(): Promise<ProgramOutputs> {
       return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), tenants);
     case "alicloud":
       return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants);
+    case "kubernetes":
+      return build((await import("./kubernetes.js")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants);
     default: {
       if (config.role !== "all") {
         throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);

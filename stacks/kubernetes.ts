@@ -1,0 +1,220 @@
+/**
+ * The `kubernetes` stack: every tenant of the fleet in one Kubernetes cluster, a namespace each.
+ * Its configuration is the `tenantry:kubernetes` object of `stacks/Pulumi.<stack>.yaml`, validated
+ * (with the fleet) before anything is registered. The provider comes from configuration (kubeconfig,
+ * context), or renders YAML to a directory instead of applying (`provider.renderYamlToDirectory`).
+ *
+ * Credentials (an external database's password, the backup store's access secret, the registry
+ * password) are set as Pulumi secrets inside the object, e.g.
+ * `pulumi config set --secret --path 'tenantry:kubernetes.backupStorage.tenants.acme.accessSecret' ...`;
+ * the program keeps them secret.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { allowListSchema, InputError, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import {
+  DEFAULT_NAMESPACE_PREFIX,
+  isWorkloadProduct,
+  KubernetesTenant,
+  S3_DIALOG_TYPES,
+  WORKLOAD_PRODUCTS,
+  type KubernetesTenantOutputs,
+  type WorkloadProduct,
+} from "../components/kubernetes/index.js";
+import { alarmTiming, definedOnly } from "./cloud-config.js";
+
+/** A strict object whose error for unknown keys lists the allowed ones. */
+function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `is not a known key (allowed: ${allowed})` : undefined) });
+}
+
+const perProduct = <T extends z.ZodType>(value: T) =>
+  z.strictObject(Object.fromEntries(WORKLOAD_PRODUCTS.map((p) => [p, value.optional()])) as Record<WorkloadProduct, z.ZodOptional<T>>, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `is not a product that runs as a workload on Kubernetes (allowed: ${WORKLOAD_PRODUCTS.join(", ")}; the ops server's role here is monitoring)` : undefined),
+  });
+
+/** A container image reference: `[registry/]repository[:tag][@digest]`. */
+const image = z.string().regex(/^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be a container image reference, e.g. registry.example.com/anyshare:7.0" });
+const dnsName = z.string().regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Kubernetes object name (lowercase letters, digits, '-' and '.')" });
+const secretText = z.string({ error: "is required: set it as a Pulumi secret (pulumi config set --secret --path ...)" }).min(1);
+const port = z.number().int().min(1).max(65535);
+const tenantMap = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+
+export const kubernetesStackConfigSchema = strict({
+  provider: strict({
+      kubeconfig: z.string().min(1).optional(),
+      context: z.string().min(1).optional(),
+      cluster: z.string().min(1).optional(),
+      renderYamlToDirectory: z.string().min(1).optional(),
+      enableServerSideApply: z.boolean().optional(),
+    })
+    .default({}),
+  namespacePrefix: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { error: "must be lowercase letters, digits and '-', starting with a letter (at most 31)" }).default(DEFAULT_NAMESPACE_PREFIX),
+  images: perProduct(image).default({}),
+  imagePullSecrets: z.array(dnsName).default([]),
+  registry: strict({ server: z.string().min(1), username: z.string().min(1), password: secretText }).optional(),
+  storageClass: dnsName.optional(),
+  storageEncrypted: z.boolean({ error: (issue) => (issue.input === undefined ? "is required: whether the storage class encrypts volumes at rest (true or false)" : "must be true or false") }),
+  containerPorts: perProduct(port).default({}),
+  runAsUser: perProduct(z.number().int().min(1, { error: "must be a non-root user id" })).default({}),
+  writableRootFilesystem: z.array(z.enum(WORKLOAD_PRODUCTS)).default([]),
+  bandwidthAnnotations: z.boolean().default(true),
+  operatorGroup: z.string({ error: "is required: the group of each tenant's operators ({tenant} is replaced by the tenant id)" }).min(1),
+  ingress: strict({
+      namespace: dnsName,
+      className: dnsName.optional(),
+      hostTemplate: z.string().includes("{tenant}", { error: "must contain {tenant}: each tenant needs its own host names" }),
+      tls: z.union([strict({ secretName: dnsName }), strict({ certManager: strict({ issuer: dnsName, kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer") }) })], {
+        error: "must be { secretName } (a TLS Secret in each tenant namespace) or { certManager: { issuer, kind } }",
+      }),
+    })
+    .optional(),
+  dns: strict({ namespace: dnsName, podLabels: z.record(z.string(), z.string()) }).optional(),
+  database: z
+    .discriminatedUnion("mode", [
+      strict({ mode: z.literal("in-cluster"), image, runAsUser: z.number().int().min(1).optional() }),
+      strict({
+        mode: z.literal("external"),
+        port: port.default(3306),
+        egressCidrs: allowListSchema("database egress", false).min(1),
+        tenants: tenantMap(strict({ host: z.string().min(1), username: z.string().min(1), password: secretText })),
+      }),
+    ])
+    .optional(),
+  backupStorage: strict({
+      type: z.enum(S3_DIALOG_TYPES as unknown as [string, ...string[]], { error: `must be one of the dialog's S3 types: ${S3_DIALOG_TYPES.join(", ")}` }),
+      serviceHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: "must be a host name or address, with an optional :port (no scheme)" }),
+      egressCidrs: allowListSchema("object-storage egress", true).min(1),
+      tenants: tenantMap(strict({ bucket: z.string().min(3), accessId: z.string().min(1), accessSecret: secretText })),
+    })
+    .optional(),
+  prometheusRules: strict({ enabled: z.boolean().default(true), labels: z.record(z.string(), z.string()).default({}) }).optional(),
+  alarmPeriodSeconds: z.number().int().optional(),
+  alarmEvaluationPeriods: z.number().int().optional(),
+  freeStoragePercent: z.number().optional(),
+});
+
+export type KubernetesStackConfig = z.output<typeof kubernetesStackConfigSchema>;
+
+const HOST = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A tenant's host name for a product, from the template. */
+export function hostFor(template: string, tenant: string, product: string): string {
+  return template.replaceAll("{tenant}", tenant).replaceAll("{product}", product);
+}
+
+/** Validates the `tenantry:kubernetes` object against the schema and against what the fleet needs. */
+export function readKubernetesStackConfig(raw: unknown, blueprints: readonly TenantBlueprint[]): KubernetesStackConfig {
+  const prefix = "tenantry:kubernetes.";
+  const config = validated(kubernetesStackConfigSchema, raw ?? {}, "stack configuration", prefix);
+  const problems: Problem[] = [];
+  const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
+  for (const p of WORKLOAD_PRODUCTS) {
+    if (products.has(p) && !config.images[p]) problems.push({ path: `${prefix}images.${p}`, message: "is required: a tenant runs this product (a container image reference)" });
+  }
+  if ([...products].some(isWorkloadProduct)) {
+    if (!config.ingress) problems.push({ path: `${prefix}ingress`, message: "is required: tenants' products are reached through the ingress controller (namespace, hostTemplate, tls)" });
+    else {
+      for (const b of blueprints) {
+        for (const h of b.hosts.filter((h) => isWorkloadProduct(h.key))) {
+          const host = hostFor(config.ingress.hostTemplate, b.tenant, h.key);
+          if (!HOST.test(host)) problems.push({ path: `${prefix}ingress.hostTemplate`, message: `gives ${host} for tenant ${b.tenant}, which is not a DNS host name`, received: config.ingress.hostTemplate });
+        }
+      }
+    }
+  }
+  for (const b of blueprints) {
+    const ns = `${config.namespacePrefix}${b.tenant}`;
+    if (ns.length > 63) problems.push({ path: `${prefix}namespacePrefix`, message: `gives the namespace ${ns}, longer than 63 characters`, received: config.namespacePrefix });
+  }
+  const withDatabase = blueprints.filter((b) => b.databases.length > 0).map((b) => b.tenant);
+  if (withDatabase.length > 0 && !config.database) {
+    problems.push({ path: `${prefix}database`, message: "is required: a tenant runs AnyShare ({ mode: in-cluster, image } or { mode: external, egressCidrs, tenants })" });
+  }
+  if (config.database?.mode === "external") {
+    for (const id of withDatabase) {
+      if (!config.database.tenants[id]) problems.push({ path: `${prefix}database.tenants.${id}`, message: "is required: the tenant runs AnyShare (host, username, password)" });
+    }
+    for (const id of Object.keys(config.database.tenants)) {
+      if (!withDatabase.includes(id)) problems.push({ path: `${prefix}database.tenants.${id}`, message: `is not a tenant with a database (${withDatabase.join(", ") || "none"})` });
+    }
+  }
+  const withStorage = blueprints.filter((b) => b.buckets.length > 0).map((b) => b.tenant);
+  if (withStorage.length > 0 && !config.backupStorage) {
+    problems.push({ path: `${prefix}backupStorage`, message: "is required: a tenant runs AnyBackup (type, serviceHost, egressCidrs, and per tenant bucket, accessId, accessSecret)" });
+  }
+  if (config.backupStorage) {
+    for (const id of withStorage) {
+      if (!config.backupStorage.tenants[id]) problems.push({ path: `${prefix}backupStorage.tenants.${id}`, message: "is required: the tenant runs AnyBackup (bucket, accessId, accessSecret)" });
+    }
+    for (const id of Object.keys(config.backupStorage.tenants)) {
+      if (!withStorage.includes(id)) problems.push({ path: `${prefix}backupStorage.tenants.${id}`, message: `is not a tenant with backup storage (${withStorage.join(", ") || "none"})` });
+    }
+    const buckets = Object.entries(config.backupStorage.tenants).map(([, t]) => t.bucket);
+    const shared = buckets.filter((b, i) => buckets.indexOf(b) !== i);
+    for (const b of new Set(shared)) problems.push({ path: `${prefix}backupStorage.tenants`, message: `give the bucket ${b} to more than one tenant: each tenant needs its own` });
+  }
+  if (problems.length > 0) throw new InputError("stack configuration", problems);
+  return config;
+}
+
+/** Registers every tenant of the fleet in the cluster; returns each tenant's outputs by tenant id. */
+export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig): Record<string, KubernetesTenantOutputs> {
+  const provider = new k8s.Provider("kubernetes", definedOnly(config.provider));
+  const db = config.database;
+  const s3 = config.backupStorage;
+  const rules = config.prometheusRules;
+  return Object.fromEntries(
+    blueprints.map((bp) => {
+      const id = bp.tenant;
+      const tenant = new KubernetesTenant(
+        id,
+        {
+          blueprint: bp,
+          namespace: `${config.namespacePrefix}${id}`,
+          images: config.images,
+          imagePullSecrets: config.imagePullSecrets,
+          ...(config.registry ? { registry: { ...config.registry, password: pulumi.secret(config.registry.password) } } : {}),
+          ...definedOnly({ storageClass: config.storageClass, dns: config.dns }),
+          storageEncrypted: config.storageEncrypted,
+          ports: config.containerPorts,
+          runAsUser: config.runAsUser,
+          writableRootFilesystem: config.writableRootFilesystem,
+          bandwidthAnnotations: config.bandwidthAnnotations,
+          operatorGroup: config.operatorGroup.replaceAll("{tenant}", id),
+          ...(config.ingress
+            ? {
+                ingress: {
+                  namespace: config.ingress.namespace,
+                  ...definedOnly({ className: config.ingress.className }),
+                  hosts: Object.fromEntries(WORKLOAD_PRODUCTS.map((p) => [p, hostFor(config.ingress!.hostTemplate, id, p)])),
+                  tls: config.ingress.tls,
+                },
+              }
+            : {}),
+          ...(db?.mode === "in-cluster" ? { database: { mode: "in-cluster", image: db.image, ...definedOnly({ runAsUser: db.runAsUser }) } } : {}),
+          ...(db?.mode === "external" && db.tenants[id]
+            ? { database: { mode: "external", port: db.port, egressCidrs: db.egressCidrs, host: db.tenants[id].host, username: db.tenants[id].username, password: pulumi.secret(db.tenants[id].password) } }
+            : {}),
+          ...(s3?.tenants[id]
+            ? {
+                backupStorage: {
+                  type: s3.type as (typeof S3_DIALOG_TYPES)[number],
+                  serviceHost: s3.serviceHost,
+                  egressCidrs: s3.egressCidrs,
+                  bucket: s3.tenants[id].bucket,
+                  accessId: s3.tenants[id].accessId,
+                  accessSecret: pulumi.secret(s3.tenants[id].accessSecret),
+                },
+              }
+            : {}),
+          ...(rules ? { alerts: { enabled: rules.enabled, ruleLabels: rules.labels, ...alarmTiming(config) } } : {}),
+        },
+        { providers: [provider] },
+      );
+      return [id, tenant.outputs];
+    }),
+  );
+}

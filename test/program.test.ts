@@ -21,8 +21,18 @@ describe("the Pulumi program (Pulumi.yaml main) under mocks", () => {
     expect(run.resources.filter((r) => r.type === "alicloud:ecs/instance:Instance")).toHaveLength(6);
   });
 
+  it("builds the kubernetes-demo stack from its stack file, a namespace per tenant", async () => {
+    const run = await runProgram(await readStackFile("kubernetes-demo"));
+    expect(Object.keys(run.outputs as object)).toEqual(["acme", "globex", "initech"]);
+    expect(run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => (r.inputs.metadata as { name: string }).name)).toEqual([
+      "tenant-acme",
+      "tenant-globex",
+      "tenant-initech",
+    ]);
+  });
+
   it("exports the cloud-neutral plan on a cloud whose blueprint is not built yet", async () => {
-    const run = await runProgram({ "tenantry:cloud": "kubernetes" });
+    const run = await runProgram({ "tenantry:cloud": "huaweicloud" });
     const tenants = run.outputs as Record<string, { hosts: { source: { row: string } }[] }>;
     expect(tenants.acme!.hosts.map((h) => h.source.row)).toEqual(["500 users", "configuration 1 (deduplication on)", "operations server"]);
     expect(run.resources).toEqual([]);

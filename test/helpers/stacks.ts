@@ -1,12 +1,13 @@
 /** Running the cloud stacks under mocks with their demo configuration, and reading what they registered. */
 import { alicloudStack, readAlicloudStackConfig } from "../../stacks/alicloud.js";
 import { readAwsStackConfig, awsStack } from "../../stacks/aws.js";
+import { kubernetesStack, readKubernetesStackConfig } from "../../stacks/kubernetes.js";
 import { readStackFile } from "../../stacks/stack-file.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantBlueprint } from "../../components/core/index.js";
 import { runUnderMocks, type RecordedResource } from "../../plan/mock-run.js";
 
-async function runDemoStack<T>(cloud: "aws" | "alicloud", build: (config: unknown) => T, overrides: Record<string, unknown>) {
+async function runDemoStack<T>(cloud: "aws" | "alicloud" | "kubernetes", build: (config: unknown) => T, overrides: Record<string, unknown>) {
   const stack = `${cloud}-demo`;
   const file = await readStackFile(stack);
   const config = { ...(JSON.parse(file[`tenantry:${cloud}`]!) as Record<string, unknown>), ...overrides };
@@ -21,6 +22,11 @@ export function runAwsStack(blueprints: readonly TenantBlueprint[], overrides: R
 /** The Alibaba Cloud stack over `blueprints`, with the alicloud-demo configuration (plus `overrides`). */
 export function runAlicloudStack(blueprints: readonly TenantBlueprint[], overrides: Record<string, unknown> = {}) {
   return runDemoStack("alicloud", (c) => alicloudStack(blueprints, readAlicloudStackConfig(c, blueprints)), overrides);
+}
+
+/** The Kubernetes stack over `blueprints`, with the kubernetes-demo configuration (plus `overrides`). */
+export function runKubernetesStack(blueprints: readonly TenantBlueprint[], overrides: Record<string, unknown> = {}) {
+  return runDemoStack("kubernetes", (c) => kubernetesStack(blueprints, readKubernetesStackConfig(c, blueprints)), overrides);
 }
 
 /** Resources of one tenant: its component and everything named after it. */

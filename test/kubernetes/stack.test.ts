@@ -1,0 +1,213 @@
+/** The kubernetes-demo stack under mocks: what each tenant's namespace holds, sized from the catalog. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, BASIC_HOST_ALARMS, sizeForAnyShare } from "../../components/core/index.js";
+import { POD_SECURITY_LABELS, S3_DIALOG_TYPES, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
+import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
+import { demoBlueprints } from "../helpers/fleet.js";
+import { named, ofType, resolve, runKubernetesStack } from "../helpers/stacks.js";
+
+type Obj = { metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [k: string]: any };
+const obj = (r: RecordedResource) => r.inputs as unknown as Obj;
+const K = {
+  ns: "kubernetes:core/v1:Namespace",
+  quota: "kubernetes:core/v1:ResourceQuota",
+  limits: "kubernetes:core/v1:LimitRange",
+  pvc: "kubernetes:core/v1:PersistentVolumeClaim",
+  sts: "kubernetes:apps/v1:StatefulSet",
+  sa: "kubernetes:core/v1:ServiceAccount",
+  secret: "kubernetes:core/v1:Secret",
+  ingress: "kubernetes:networking.k8s.io/v1:Ingress",
+  rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  netpol: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+};
+
+let demo: MockRun<Record<string, KubernetesTenantOutputs>>;
+const all = (type: string) => ofType(demo.resources, type);
+const inNamespace = (type: string, ns: string) => all(type).filter((r) => obj(r).metadata.namespace === ns);
+beforeAll(async () => {
+  demo = await runKubernetesStack(await demoBlueprints());
+});
+
+describe("the kubernetes-demo stack under mocks", () => {
+  it("gives each tenant its own namespace at the restricted pod security standard, labelled with the tag contract", () => {
+    expect(all(K.ns).map((n) => obj(n).metadata.name)).toEqual(["tenant-acme", "tenant-globex", "tenant-initech"]);
+    for (const n of all(K.ns)) {
+      expect(obj(n).metadata.labels).toMatchObject({ ...POD_SECURITY_LABELS, "app.kubernetes.io/managed-by": "tenantry" });
+      expect(obj(n).metadata.labels!["tenantry/tenant"]).toBe(obj(n).metadata.name.replace("tenant-", ""));
+    }
+  });
+
+  it("puts every namespaced object of a tenant in that tenant's namespace", () => {
+    for (const r of demo.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== K.ns)) {
+      const tenant = r.name.split("-")[0]!;
+      expect(obj(r).metadata.namespace, r.name).toBe(`tenant-${tenant}`);
+      expect(obj(r).metadata.labels?.["tenantry/tenant"] ?? obj(r).metadata.annotations?.["tenantry/tenant"], r.name).toBe(tenant);
+    }
+  });
+
+  it("sets each quota to the sum of the tenant's documented sizes", () => {
+    const as500 = sizeForAnyShare(500);
+    const as1500 = sizeForAnyShare(1500);
+    const acme = {
+      cpu: as500.host.vcpu + ANYBACKUP_DEDUP_ON.host.vcpu + as500.database.vcpu,
+      memory: as500.host.memoryGiB + ANYBACKUP_DEDUP_ON.host.memoryGiB + as500.database.memoryGiB,
+      storage: as500.host.systemDiskGiB + as500.host.cacheDiskGiB! + ANYBACKUP_DEDUP_ON.host.systemDiskGiB + as500.database.storageGiB,
+    };
+    const hard = (ns: string) => obj(inNamespace(K.quota, ns)[0]!).spec.hard;
+    expect(hard("tenant-acme")).toEqual({
+      "requests.cpu": String(acme.cpu),
+      "limits.cpu": String(acme.cpu),
+      "requests.memory": `${acme.memory}Gi`,
+      "limits.memory": `${acme.memory}Gi`,
+      "requests.storage": `${acme.storage}Gi`,
+      persistentvolumeclaims: "4",
+      pods: "3",
+      "services.loadbalancers": "0",
+      "services.nodeports": "0",
+    });
+    expect(hard("tenant-globex")).toMatchObject({ "requests.cpu": String(ANYBACKUP_DEDUP_OFF.host.vcpu), "requests.memory": `${ANYBACKUP_DEDUP_OFF.host.memoryGiB}Gi`, pods: "1" });
+    expect(hard("tenant-initech")).toMatchObject({
+      "requests.cpu": String(as1500.host.vcpu + as1500.database.vcpu),
+      "requests.storage": `${as1500.host.systemDiskGiB + as1500.host.cacheDiskGiB! + as1500.database.storageGiB}Gi`,
+    });
+    expect(obj(inNamespace(K.limits, "tenant-acme")[0]!).spec.limits[0]).toEqual({
+      type: "Container",
+      max: { cpu: "8", memory: "32Gi" },
+      maxLimitRequestRatio: { cpu: "1", memory: "1" },
+    });
+  });
+
+  it("runs each product as a StatefulSet whose requests and limits are the documented vCPU and memory", () => {
+    const resources = (name: string) => obj(named(demo.resources, K.sts, name)).spec.template.spec.containers[0].resources;
+    const as500 = sizeForAnyShare(500).host;
+    expect(resources("acme-anyshare-cloud-statefulset")).toEqual({ requests: { cpu: String(as500.vcpu), memory: `${as500.memoryGiB}Gi` }, limits: { cpu: String(as500.vcpu), memory: `${as500.memoryGiB}Gi` } });
+    expect(resources("acme-anybackup-cloud-statefulset").limits).toEqual({ cpu: "8", memory: "32Gi" });
+    expect(resources("globex-anybackup-cloud-statefulset").requests).toEqual({ cpu: "4", memory: "16Gi" });
+    expect(resources("acme-anyshare-cloud-db-server-statefulset").requests).toEqual({ cpu: "1", memory: "4Gi" });
+    for (const s of all(K.sts)) expect(obj(s).spec.replicas, s.name).toBe(1);
+  });
+
+  it("gives each documented disk a PVC of the documented GiB in the configured class, kept on delete", () => {
+    const pvcs = Object.fromEntries(inNamespace(K.pvc, "tenant-acme").map((p) => [obj(p).metadata.name, obj(p).spec.resources.requests.storage]));
+    expect(pvcs).toEqual({ "anyshare-cloud-db-data": "60Gi", "anyshare-cloud-system": "40Gi", "anyshare-cloud-cache": "100Gi", "anybackup-cloud-system": "40Gi" });
+    for (const p of all(K.pvc)) {
+      expect(p.retainOnDelete, p.name).toBe(true);
+      expect(obj(p).spec.storageClassName).toBe("encrypted-ssd");
+      expect(obj(p).metadata.annotations!["tenantry/retain-on-delete"]).toBe("true");
+    }
+    expect(named(demo.resources, K.sts, "acme-anyshare-cloud-db-server-statefulset").retainOnDelete).toBe(true);
+    expect(named(demo.resources, K.sts, "acme-anyshare-cloud-statefulset").retainOnDelete).toBe(false);
+  });
+
+  it("runs pods non-root, unprivileged, with a read-only root, no service-account token, TCP probes", () => {
+    for (const s of all(K.sts)) {
+      const pod = obj(s).spec.template.spec;
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+      expect(pod.hostNetwork ?? false).toBe(false);
+      for (const c of pod.containers) {
+        expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } });
+        for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) expect(c[probe].tcpSocket, `${s.name} ${probe}`).toBeDefined();
+      }
+      expect(pod.volumes.some((v: { hostPath?: unknown }) => v.hostPath)).toBe(false);
+    }
+    for (const a of all(K.sa)) expect(obj(a).automountServiceAccountToken).toBe(false);
+  });
+
+  it("applies AnyShare's documented bandwidth with the CNI bandwidth annotations, and reports it", async () => {
+    const annotations = obj(named(demo.resources, K.sts, "acme-anyshare-cloud-statefulset")).spec.template.metadata.annotations;
+    expect(annotations).toMatchObject({ "kubernetes.io/ingress-bandwidth": "5M", "kubernetes.io/egress-bandwidth": "5M" });
+    expect(obj(named(demo.resources, K.sts, "initech-anyshare-cloud-statefulset")).spec.template.metadata.annotations["kubernetes.io/egress-bandwidth"]).toBe("15M");
+    expect(obj(named(demo.resources, K.sts, "acme-anybackup-cloud-statefulset")).spec.template.metadata.annotations["kubernetes.io/egress-bandwidth"]).toBeUndefined();
+    expect(demo.outputs.acme!.hosts["anyshare-cloud"]).toMatchObject({ bandwidthMbps: 5, bandwidth: "cni-annotations", url: "https://anyshare-cloud.acme.apps.example.com/" });
+  });
+
+  it("reaches each web product through an Ingress with its host and a cert-manager certificate", () => {
+    const ingress = obj(named(demo.resources, K.ingress, "acme-anyshare-cloud-ingress"));
+    expect(ingress.metadata.annotations!["cert-manager.io/cluster-issuer"]).toBe("letsencrypt");
+    expect(ingress.spec).toMatchObject({
+      ingressClassName: "nginx",
+      tls: [{ hosts: ["anyshare-cloud.acme.apps.example.com"], secretName: "anyshare-cloud-tls" }],
+      rules: [{ host: "anyshare-cloud.acme.apps.example.com" }],
+    });
+  });
+
+  it("keeps every password and access secret secret: Kubernetes Secrets hold them, outputs are Pulumi secrets", async () => {
+    for (const s of all(K.secret)) expect(s.inputs.stringData, s.name).toBeInstanceOf(SecretValue);
+    const db = demo.outputs.acme!.databases["anyshare-cloud"]!;
+    expect(await resolve(db.password)).toMatchObject({ secret: true });
+    expect((await resolve(db.host)).value).toBe("anyshare-cloud-db.tenant-acme.svc");
+    const storage = demo.outputs.globex!.backupStorage["anybackup-cloud"]!;
+    expect({ ...storage, accessSecret: undefined }).toEqual({ name: "globex-anybackup-cloud-storage", type: "AWS (S3)", serviceHost: "s3.ap-southeast-1.amazonaws.com", bucket: "globex-anybackup-demo", accessId: "AKIAEXAMPLEGLOBEX001", accessSecret: undefined });
+    expect(await resolve(storage.accessSecret)).toMatchObject({ secret: true });
+  });
+
+  it("turns the documented alarm thresholds into Prometheus rules of critical severity", () => {
+    const groups = obj(inNamespace(K.rule, "tenant-acme")[0]!).spec.groups;
+    const rules = groups[0].rules as { alert: string; expr: string; labels: Record<string, string> }[];
+    const anyshare = rules.filter((r) => r.labels.workload === "anyshare-cloud");
+    expect(anyshare.map((r) => r.labels.rule)).toEqual(BASIC_HOST_ALARMS.map((a) => a.id));
+    expect(anyshare.map((r) => r.expr.match(/[<>] [\d.]+/g))).toEqual(BASIC_HOST_ALARMS.map((a) => a.conditions.map((c) => `${c.comparison} ${c.threshold}`)));
+    expect(rules.filter((r) => r.labels.workload === "anyshare-cloud-db").map((r) => r.labels.rule)).toEqual(["cpu", "free-storage"]);
+    expect(new Set(rules.map((r) => r.labels.severity))).toEqual(new Set(["critical"]));
+    expect(obj(inNamespace(K.rule, "tenant-acme")[0]!).metadata.labels!.release).toBe("kube-prometheus-stack");
+    expect(demo.outputs.acme!.hosts["ops-server"]).toMatchObject({ role: "monitoring", operatorGroup: "tenantry:operators:acme" });
+  });
+});
+
+describe("configuration", () => {
+  it("names every bad key at once", async () => {
+    const run = runKubernetesStack(await demoBlueprints(), {
+      images: { "ops-server": "x" },
+      storageEncrypted: "yes",
+      provider: { kubeConfig: "~/.kube/config" },
+      backupStorage: { type: "S3", serviceHost: "https://minio", egressCidrs: [], tenants: {} },
+    });
+    await expect(run).rejects.toThrow(
+      [
+        "invalid stack configuration:",
+        'tenantry:kubernetes.provider.kubeConfig: is not a known key (allowed: kubeconfig, context, cluster, renderYamlToDirectory, enableServerSideApply) (got "~/.kube/config")',
+        "tenantry:kubernetes.images.ops-server: is not a product that runs as a workload on Kubernetes (allowed: anyshare-cloud, anybackup-cloud; the ops server's role here is monitoring) (got \"x\")",
+        'tenantry:kubernetes.storageEncrypted: must be true or false (got "yes")',
+        `tenantry:kubernetes.backupStorage.type: must be one of the dialog's S3 types: ${S3_DIALOG_TYPES.join(", ")} (got "S3")`,
+        'tenantry:kubernetes.backupStorage.serviceHost: must be a host name or address, with an optional :port (no scheme) (got "https://minio")',
+        "tenantry:kubernetes.backupStorage.egressCidrs: must have at least 1 items (got [])",
+      ].join("\n"),
+    );
+  });
+
+  it("says what the fleet needs that the configuration lacks", async () => {
+    const run = runKubernetesStack(await demoBlueprints(), { images: {}, database: undefined, backupStorage: { type: "AWS (S3)", serviceHost: "s3.example.com", egressCidrs: ["10.0.0.0/8"], tenants: { acme: { bucket: "b-1", accessId: "a", accessSecret: "s" }, hooli: { bucket: "b-2", accessId: "a", accessSecret: "s" } } } });
+    await expect(run).rejects.toThrow(
+      [
+        "invalid stack configuration:",
+        "tenantry:kubernetes.images.anyshare-cloud: is required: a tenant runs this product (a container image reference)",
+        "tenantry:kubernetes.images.anybackup-cloud: is required: a tenant runs this product (a container image reference)",
+        "tenantry:kubernetes.database: is required: a tenant runs AnyShare ({ mode: in-cluster, image } or { mode: external, egressCidrs, tenants })",
+        "tenantry:kubernetes.backupStorage.tenants.globex: is required: the tenant runs AnyBackup (bucket, accessId, accessSecret)",
+        "tenantry:kubernetes.backupStorage.tenants.hooli: is not a tenant with backup storage (acme, globex)",
+      ].join("\n"),
+    );
+  });
+
+  it("builds the provider from configuration, rendering YAML to a directory when asked", async () => {
+    const run = await runKubernetesStack(await demoBlueprints(), { provider: { renderYamlToDirectory: "rendered", context: "ctx" } });
+    expect(ofType(run.resources, "pulumi:providers:kubernetes").map((p) => p.inputs)).toEqual([{ renderYamlToDirectory: "rendered", context: "ctx" }]);
+  });
+
+  it("uses an external database: its endpoint in the connection Secret, egress only to its CIDRs", async () => {
+    const run = await runKubernetesStack(await demoBlueprints(), {
+      database: {
+        mode: "external",
+        egressCidrs: ["10.20.0.0/24"],
+        tenants: { acme: { host: "acme.mysql.example", username: "acme", password: "p1" }, initech: { host: "initech.mysql.example", username: "initech", password: "p2" } },
+      },
+    });
+    expect(ofType(run.resources, K.sts).map((s) => s.name)).not.toContain("acme-anyshare-cloud-db-server-statefulset");
+    const policy = obj(named(run.resources, K.netpol, "acme-network-allow-database"));
+    expect(policy.spec).toMatchObject({ podSelector: { matchLabels: { "app.kubernetes.io/name": "anyshare-cloud" } }, egress: [{ to: [{ ipBlock: { cidr: "10.20.0.0/24" } }], ports: [{ port: 3306 }] }] });
+    expect(obj(named(run.resources, K.quota, "acme-namespace-quota")).spec.hard["requests.cpu"]).toBe("12");
+    const outputs = run.outputs as Record<string, KubernetesTenantOutputs>;
+    expect((await resolve(outputs.acme!.databases["anyshare-cloud"]!.password)).secret).toBe(true);
+  });
+});

@@ -12,7 +12,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { allowListSchema, InputError, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { allowListSchema, InputError, serviceParamsProblems, serviceParamsSchema, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
 import {
   DEFAULT_NAMESPACE_PREFIX,
   isWorkloadProduct,
@@ -22,7 +22,7 @@ import {
   type KubernetesTenantOutputs,
   type WorkloadProduct,
 } from "../components/kubernetes/index.js";
-import { alarmTiming, definedOnly } from "./cloud-config.js";
+import { alarmTiming, definedOnly, type CloudStack } from "./cloud-config.js";
 
 /** A strict object whose error for unknown keys lists the allowed ones. */
 function strict<T extends z.core.$ZodLooseShape>(shape: T) {
@@ -43,6 +43,10 @@ const port = z.number().int().min(1).max(65535);
 const tenantMap = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
 export const kubernetesStackConfigSchema = strict({
+  /** Cloud-neutral service parameters (core `ServiceParams`): backup-client ports, middleware, login paths, DNS domain. */
+  ...serviceParamsSchema.shape,
+  /** Who may use the backup-client entry point (its LoadBalancer's source ranges). Required with AnyBackup. */
+  clientCidrs: allowListSchema("the backup-client ports", true).optional(),
   provider: strict({
       kubeconfig: z.string().min(1).optional(),
       context: z.string().min(1).optional(),
@@ -65,7 +69,7 @@ export const kubernetesStackConfigSchema = strict({
   ingress: strict({
       namespace: dnsName,
       className: dnsName.optional(),
-      hostTemplate: z.string().includes("{tenant}", { error: "must contain {tenant}: each tenant needs its own host names" }),
+      hostTemplate: z.string().includes("{tenant}", { error: "must contain {tenant}: each tenant needs its own host names" }).optional(),
       tls: z.union([strict({ secretName: dnsName }), strict({ certManager: strict({ issuer: dnsName, kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer") }) })], {
         error: "must be { secretName } (a TLS Secret in each tenant namespace) or { certManager: { issuer, kind } }",
       }),
@@ -115,8 +119,10 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
     if (products.has(p) && !config.images[p]) problems.push({ path: `${prefix}images.${p}`, message: "is required: a tenant runs this product (a container image reference)" });
   }
   if ([...products].some(isWorkloadProduct)) {
-    if (!config.ingress) problems.push({ path: `${prefix}ingress`, message: "is required: tenants' products are reached through the ingress controller (namespace, hostTemplate, tls)" });
-    else {
+    if (!config.ingress) problems.push({ path: `${prefix}ingress`, message: "is required: tenants' products are reached through the ingress controller (namespace, tls; hostTemplate without dnsDomain)" });
+    else if (config.ingress.hostTemplate === undefined && config.dnsDomain === undefined) {
+      problems.push({ path: `${prefix}ingress.hostTemplate`, message: "is required without dnsDomain: the host name of each tenant's product, e.g. {product}.{tenant}.apps.example.com" });
+    } else if (config.ingress.hostTemplate !== undefined && config.dnsDomain === undefined) {
       for (const b of blueprints) {
         for (const h of b.hosts.filter((h) => isWorkloadProduct(h.key))) {
           const host = hostFor(config.ingress.hostTemplate, b.tenant, h.key);
@@ -125,6 +131,10 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
       }
     }
   }
+  if (products.has("anybackup-cloud") && config.clientCidrs === undefined) {
+    problems.push({ path: `${prefix}clientCidrs`, message: "is required: a tenant runs AnyBackup, whose backup-client ports are reached from these networks (CIDRs)" });
+  }
+  problems.push(...serviceParamsProblems(config, products, prefix));
   for (const b of blueprints) {
     const ns = `${config.namespacePrefix}${b.tenant}`;
     if (ns.length > 63) problems.push({ path: `${prefix}namespacePrefix`, message: `gives the namespace ${ns}, longer than 63 characters`, received: config.namespacePrefix });
@@ -160,8 +170,22 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
   return config;
 }
 
+/** The host name of a tenant's product: its entry point's DNS name (with `dnsDomain`), else from the template. */
+function hostOf(bp: TenantBlueprint, product: WorkloadProduct, config: KubernetesStackConfig): string {
+  const dns = bp.entryPoints.find((e) => e.key === `${product}-web`)?.dnsName;
+  return dns ?? hostFor(config.ingress!.hostTemplate!, bp.tenant, product);
+}
+
 /** Registers every tenant of the fleet in the cluster; returns each tenant's outputs by tenant id. */
 export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig): Record<string, KubernetesTenantOutputs> {
+  return kubernetesTenants(blueprints, config, {});
+}
+
+/** No fleet-wide resources on Kubernetes: every stack (all, or a tenant stack) has its own provider. */
+export type KubernetesFleetOutputs = Record<string, never>;
+
+/** Registers the given tenants, each in its own namespace, through the stack's provider. */
+export function kubernetesTenants(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig, _fleet: KubernetesFleetOutputs): Record<string, KubernetesTenantOutputs> {
   const provider = new k8s.Provider("kubernetes", definedOnly(config.provider));
   const db = config.database;
   const s3 = config.backupStorage;
@@ -189,7 +213,7 @@ export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: 
                 ingress: {
                   namespace: config.ingress.namespace,
                   ...definedOnly({ className: config.ingress.className }),
-                  hosts: Object.fromEntries(WORKLOAD_PRODUCTS.map((p) => [p, hostFor(config.ingress!.hostTemplate, id, p)])),
+                  hosts: Object.fromEntries(WORKLOAD_PRODUCTS.filter((p) => bp.hosts.some((h) => h.key === p)).map((p) => [p, hostOf(bp, p, config)])),
                   tls: config.ingress.tls,
                 },
               }
@@ -218,3 +242,11 @@ export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: 
     }),
   );
 }
+
+/** The kubernetes stack's parts, as the program composes them per stack role. */
+export const kubernetesCloud: CloudStack<KubernetesStackConfig, KubernetesFleetOutputs> = {
+  readConfig: readKubernetesStackConfig,
+  fleet: () => ({}),
+  fleetOutputs: [],
+  tenants: kubernetesTenants,
+};

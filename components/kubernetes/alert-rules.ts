@@ -3,13 +3,15 @@
  * as Prometheus alerting rules in a `PrometheusRule` (prometheus-operator) in the tenant's
  * namespace: per workload, CPU and memory against its documented size (which are its limits),
  * volume usage against its PVCs, and CPU load; per in-cluster database, CPU and free storage.
- * Severity `critical`, as the Alibaba Cloud rules (CloudMonitor's critical escalation).
+ * Each rule keeps the severity the core's monitoring table gives it, as on the other clouds.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   DATABASE_CPU_ALARM,
+  DATABASE_CPU_SEVERITY,
+  DATABASE_FREE_STORAGE_SEVERITY,
   DEFAULT_ALARM_EVALUATION_PERIODS,
   DEFAULT_ALARM_PERIOD_SECONDS,
   DEFAULT_FREE_STORAGE_PERCENT,
@@ -18,13 +20,11 @@ import {
   type AlarmTiming,
   type Condition,
   type HostMetric,
+  type Severity,
   type Tags,
 } from "../core/index.js";
 import { metadataOf } from "./labels.js";
 import type { WorkloadSize } from "./sizing.js";
-
-/** The severity of every documented rule, as on the other clouds. */
-export const ALERT_SEVERITY = "critical";
 
 export interface AlertedWorkload {
   readonly size: WorkloadSize;
@@ -83,21 +83,22 @@ export interface PrometheusAlert {
 export function alertRules(args: Omit<AlertRulesArgs, "tags" | "ruleLabels"> & z.output<typeof argsSchema>): PrometheusAlert[] {
   const window = args.periodSeconds;
   const forDuration = `${args.periodSeconds * (args.evaluationPeriods - 1)}s`;
-  const alert = (w: WorkloadSize, id: string, expr: string, summary: string): PrometheusAlert => ({
+  const alert = (w: WorkloadSize, id: string, severity: Severity, expr: string, summary: string): PrometheusAlert => ({
     alert: `Tenantry${pascal(w.name)}${pascal(id)}`,
     expr,
     for: forDuration,
-    labels: { severity: ALERT_SEVERITY, tenant: args.tenant, product: w.product, workload: w.name, rule: id },
+    labels: { severity, tenant: args.tenant, product: w.product, workload: w.name, rule: id },
     annotations: { summary: `${args.tenant} ${w.name}: ${summary}` },
   });
   return args.workloads.flatMap(({ size: w, rules }) => {
     if (w.kind === "database") {
       const claims = `namespace="${args.namespace}",persistentvolumeclaim="${w.name}-data"`;
       return [
-        alert(w, "cpu", condition(DATABASE_CPU_ALARM, args.namespace, w, window), `database CPU > ${DATABASE_CPU_ALARM.threshold} %`),
+        alert(w, "cpu", DATABASE_CPU_SEVERITY, condition(DATABASE_CPU_ALARM, args.namespace, w, window), `database CPU > ${DATABASE_CPU_ALARM.threshold} %`),
         alert(
           w,
           "free-storage",
+          DATABASE_FREE_STORAGE_SEVERITY,
           `(100 * min(kubelet_volume_stats_available_bytes{${claims}} / kubelet_volume_stats_capacity_bytes{${claims}})) < ${args.freeStoragePercent}`,
           `database free storage < ${args.freeStoragePercent} %`,
         ),
@@ -107,6 +108,7 @@ export function alertRules(args: Omit<AlertRulesArgs, "tags" | "ruleLabels"> & z
       alert(
         w,
         rule.id,
+        rule.severity,
         rule.conditions.map((c) => condition(c, args.namespace, w, window)).join(" and "),
         rule.conditions.map((c) => `${c.metric} ${c.comparison} ${c.threshold}${c.unit === "percent" ? " %" : ""}`).join(" and "),
       ),

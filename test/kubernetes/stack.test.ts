@@ -1,6 +1,6 @@
 /** The kubernetes-demo stack under mocks: what each tenant's namespace holds, sized from the catalog. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, BASIC_HOST_ALARMS, sizeForAnyShare } from "../../components/core/index.js";
+import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, BASIC_HOST_ALARMS, DATABASE_CPU_SEVERITY, DATABASE_FREE_STORAGE_SEVERITY, sizeForAnyShare } from "../../components/core/index.js";
 import { POD_SECURITY_LABELS, S3_DIALOG_TYPES, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
@@ -119,7 +119,7 @@ describe("the kubernetes-demo stack under mocks", () => {
     expect(annotations).toMatchObject({ "kubernetes.io/ingress-bandwidth": "5M", "kubernetes.io/egress-bandwidth": "5M" });
     expect(obj(named(demo.resources, K.sts, "initech-anyshare-cloud-statefulset")).spec.template.metadata.annotations["kubernetes.io/egress-bandwidth"]).toBe("15M");
     expect(obj(named(demo.resources, K.sts, "acme-anybackup-cloud-statefulset")).spec.template.metadata.annotations["kubernetes.io/egress-bandwidth"]).toBeUndefined();
-    expect(demo.outputs.acme!.hosts["anyshare-cloud"]).toMatchObject({ bandwidthMbps: 5, bandwidth: "cni-annotations", url: "https://anyshare-cloud.acme.apps.example.com/" });
+    expect(demo.outputs.acme!.hosts["anyshare-cloud"]).toMatchObject({ bandwidthMbps: 5, bandwidth: "cni-annotations", url: "https://share-acme.tenants.example.com/" });
   });
 
   it("reaches each web product through an Ingress with its host and a cert-manager certificate", () => {
@@ -127,8 +127,8 @@ describe("the kubernetes-demo stack under mocks", () => {
     expect(ingress.metadata.annotations!["cert-manager.io/cluster-issuer"]).toBe("letsencrypt");
     expect(ingress.spec).toMatchObject({
       ingressClassName: "nginx",
-      tls: [{ hosts: ["anyshare-cloud.acme.apps.example.com"], secretName: "anyshare-cloud-tls" }],
-      rules: [{ host: "anyshare-cloud.acme.apps.example.com" }],
+      tls: [{ hosts: ["share-acme.tenants.example.com"], secretName: "anyshare-cloud-tls" }],
+      rules: [{ host: "share-acme.tenants.example.com" }],
     });
   });
 
@@ -142,14 +142,15 @@ describe("the kubernetes-demo stack under mocks", () => {
     expect(await resolve(storage.accessSecret)).toMatchObject({ secret: true });
   });
 
-  it("turns the documented alarm thresholds into Prometheus rules of critical severity", () => {
+  it("turns the documented alarm thresholds into Prometheus rules with the core's severities", () => {
     const groups = obj(inNamespace(K.rule, "tenant-acme")[0]!).spec.groups;
     const rules = groups[0].rules as { alert: string; expr: string; labels: Record<string, string> }[];
     const anyshare = rules.filter((r) => r.labels.workload === "anyshare-cloud");
     expect(anyshare.map((r) => r.labels.rule)).toEqual(BASIC_HOST_ALARMS.map((a) => a.id));
     expect(anyshare.map((r) => r.expr.match(/[<>] [\d.]+/g))).toEqual(BASIC_HOST_ALARMS.map((a) => a.conditions.map((c) => `${c.comparison} ${c.threshold}`)));
     expect(rules.filter((r) => r.labels.workload === "anyshare-cloud-db").map((r) => r.labels.rule)).toEqual(["cpu", "free-storage"]);
-    expect(new Set(rules.map((r) => r.labels.severity))).toEqual(new Set(["critical"]));
+    expect(anyshare.map((r) => r.labels.severity)).toEqual(BASIC_HOST_ALARMS.map((a) => a.severity));
+    expect(rules.filter((r) => r.labels.workload === "anyshare-cloud-db").map((r) => r.labels.severity)).toEqual([DATABASE_CPU_SEVERITY, DATABASE_FREE_STORAGE_SEVERITY]);
     expect(obj(inNamespace(K.rule, "tenant-acme")[0]!).metadata.labels!.release).toBe("kube-prometheus-stack");
     expect(demo.outputs.acme!.hosts["ops-server"]).toMatchObject({ role: "monitoring", operatorGroup: "tenantry:operators:acme" });
   });

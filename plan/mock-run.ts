@@ -45,6 +45,8 @@ export const MOCK_REGION = "ap-southeast-1";
 export const MOCK_AMI = "ami-0123456789abcdef0";
 export const MOCK_ALICLOUD_REGION = "cn-hangzhou";
 export const MOCK_ALICLOUD_ACCOUNT = "1234567890123456";
+export const MOCK_HUAWEICLOUD_REGION = "cn-north-4";
+export const MOCK_HUAWEICLOUD_DOMAIN = "0123456789abcdef0123456789abcdef";
 
 /** Outputs the real providers compute, made up consistently from the resource's name. */
 function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
@@ -94,7 +96,24 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
       return { snatTableIds: `stb-${name}` };
     case "alicloud:rds/instance:Instance":
       return { connectionString: `${name}.mysql.rds.aliyuncs.com` };
+    case "huaweicloud:Obs/bucket:Bucket":
+      return { bucketDomainName: `${String(inputs.bucket)}.obs.${MOCK_HUAWEICLOUD_REGION}.myhuaweicloud.com` };
+    case "huaweicloud:Dew/key:Key":
+      return { keyId: `${name}-id`, domainId: MOCK_HUAWEICLOUD_DOMAIN };
+    case "huaweicloud:Iam/accessKey:AccessKey":
+      return { secret: `secret-of-${name}` };
+    case "huaweicloud:Ecs/instance:Instance":
+      return { accessIpV4: "10.0.0.10", availabilityZone: inputs.availabilityZone ?? `${MOCK_HUAWEICLOUD_REGION}a`, systemDiskId: `${name}-system-disk` };
+    case "huaweicloud:Vpc/eip:Eip":
+      return { address: "203.0.113.30" };
+    case "huaweicloud:Vpc/subnet:Subnet":
+      return { ipv4SubnetId: `${name}-ipv4` };
+    case "huaweicloud:Smn/topic:Topic":
+      return { topicUrn: `urn:smn:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:${String(inputs.name ?? name)}` };
+    case "huaweicloud:Rds/instance:Instance":
+      return { privateIps: ["10.0.0.20"] };
     default:
+      if (type.startsWith("huaweicloud:")) return inputs.name === undefined ? {} : { name: inputs.name };
       return { arn: arn("mock", name), name: inputs.name ?? name };
   }
 }
@@ -107,6 +126,8 @@ const invokes: Record<string, (args: Record<string, unknown>) => Record<string, 
   "alicloud:index/getZones:getZones": () => ({ ids: ["i", "j", "k"].map((z) => `${MOCK_ALICLOUD_REGION}-${z}`) }),
   "alicloud:index/getRegions:getRegions": () => ({ ids: [MOCK_ALICLOUD_REGION], regions: [{ id: MOCK_ALICLOUD_REGION, regionId: MOCK_ALICLOUD_REGION, localName: "China (Hangzhou)" }] }),
   "alicloud:index/getAccount:getAccount": () => ({ id: MOCK_ALICLOUD_ACCOUNT }),
+  "huaweicloud:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["a", "b", "c"].map((z) => `${MOCK_HUAWEICLOUD_REGION}${z}`), region: MOCK_HUAWEICLOUD_REGION }),
+  "huaweicloud:Iam/getRole:getRole": (args) => ({ id: `role-${String(args.displayName ?? args.name).toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name: args.name ?? args.displayName, displayName: args.displayName ?? args.name }),
 };
 
 export interface MockRun<T> {

@@ -78,6 +78,8 @@ export async function tenantryProgram(): Promise<ProgramOutputs> {
       return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants);
     case "kubernetes":
       return build((await import("./kubernetes.js")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants);
+    case "huaweicloud":
+      return build((await import("./huaweicloud.js")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants);
     default: {
       if (config.role !== "all") {
         throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);

@@ -2,11 +2,12 @@
 import type { ResourceView } from "../framework.js";
 import { alicloudAdapter } from "./alicloud.js";
 import { awsAdapter } from "./aws.js";
+import { huaweicloudAdapter } from "./huaweicloud.js";
 import type { CloudAdapter, DatabaseFacts, DiskFacts, HostFacts, IngressFacts, MonitorKind } from "./types.js";
 
 export * from "./types.js";
 
-export const ADAPTERS: readonly CloudAdapter[] = [awsAdapter, alicloudAdapter];
+export const ADAPTERS: readonly CloudAdapter[] = [awsAdapter, alicloudAdapter, huaweicloudAdapter];
 
 const first = <T>(pick: (a: CloudAdapter) => T | undefined): T | undefined => {
   for (const a of ADAPTERS) {

@@ -16,8 +16,8 @@ export interface SizeFacts {
 export interface HostFacts extends SizeFacts {
   readonly systemDiskGiB?: number;
   readonly systemDiskEncrypted: boolean;
-  /** Instance metadata reachable only with session tokens (IMDSv2 / hardened mode). */
-  readonly metadataTokensRequired: boolean;
+  /** Instance metadata reachable only with session tokens (IMDSv2 / hardened mode); absent where the cloud has no such setting. */
+  readonly metadataTokensRequired?: boolean;
 }
 
 export interface DiskFacts {

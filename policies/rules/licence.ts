@@ -16,7 +16,7 @@ import {
   userPacks,
   type LicenceTerms,
 } from "../../components/core/index.js";
-import { databaseFacts, diskFacts, hostFacts, perResource, type SizeFacts } from "../facts/index.js";
+import { BUCKET_TYPES, databaseFacts, diskFacts, hostFacts, perResource, type SizeFacts } from "../facts/index.js";
 import { tagsOf, type ResourceRule, type ResourceView } from "../framework.js";
 
 interface NowConfig {
@@ -189,7 +189,7 @@ export const anyBackupCapacityTier: ResourceRule = {
   name: "anybackup-capacity-tier",
   description: "Reports the documented capacity tier (0-20 / 20-50 / 50-100 / over 100 TB) of each AnyBackup storage licence (product-facts.md §2)",
   level: "advisory",
-  types: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "alicloud:oss/bucket:Bucket"],
+  types: BUCKET_TYPES,
   check(r) {
     const l = licence(r);
     if (!l || l.terms.capacityTb === undefined) return [];

@@ -2,16 +2,17 @@
 import { alicloudStack, readAlicloudStackConfig } from "../../stacks/alicloud.js";
 import { readAwsStackConfig, awsStack } from "../../stacks/aws.js";
 import { kubernetesStack, readKubernetesStackConfig } from "../../stacks/kubernetes.js";
+import { huaweicloudStack, readHuaweicloudStackConfig } from "../../stacks/huaweicloud.js";
 import { readStackFile } from "../../stacks/stack-file.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { TenantBlueprint } from "../../components/core/index.js";
 import { runUnderMocks, type RecordedResource } from "../../plan/mock-run.js";
 
-async function runDemoStack<T>(cloud: "aws" | "alicloud" | "kubernetes", build: (config: unknown) => T, overrides: Record<string, unknown>) {
+async function runDemoStack<T>(cloud: "aws" | "alicloud" | "kubernetes" | "huaweicloud", build: (config: unknown, file: Record<string, string>) => T, overrides: Record<string, unknown>) {
   const stack = `${cloud}-demo`;
   const file = await readStackFile(stack);
   const config = { ...(JSON.parse(file[`tenantry:${cloud}`]!) as Record<string, unknown>), ...overrides };
-  return runUnderMocks(() => build(config), { ...file, [`tenantry:${cloud}`]: JSON.stringify(config) }, stack);
+  return runUnderMocks(() => build(config, file), { ...file, [`tenantry:${cloud}`]: JSON.stringify(config) }, stack);
 }
 
 /** The AWS stack over `blueprints`, with the aws-demo configuration (plus `overrides`). */
@@ -27,6 +28,11 @@ export function runAlicloudStack(blueprints: readonly TenantBlueprint[], overrid
 /** The Kubernetes stack over `blueprints`, with the kubernetes-demo configuration (plus `overrides`). */
 export function runKubernetesStack(blueprints: readonly TenantBlueprint[], overrides: Record<string, unknown> = {}) {
   return runDemoStack("kubernetes", (c) => kubernetesStack(blueprints, readKubernetesStackConfig(c, blueprints)), overrides);
+}
+
+/** The Huawei Cloud stack over `blueprints`, with the huaweicloud-demo configuration (plus `overrides`). */
+export function runHuaweicloudStack(blueprints: readonly TenantBlueprint[], overrides: Record<string, unknown> = {}) {
+  return runDemoStack("huaweicloud", (c, file) => huaweicloudStack(blueprints, readHuaweicloudStackConfig(c, blueprints, file["huaweicloud:region"])), overrides);
 }
 
 /** Resources of one tenant: its component and everything named after it. */

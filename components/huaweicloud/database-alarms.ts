@@ -1,0 +1,31 @@
+/** Cloud Eye alarm rules for one RDS for MySQL instance: CPU (the documented basic CPU rule) and storage space. */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type AlarmTiming } from "../core/index.js";
+import { alarmRuleArgs, timingSchema } from "./host-alarms.js";
+import { RDS_DIMENSION, RDS_METRICS } from "./metrics.js";
+import { Alarmrule } from "./provider/index.js";
+
+export interface HuaweiDatabaseAlarmsArgs extends AlarmTiming {
+  readonly instanceId: pulumi.Input<string>;
+  readonly topicUrn: pulumi.Input<string>;
+  readonly enterpriseProjectId?: pulumi.Input<string>;
+  /** Alarm when free storage falls below this percentage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
+  readonly freeStoragePercent?: number;
+}
+
+const argsSchema = timingSchema.extend({ freeStoragePercent: z.number().gt(0).lt(100).default(DEFAULT_FREE_STORAGE_PERCENT) });
+
+export class HuaweiDatabaseAlarms extends pulumi.ComponentResource {
+  constructor(name: string, args: HuaweiDatabaseAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:huaweicloud:DatabaseAlarms", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of HuaweiDatabaseAlarms ${name}`, "args.");
+    const dimension = { name: RDS_DIMENSION, value: args.instanceId };
+    const rule = (id: string, metric: (typeof RDS_METRICS)[keyof typeof RDS_METRICS], threshold: number) =>
+      new Alarmrule(`${name}-${id}`, alarmRuleArgs(`${name}-${id}`, metric, dimension, { comparison: ">", threshold }, a, args.topicUrn, args.enterpriseProjectId), { parent: this });
+    rule("cpu", RDS_METRICS.cpu, DATABASE_CPU_ALARM.threshold);
+    // Cloud Eye reports used space as a percentage: "free < x %" is "used > 100 - x %".
+    rule("free-storage", RDS_METRICS.storageUsed, 100 - a.freeStoragePercent);
+    this.registerOutputs({});
+  }
+}

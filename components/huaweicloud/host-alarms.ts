@@ -1,0 +1,89 @@
+/**
+ * Cloud Eye alarm rules for one host: the documented basic rules (product-facts.md §5, core
+ * `BASIC_HOST_ALARMS`), notifying the stack's SMN topic when they fire and when they clear.
+ *
+ * A Cloud Eye rule fires when any one of its conditions holds: it cannot require two metrics at
+ * once. The documented "CPU load > 5 and CPU > 90 %" becomes a rule on its first condition
+ * (load > 5), which fires whenever the documented rule would (and also at lower CPU); CPU > 90 %
+ * has its own rule. docs/huaweicloud.md lists this departure.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition } from "../core/index.js";
+import { CES_MAX_COUNT, CES_PERIODS, ECS_DIMENSION, HOST_METRICS, type CloudEyeMetric } from "./metrics.js";
+import { Alarmrule } from "./provider/index.js";
+
+export interface HuaweiHostAlarmsArgs extends AlarmTiming {
+  readonly instanceId: pulumi.Input<string>;
+  readonly rules: readonly AlarmRule[];
+  /** The SMN topic to notify (the stack's `HuaweiAlarmTopic`). */
+  readonly topicUrn: pulumi.Input<string>;
+  readonly enterpriseProjectId?: pulumi.Input<string>;
+}
+
+export const timingSchema = z.object({
+  periodSeconds: z
+    .number()
+    .int()
+    .refine((p) => (CES_PERIODS as readonly number[]).includes(p), { error: `must be one of the periods Cloud Eye accepts: ${CES_PERIODS.join(", ")} (seconds)` })
+    .default(DEFAULT_ALARM_PERIOD_SECONDS),
+  evaluationPeriods: z.number().int().min(1).max(CES_MAX_COUNT).default(DEFAULT_ALARM_EVALUATION_PERIODS),
+});
+
+/** What every Tenantry alarm rule shares: one monitored object, notifications on alarm and on recovery. */
+export function alarmRuleArgs(
+  name: string,
+  metric: CloudEyeMetric,
+  dimension: { name: string; value: pulumi.Input<string> },
+  condition: { comparison: ">" | "<"; threshold: number },
+  timing: { periodSeconds: number; evaluationPeriods: number },
+  topicUrn: pulumi.Input<string>,
+  enterpriseProjectId?: pulumi.Input<string>,
+) {
+  const notify = [{ type: "notification", notificationLists: [topicUrn] }];
+  return {
+    alarmName: name.slice(0, 128),
+    alarmDescription: `${metric.metricName} ${condition.comparison} ${condition.threshold}${metric.unit} (tenantry)`,
+    alarmType: "MULTI_INSTANCE",
+    metric: { namespace: metric.namespace },
+    resources: [{ dimensions: [dimension] }],
+    conditions: [
+      {
+        metricName: metric.metricName,
+        period: timing.periodSeconds,
+        filter: metric.filter,
+        comparisonOperator: condition.comparison,
+        value: condition.threshold,
+        unit: metric.unit,
+        count: timing.evaluationPeriods,
+        alarmLevel: 2,
+      },
+    ],
+    alarmEnabled: true,
+    alarmActionEnabled: true,
+    alarmActions: notify,
+    okActions: notify,
+    ...(enterpriseProjectId !== undefined ? { enterpriseProjectId } : {}),
+  };
+}
+
+export class HuaweiHostAlarms extends pulumi.ComponentResource {
+  public readonly ruleNames: string[] = [];
+
+  constructor(name: string, args: HuaweiHostAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:huaweicloud:HostAlarms", name, {}, opts);
+    const t = validated(timingSchema, args, `arguments of HuaweiHostAlarms ${name}`, "args.");
+    const dimension = { name: ECS_DIMENSION, value: args.instanceId };
+    for (const rule of args.rules) {
+      // Cloud Eye ORs a rule's conditions: only the first (the most specific) of an "and" is kept.
+      const first: Condition = rule.conditions[0]!;
+      new Alarmrule(
+        `${name}-${rule.id}`,
+        alarmRuleArgs(`${name}-${rule.id}`, HOST_METRICS[first.metric], dimension, first, t, args.topicUrn, args.enterpriseProjectId),
+        { parent: this },
+      );
+      this.ruleNames.push(`${name}-${rule.id}`);
+    }
+    this.registerOutputs({ ruleNames: this.ruleNames });
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * A tenant's own network on Huawei Cloud (product-facts.md §3: overlay model, one VPC per tenant):
+ * the VPC of the tenant block, a subnet per planned subnet, a NAT gateway with SNAT rules for the
+ * private subnets, and the core security-group layout (Huawei's default rules removed first).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Netmask } from "netmask";
+import { z } from "zod";
+import {
+  allowListSchema,
+  EGRESS_GROUPS,
+  ingressRules,
+  plannedNetworkSchema,
+  ROUTE_OF_TIER,
+  SECURITY_GROUPS,
+  SUBNET_TIERS,
+  validated,
+  type PlannedSubnet,
+  type SecurityGroupRole,
+  type SubnetTier,
+  type Tags,
+} from "../core/index.js";
+import { Eip, getAvailabilityZones, NatGateway, Secgroup, SecgroupRule, SnatRule, Subnet, Vpc } from "./provider/index.js";
+
+export const HUAWEI_NAT_STRATEGIES = ["none", "single"] as const;
+export type HuaweiNatStrategy = (typeof HUAWEI_NAT_STRATEGIES)[number];
+/** NAT gateway sizes: `"1"` small (10,000 SNAT connections) to `"4"` extra-large (1,000,000). */
+export const NAT_SPECS = ["1", "2", "3", "4"] as const;
+
+export interface HuaweiNetworkArgs {
+  /** The tenant block and its subnet plan: a core `TenantBlueprint["network"]`. */
+  readonly network: { readonly cidr: string; readonly zones: number; readonly subnets: readonly PlannedSubnet[] };
+  readonly tags: Tags;
+  /** The enterprise project of the tenant's resources. Default: none (the account's default project). */
+  readonly enterpriseProjectId?: pulumi.Input<string>;
+  /** `single`: one NAT gateway with SNAT for the private subnets; `none`: no way out. Default `single`. */
+  readonly natStrategy?: HuaweiNatStrategy;
+  /** Bandwidth of the NAT gateway's EIP in Mbit/s. Not documented: required with a NAT gateway. */
+  readonly natBandwidthMbps?: number;
+  /** The NAT gateway's size. Not documented: Tenantry's default is the smallest, `"1"`. */
+  readonly natSpec?: (typeof NAT_SPECS)[number];
+  /** Who may reach the web ports (80, 443), besides the VPC itself. Default: nobody outside the VPC. */
+  readonly webCidrs?: readonly string[];
+  /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
+  readonly adminCidrs?: readonly string[];
+  /** Availability zone names, one per zone of the plan. Default: the region's first zones. */
+  readonly zoneNames?: readonly pulumi.Input<string>[];
+}
+
+const argsSchema = z
+  .object({
+    network: plannedNetworkSchema,
+    natStrategy: z.enum(HUAWEI_NAT_STRATEGIES, { error: `must be one of ${HUAWEI_NAT_STRATEGIES.join(", ")}` }).default("single"),
+    natBandwidthMbps: z.number().int().min(1).max(300).optional(),
+    natSpec: z.enum(NAT_SPECS).default("1"),
+    webCidrs: allowListSchema("the web ports", true).default([]),
+    adminCidrs: allowListSchema("SSH", false).default([]),
+  })
+  .superRefine((a, ctx) => {
+    if (a.natStrategy === "single" && a.natBandwidthMbps === undefined) {
+      ctx.addIssue({ code: "custom", path: ["natBandwidthMbps"], message: "is required with a NAT gateway: the bandwidth of its EIP in Mbit/s (not documented)" });
+    }
+  });
+
+/** The gateway address Huawei needs for a subnet: its first host. */
+export function gatewayIpOf(cidr: string): string {
+  return new Netmask(cidr).first;
+}
+
+export class HuaweiNetwork extends pulumi.ComponentResource {
+  public readonly vpcId: pulumi.Output<string>;
+  /** Subnet (network) ids per tier, in zone order. */
+  public readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
+  /** Subnet CIDRs per tier, in zone order. */
+  public readonly subnetCidrs: Record<SubnetTier, string[]>;
+  public readonly zoneNames: pulumi.Output<string>[];
+  public readonly securityGroupIds: Record<SecurityGroupRole, pulumi.Output<string>>;
+
+  constructor(name: string, args: HuaweiNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:huaweicloud:Network", name, {}, opts);
+    const a = validated(argsSchema, args, `arguments of HuaweiNetwork ${name}`, "args.");
+    const parent = { parent: this };
+    const { zones, cidr } = a.network;
+    const eps = args.enterpriseProjectId !== undefined ? { enterpriseProjectId: args.enterpriseProjectId } : {};
+
+    this.zoneNames = args.zoneNames
+      ? args.zoneNames.map((z) => pulumi.output(z))
+      : Array.from({ length: zones }, (_, z) =>
+          getAvailabilityZones({ state: "available" }, parent).names.apply((names) => {
+            const zone = names[z];
+            if (!zone) throw new Error(`HuaweiNetwork ${name}: the region has ${names.length} availability zones, the plan needs ${zones}`);
+            return zone;
+          }),
+        );
+
+    const vpc = new Vpc(`${name}-vpc`, { name: `${name}-vpc`, cidr, description: `${name} (tenantry)`, ...eps, tags: args.tags }, parent);
+    this.vpcId = vpc.id;
+    const subnets = a.network.subnets.map((s) => ({
+      ...s,
+      subnet: new Subnet(
+        `${name}-${s.tier}-${s.zone}`,
+        { name: `${name}-${s.tier}-${s.zone}`, vpcId: vpc.id, cidr: s.cidr, gatewayIp: gatewayIpOf(s.cidr), availabilityZone: this.zoneNames[s.zone]!, tags: args.tags },
+        parent,
+      ),
+    }));
+    const byTier = <T>(pick: (v: (typeof subnets)[number]) => T) =>
+      Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, subnets.filter((v) => v.tier === tier).sort((x, y) => x.zone - y.zone).map(pick)])) as Record<SubnetTier, T[]>;
+    this.subnetIds = byTier((v) => v.subnet.id);
+    this.subnetCidrs = byTier((v) => v.cidr);
+
+    if (a.natStrategy === "single") {
+      const publicSubnet = subnets.find((v) => v.tier === "public" && v.zone === 0)!.subnet;
+      const nat = new NatGateway(
+        `${name}-nat`,
+        { name: `${name}-nat`, vpcId: vpc.id, subnetId: publicSubnet.id, spec: a.natSpec, description: `${name} (tenantry)`, ...eps, tags: args.tags },
+        parent,
+      );
+      const eip = new Eip(
+        `${name}-nat-eip`,
+        {
+          name: `${name}-nat-eip`,
+          publicip: { type: "5_bgp" },
+          bandwidth: { shareType: "PER", name: `${name}-nat`, size: a.natBandwidthMbps!, chargeMode: "bandwidth" },
+          ...eps,
+          tags: args.tags,
+        },
+        parent,
+      );
+      for (const v of subnets.filter((v) => ROUTE_OF_TIER[v.tier] === "private")) {
+        new SnatRule(
+          `${name}-snat-${v.tier}-${v.zone}`,
+          { natGatewayId: nat.id, floatingIpId: eip.id, subnetId: v.subnet.id, description: `${name} ${v.tier} ${v.zone}` },
+          parent,
+        );
+      }
+    }
+
+    const groups = Object.fromEntries(
+      SECURITY_GROUPS.map((role) => [
+        role,
+        new Secgroup(`${name}-${role}-sg`, { name: `${name}-${role}`, description: `${name} ${role} (tenantry)`, deleteDefaultRules: true, ...eps, tags: args.tags }, parent),
+      ]),
+    ) as Record<SecurityGroupRole, Secgroup>;
+    this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
+
+    for (const rule of ingressRules({ vpcCidr: cidr, webCidrs: a.webCidrs, adminCidrs: a.adminCidrs })) {
+      new SecgroupRule(
+        `${name}-${rule.id}`,
+        {
+          securityGroupId: groups[rule.group].id,
+          direction: "ingress",
+          ethertype: "IPv4",
+          protocol: "tcp",
+          portRangeMin: rule.port,
+          portRangeMax: rule.port,
+          action: "allow",
+          description: rule.description,
+          ...("cidr" in rule.from ? { remoteIpPrefix: rule.from.cidr } : { remoteGroupId: groups[rule.from.group].id }),
+        },
+        parent,
+      );
+    }
+    for (const role of EGRESS_GROUPS) {
+      new SecgroupRule(
+        `${name}-${role}-egress`,
+        { securityGroupId: groups[role].id, direction: "egress", ethertype: "IPv4", remoteIpPrefix: "0.0.0.0/0", action: "allow", description: "outbound (updates, object storage, monitoring)" },
+        parent,
+      );
+    }
+
+    this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
+  }
+}

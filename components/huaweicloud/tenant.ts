@@ -1,0 +1,183 @@
+/**
+ * One tenant on Huawei Cloud, assembled from its cloud-neutral blueprint (core `tenantBlueprint`):
+ * an enterprise project and a disk-encryption KMS key of its own; AnyShare -> host of the tier's
+ * size with its cache disk, plus an RDS for MySQL database; AnyBackup -> host of the dedup setting's
+ * size (or the marketplace's recommended host), plus OBS backup storage; ops-server -> the
+ * managed-operations server. Every resource that takes tags carries the core tags.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { z } from "zod";
+import {
+  ANYBACKUP_MARKETPLACE_RECOMMENDED,
+  blueprintArgsSchema,
+  hostSecurityGroups,
+  hostSummary,
+  KEY_ROTATION_DAYS,
+  nameSafe,
+  retainedTags,
+  validated,
+  type AlarmTiming,
+  type HostNeed,
+  type HostSummary,
+  type Product,
+  type TenantBlueprint,
+} from "../core/index.js";
+import { HuaweiBackupStorage, type HuaweiBackupStorageArgs } from "./backup-storage.js";
+import { HuaweiDatabase, type HuaweiDatabaseArgs } from "./database.js";
+import { HuaweiDatabaseAlarms } from "./database-alarms.js";
+import { HuaweiHost, type Billing } from "./host.js";
+import { HuaweiHostAlarms } from "./host-alarms.js";
+import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
+import { HuaweiOpsServer } from "./ops-server.js";
+import { EnterpriseProject, KmsKey } from "./provider/index.js";
+
+export const ANYBACKUP_SIZINGS = ["documented", "marketplace"] as const;
+/**
+ * `documented`: the partner guide's configuration for the deduplication setting (8/32 on, 4/16 off);
+ * `marketplace`: the host the Huawei Cloud marketplace listing recommends (8 vCPU / 16 GiB / 60 GiB).
+ */
+export type AnyBackupSizing = (typeof ANYBACKUP_SIZINGS)[number];
+
+export interface HuaweiTenantArgs {
+  readonly blueprint: TenantBlueprint;
+  /** The region the provider is configured for (e.g. `cn-north-4`). */
+  readonly region: string;
+  /** Image id per product; required for every product the tenant has. */
+  readonly images: Partial<Record<Product, pulumi.Input<string>>>;
+  readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "adminCidrs" | "zoneNames">;
+  /** Host billing. Default `pay-as-you-go`. */
+  readonly billing?: Billing;
+  /** Which row sizes the AnyBackup host. Default `documented`. */
+  readonly anybackupSizing?: AnyBackupSizing;
+  /** EIP bandwidth of the ops server in Mbit/s (not documented). Required when the tenant has one. */
+  readonly opsBandwidthMbps?: number;
+  /** An existing enterprise project for the tenant. Default: Tenantry creates one. */
+  readonly enterpriseProjectId?: pulumi.Input<string>;
+  /** Required when the tenant has AnyShare. */
+  readonly database?: Pick<HuaweiDatabaseArgs, "engineVersion" | "mode" | "backupRetentionDays" | "backupWindow">;
+  /** Required when the tenant has AnyBackup. */
+  readonly backupStorage?: Omit<HuaweiBackupStorageArgs, "tags" | "region" | "enterpriseProjectId">;
+  readonly alarms: AlarmTiming & { readonly topicUrn: pulumi.Input<string>; readonly freeStoragePercent?: number };
+}
+
+export interface HuaweiTenantOutputs {
+  hosts: Record<string, HostSummary<pulumi.Output<string>>>;
+  databases: Record<string, { host: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
+  backupStorage: Record<string, HuaweiBackupStorage["addCloudStorage"]>;
+  /** The ops server's monitoring credentials (the secret key is a Pulumi secret). */
+  monitoring: Record<string, { accessKeyId: pulumi.Output<string>; secretKey: pulumi.Output<string> }>;
+}
+
+/** The blueprint's host, or the marketplace's recommended AnyBackup host when asked for. */
+export function sizedHost(need: HostNeed, sizing: AnyBackupSizing): Pick<HostNeed, "size" | "source"> {
+  return need.key === "anybackup-cloud" && sizing === "marketplace" ? { size: ANYBACKUP_MARKETPLACE_RECOMMENDED.host, source: ANYBACKUP_MARKETPLACE_RECOMMENDED.source } : need;
+}
+
+export class HuaweiTenant extends pulumi.ComponentResource {
+  public readonly network: HuaweiNetwork;
+  public readonly enterpriseProjectId: pulumi.Output<string>;
+  public readonly outputs: HuaweiTenantOutputs;
+
+  constructor(name: string, args: HuaweiTenantArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:huaweicloud:Tenant", name, {}, opts);
+    const bp = args.blueprint;
+    validated(
+      blueprintArgsSchema(bp, "an image id", {
+        region: z.string({ error: "is required: the region (e.g. cn-north-4)" }),
+        anybackupSizing: z.enum(ANYBACKUP_SIZINGS).optional(),
+        opsBandwidthMbps: bp.hosts.some((h) => h.key === "ops-server") ? z.number({ error: "is required: the ops server's EIP bandwidth in Mbit/s" }) : z.any(),
+      }),
+      args,
+      `arguments of HuaweiTenant ${name}`,
+      "args.",
+    );
+    const parent = { parent: this };
+    const kept = { parent: this, retainOnDelete: true };
+
+    // Enterprise projects cannot be deleted (destroy disables them); names must not contain "default".
+    this.enterpriseProjectId = pulumi.output(
+      args.enterpriseProjectId ??
+        new EnterpriseProject(
+          `${name}-project`,
+          { name: `tenantry-${nameSafe(pulumi.getStack())}-${nameSafe(name)}`.replace(/default/g, "dflt").slice(0, 64), description: `tenant ${name} (tenantry)`, type: "prod" },
+          kept,
+        ).id,
+    );
+    const eps = this.enterpriseProjectId;
+    const suffix = new random.RandomString(`${name}-suffix`, { length: 6, special: false, upper: false }, parent).result;
+    const diskKey = new KmsKey(
+      `${name}-disk-key`,
+      {
+        keyAlias: pulumi.interpolate`${nameSafe(name).slice(0, 50)}-disks-${suffix}`,
+        keyDescription: `${name}: disks and databases (tenantry)`,
+        keyAlgorithm: "AES_256",
+        keyUsage: "ENCRYPT_DECRYPT",
+        rotationEnabled: true,
+        rotationInterval: KEY_ROTATION_DAYS,
+        enterpriseProjectId: eps,
+        tags: retainedTags(bp.network.tags, true),
+      },
+      kept,
+    );
+
+    this.network = new HuaweiNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, enterpriseProjectId: eps, ...args.network }, parent);
+    const net = this.network;
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {} };
+
+    for (const need of bp.hosts) {
+      const { size, source } = sizedHost(need, args.anybackupSizing ?? "documented");
+      const zone = net.zoneNames[0]!;
+      const common = {
+        size,
+        source,
+        imageId: args.images[need.key]!,
+        kmsKeyId: diskKey.id,
+        tags: need.tags,
+        subnetId: net.subnetIds[need.tier][0]!,
+        availabilityZone: zone,
+        securityGroupIds: hostSecurityGroups(need.key).map((role) => net.securityGroupIds[role]),
+        enterpriseProjectId: eps,
+        ...(args.billing ? { billing: args.billing } : {}),
+      };
+      let host: HuaweiHost;
+      if (need.key === "ops-server") {
+        const ops = new HuaweiOpsServer(`${name}-${need.key}`, { ...common, publicBandwidthMbps: args.opsBandwidthMbps! }, parent);
+        host = ops.host;
+        this.outputs.monitoring[need.key] = { accessKeyId: ops.monitoringAccessKeyId, secretKey: ops.monitoringSecretKey };
+      } else {
+        host = new HuaweiHost(`${name}-${need.key}`, common, parent);
+      }
+      new HuaweiHostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, enterpriseProjectId: eps, ...args.alarms }, parent);
+      this.outputs.hosts[need.key] = hostSummary({ ...need, source }, host);
+    }
+
+    for (const need of bp.databases) {
+      const db = new HuaweiDatabase(
+        `${name}-${need.key}-db`,
+        {
+          ...args.database!,
+          size: need.size,
+          source: need.source,
+          vpcId: net.vpcId,
+          subnetId: net.subnetIds[need.tier][0]!,
+          securityGroupId: net.securityGroupIds.data,
+          zoneNames: net.zoneNames,
+          kmsKeyId: diskKey.id,
+          enterpriseProjectId: eps,
+          tags: need.tags,
+        },
+        parent,
+      );
+      new HuaweiDatabaseAlarms(`${name}-${need.key}-db-alarms`, { instanceId: db.instanceId, enterpriseProjectId: eps, ...args.alarms }, parent);
+      this.outputs.databases[need.key] = { host: db.host, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
+    }
+
+    for (const need of bp.buckets) {
+      const storage = new HuaweiBackupStorage(`${name}-${need.key}-storage`, { ...args.backupStorage!, region: args.region, enterpriseProjectId: eps, tags: need.tags }, parent);
+      this.outputs.backupStorage[need.key] = storage.addCloudStorage;
+    }
+
+    this.registerOutputs({ ...this.outputs, enterpriseProjectId: this.enterpriseProjectId });
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The `huaweicloud` stack: every tenant of the fleet on Huawei Cloud. Its configuration is the
+ * `tenantry:huaweicloud` object of `stacks/Pulumi.<stack>.yaml` (with the provider's own
+ * `huaweicloud:region`), validated (with the fleet) before anything is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ANYBACKUP_SIZINGS, BILLING, HUAWEI_NAT_STRATEGIES, HuaweiAlarmTopic, HuaweiTenant, NAT_SPECS, RDS_MODES, type HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
+import { sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+
+/** An IMS image id (a UUID; public image ids differ per region). */
+const imageRef = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be an IMS image id (a UUID)" });
+
+export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
+  natStrategy: z.enum(HUAWEI_NAT_STRATEGIES).default("single"),
+  natBandwidthMbps: z.number().int().min(1).max(300).optional(),
+  natSpec: z.enum(NAT_SPECS).optional(),
+  opsBandwidthMbps: z.number().int().min(1).max(300).optional(),
+  billing: z.enum(BILLING).default("pay-as-you-go"),
+  anybackupSizing: z.enum(ANYBACKUP_SIZINGS).default("documented"),
+  rdsMode: z.enum(RDS_MODES).default("single"),
+  backupWindow: z.string().optional(),
+  /** Availability zone names, in zone order. Default: the region's first zones. */
+  zoneNames: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, { error: "must be an availability zone name such as cn-north-4a" })).min(1).optional(),
+});
+
+export type HuaweicloudStackConfig = z.output<typeof huaweicloudStackConfigSchema> & { readonly region: string };
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * Validates the `tenantry:huaweicloud` object against the schema and against what the fleet needs;
+ * `region` is the provider's `huaweicloud:region`.
+ */
+export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly TenantBlueprint[], region: string | undefined): HuaweicloudStackConfig {
+  const config = validated(huaweicloudStackConfigSchema, raw ?? {}, "stack configuration", "tenantry:huaweicloud.");
+  const extra: Problem[] = [];
+  if (region === undefined) extra.push({ path: "huaweicloud:region", message: "is required: the region the provider works in (e.g. cn-north-4)" });
+  else if (!REGION.test(region)) extra.push({ path: "huaweicloud:region", message: "must be a Huawei Cloud region id such as cn-north-4", received: region });
+  if (config.natStrategy === "single" && config.natBandwidthMbps === undefined) {
+    extra.push({ path: "tenantry:huaweicloud.natBandwidthMbps", message: "is required with natStrategy single: the NAT gateway's EIP bandwidth in Mbit/s (not documented)" });
+  }
+  if (blueprints.some((b) => b.hosts.some((h) => h.key === "ops-server")) && config.opsBandwidthMbps === undefined) {
+    extra.push({ path: "tenantry:huaweicloud.opsBandwidthMbps", message: "is required: a tenant has an ops server, whose EIP bandwidth the documents do not give (Mbit/s)" });
+  }
+  const zones = Math.max(0, ...blueprints.map((b) => b.network.zones));
+  if (config.zoneNames && config.zoneNames.length < zones) {
+    extra.push({ path: "tenantry:huaweicloud.zoneNames", message: `must name ${zones} zones: a tenant's plan spans that many`, received: config.zoneNames });
+  }
+  if (config.rdsMode === "ha" && (config.zoneNames?.length ?? 2) < 2) {
+    extra.push({ path: "tenantry:huaweicloud.zoneNames", message: "must name two zones with rdsMode ha (primary and standby)", received: config.zoneNames });
+  }
+  fleetNeeds(config, blueprints, "tenantry:huaweicloud.", "an IMS image id", extra);
+  return { ...config, region: region! };
+}
+
+/** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
+export interface HuaweicloudFleetOutputs {
+  readonly alarmTopicUrn: pulumi.Input<string>;
+}
+
+/** Registers the fleet-wide resources: the SMN topic for alarms and its subscriptions. */
+export function huaweicloudFleet(config: HuaweicloudStackConfig): HuaweicloudFleetOutputs {
+  const topic = new HuaweiAlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
+  return { alarmTopicUrn: topic.topicUrn };
+}
+
+/** Registers every tenant of the fleet on Huawei Cloud; returns each tenant's outputs by tenant id. */
+export function huaweicloudStack(blueprints: readonly TenantBlueprint[], config: HuaweicloudStackConfig): Record<string, HuaweiTenantOutputs> {
+  return huaweicloudTenants(blueprints, config, huaweicloudFleet(config));
+}
+
+/** Registers the given tenants, using fleet-wide resources from this stack or from the fleet stack. */
+export function huaweicloudTenants(blueprints: readonly TenantBlueprint[], config: HuaweicloudStackConfig, fleet: HuaweicloudFleetOutputs): Record<string, HuaweiTenantOutputs> {
+  return Object.fromEntries(
+    blueprints.map((bp) => {
+      const tenant = new HuaweiTenant(bp.tenant, {
+        blueprint: bp,
+        region: config.region,
+        images: config.images,
+        billing: config.billing,
+        anybackupSizing: config.anybackupSizing,
+        network: {
+          natStrategy: config.natStrategy,
+          webCidrs: config.webCidrs,
+          adminCidrs: config.adminCidrs,
+          ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, natSpec: config.natSpec, zoneNames: config.zoneNames }),
+        },
+        ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps }),
+        ...(config.mysqlEngineVersion
+          ? { database: { engineVersion: config.mysqlEngineVersion, mode: config.rdsMode, ...definedOnly({ backupRetentionDays: config.backupRetentionDays, backupWindow: config.backupWindow }) } }
+          : {}),
+        ...(config.noncurrentVersionExpirationDays !== undefined
+          ? { backupStorage: { noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays, ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }) } }
+          : {}),
+        alarms: { topicUrn: fleet.alarmTopicUrn, ...alarmTiming(config) },
+      });
+      return [bp.tenant, tenant.outputs];
+    }),
+  );
+}
+
+/** The huaweicloud stack's parts, as the program composes them per stack role. The region is the provider's `huaweicloud:region`. */
+export const huaweicloudCloud: CloudStack<HuaweicloudStackConfig, HuaweicloudFleetOutputs> = {
+  readConfig: (raw, blueprints) => readHuaweicloudStackConfig(raw, blueprints, new pulumi.Config("huaweicloud").get("region")),
+  fleet: huaweicloudFleet,
+  fleetOutputs: ["alarmTopicUrn"],
+  tenants: huaweicloudTenants,
+};

@@ -26,7 +26,7 @@ program
   .command("plan")
   .description("show what `pulumi up` would create for a stack, with capacity, licence status and policy verdicts, without a cloud account")
   .option("--stack <name>", "a stack with a config file stacks/Pulumi.<name>.yaml")
-  .option("--cloud <cloud>", "aws or alicloud, with --tenants (the <cloud>-demo stack's configuration for the rest)")
+  .option("--cloud <cloud>", "aws, alicloud or huaweicloud, with --tenants (the <cloud>-demo stack's configuration for the rest)")
   .option("--tenants <dir>", "a directory of tenant manifests, with --cloud")
   .option("--format <format>", `${FORMATS.join(", ")}`, "text")
   .option("--baseline <plan.json>", "an earlier plan (--format json) to show the changes against")

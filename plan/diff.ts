@@ -19,6 +19,11 @@ export const REPLACE_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   "alicloud:rds/instance:Instance": ["engine", "zoneId"],
   "alicloud:ecs/ecsDisk:EcsDisk": ["zoneId", "availabilityZone", "encrypted", "kmsKeyId", "snapshotId"],
   "alicloud:kms/key:Key": ["keySpec", "keyUsage", "protectionLevel"],
+  // Huawei Cloud (terraform-provider-huaweicloud v1.73.3 ForceNew fields, as the provider's docs give them).
+  "huaweicloud:Obs/bucket:Bucket": ["bucket", "region", "multiAz", "enterpriseProjectId"],
+  "huaweicloud:Rds/instance:Instance": ["availabilityZones", "db.type", "db.version", "db.port", "volume.type", "volume.diskEncryptionId", "vpcId", "subnetId", "region", "timeZone"],
+  "huaweicloud:Evs/volume:Volume": ["availabilityZone", "volumeType", "kmsId", "region", "snapshotId", "imageId", "backupId", "multiattach"],
+  "huaweicloud:Dew/key:Key": ["keyAlgorithm", "keyUsage", "origin", "keystoreId", "region"],
 };
 
 export interface ResourceRef {

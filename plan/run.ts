@@ -35,7 +35,7 @@ export async function planConfiguration(options: PlanOptions): Promise<{ stack: 
   if (options.stack) return { stack: options.stack, config: { ...(await stackFile(options.stack)), ...tenants } };
   if (!options.cloud || !options.tenants) {
     const problems: Problem[] = [];
-    if (!options.cloud) problems.push({ path: "--cloud", message: "is required without --stack: aws or alicloud" });
+    if (!options.cloud) problems.push({ path: "--cloud", message: "is required without --stack: aws, alicloud or huaweicloud" });
     if (!options.tenants) problems.push({ path: "--tenants", message: "is required without --stack: a directory of tenant manifests" });
     throw new InputError("plan options", problems);
   }

@@ -31,11 +31,16 @@ describe("the Pulumi program (Pulumi.yaml main) under mocks", () => {
     ]);
   });
 
-  it("exports the cloud-neutral plan on a cloud whose blueprint is not built yet", async () => {
-    const run = await runProgram({ "tenantry:cloud": "huaweicloud" });
-    const tenants = run.outputs as Record<string, { hosts: { source: { row: string } }[] }>;
-    expect(tenants.acme!.hosts.map((h) => h.source.row)).toEqual(["500 users", "configuration 1 (deduplication on)", "operations server"]);
-    expect(run.resources).toEqual([]);
+  it("builds the huaweicloud-demo stack from its stack file", async () => {
+    const run = await runProgram(await readStackFile("huaweicloud-demo"));
+    expect(Object.keys(run.outputs as object)).toEqual(["acme", "globex", "initech"]);
+    expect(run.resources.filter((r) => r.type === "huaweicloud:Ecs/instance:Instance")).toHaveLength(6);
+  });
+
+  it("names the provider's region when the huaweicloud stack lacks it", async () => {
+    const file = await readStackFile("huaweicloud-demo");
+    delete file["huaweicloud:region"];
+    await expect(runProgram(file)).rejects.toThrow("invalid stack configuration:\nhuaweicloud:region: is required: the region the provider works in (e.g. cn-north-4)");
   });
 
   it("fails on bad tenants with every problem, before registering anything", async () => {

@@ -29,7 +29,7 @@ describe("Pulumi.yaml", () => {
 
   it("has a stack file per demo stack, each naming its cloud", () => {
     const stacks = readdirSync("stacks").filter((f) => /^Pulumi\..+\.yaml$/.test(f)).sort();
-    expect(stacks).toEqual(["Pulumi.alicloud-demo.yaml", "Pulumi.aws-demo.yaml", "Pulumi.kubernetes-demo.yaml"]);
+    expect(stacks).toEqual(["Pulumi.alicloud-demo.yaml", "Pulumi.aws-demo.yaml", "Pulumi.huaweicloud-demo.yaml", "Pulumi.kubernetes-demo.yaml"]);
     for (const file of stacks) {
       const config = (parse(readFileSync(`stacks/${file}`, "utf8")) as { config: Record<string, unknown> }).config;
       expect(config["tenantry:cloud"], file).toBe(file.split(".")[1]!.replace(/-demo$/, ""));

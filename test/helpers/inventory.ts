@@ -5,6 +5,7 @@
  */
 import * as awsc from "../../components/aws/index.js";
 import * as ali from "../../components/alicloud/index.js";
+import * as hw from "../../components/huaweicloud/index.js";
 import type { Flavor, HostMetric } from "../../components/core/index.js";
 import type { RecordedResource } from "../../plan/mock-run.js";
 
@@ -141,6 +142,41 @@ export function alicloudInventory(resources: readonly RecordedResource[]): Inven
         return a.inputs.metric === "DiskUsage" ? `db-free-storage<${100 - threshold}%` : `db-cpu>${threshold}`;
       });
     tenantEntry(inventory, tenantOf(d)!).databases.push({ product: productOf(d)!, vcpu: size.vcpu, memoryGiB: size.memoryGiB, storageGiB: Number(d.inputs.instanceStorage), alarms: dbAlarms });
+  }
+  return sortAll(inventory);
+}
+
+export function huaweicloudInventory(resources: readonly RecordedResource[]): Inventory {
+  const inventory: Inventory = {};
+  const of = (type: string) => resources.filter((r) => r.type === type);
+  const metricOf = inverse(hw.HOST_METRICS);
+  const rules = of("huaweicloud:Cse/alarmrule:Alarmrule");
+  type Rule = { resources: { dimensions: { name: string; value: string }[] }[]; conditions: { metricName: string; value: number }[] };
+  const on = (dimension: string, id: string) => rules.filter((a) => (a.inputs as unknown as Rule).resources[0]!.dimensions.some((d) => d.name === dimension && d.value === id));
+  const conditions = (a: RecordedResource) => (a.inputs as unknown as Rule).conditions;
+  for (const i of of("huaweicloud:Ecs/instance:Instance")) {
+    const product = productOf(i)!;
+    const id = `${i.name}-id`;
+    const size = flavor(hw.ECS_FLAVORS, i.inputs.flavorId);
+    const cache = of("huaweicloud:Evs/volume:Volume").find((v) => tenantOf(v) === tenantOf(i) && productOf(v) === product);
+    tenantEntry(inventory, tenantOf(i)!).hosts.push({
+      product,
+      vcpu: size.vcpu,
+      memoryGiB: size.memoryGiB,
+      systemDiskGiB: Number(i.inputs.systemDiskSize),
+      cacheDiskGiB: cache ? Number(cache.inputs.size) : null,
+      publicIp: of("huaweicloud:Ecs/eipAssociate:EipAssociate").some((e) => e.inputs.instanceId === id),
+      alarms: on(hw.ECS_DIMENSION, id).map((a) => conditions(a).map((c) => `${metricOf[c.metricName]}>${c.value}`).join(" & ")),
+    });
+  }
+  for (const b of of("huaweicloud:Obs/bucket:Bucket")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  for (const d of of("huaweicloud:Rds/instance:Instance")) {
+    const size = flavor(hw.RDS_FLAVORS, hw.rdsBaseFlavor(String(d.inputs.flavor)));
+    const dbAlarms = on(hw.RDS_DIMENSION, `${d.name}-id`).map((a) => {
+      const c = conditions(a)[0]!;
+      return c.metricName === hw.RDS_METRICS.storageUsed.metricName ? `db-free-storage<${100 - c.value}%` : `db-cpu>${c.value}`;
+    });
+    tenantEntry(inventory, tenantOf(d)!).databases.push({ product: productOf(d)!, vcpu: size.vcpu, memoryGiB: size.memoryGiB, storageGiB: Number((d.inputs.volume as { size: number }).size), alarms: dbAlarms });
   }
   return sortAll(inventory);
 }

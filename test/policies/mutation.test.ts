@@ -67,6 +67,33 @@ const ALICLOUD: Mutation[] = [
   ["AnyShare host one tier too small", (rs) => mutate(rs, "initech-anyshare-cloud-instance", (p) => ({ ...p, instanceType: "ecs.c7.2xlarge" }))],
 ];
 
+const HUAWEICLOUD: Mutation[] = [
+  ["OBS bucket ACL public", (rs) => mutate(rs, "acme-anybackup-cloud-storage-bucket", (p) => ({ ...p, acl: "public-read" }))],
+  ["OBS versioning off", (rs) => mutate(rs, "globex-anybackup-cloud-storage-bucket", (p) => ({ ...p, versioning: false }))],
+  ["OBS encryption removed", (rs) => mutate(rs, "acme-anybackup-cloud-storage-bucket", (p) => ({ ...p, encryption: false }))],
+  ["OBS TLS-only policy removed", drop("globex-anybackup-cloud-storage-tls-only")],
+  ["ECS system disk without its key", (rs) => mutate(rs, "acme-ops-server-host-instance", (p) => ({ ...p, systemDiskKmsKeyId: undefined }))],
+  ["EVS cache disk without its key", (rs) => mutate(rs, "initech-anyshare-cloud-cache", (p) => ({ ...p, kmsId: undefined }))],
+  ["RDS storage without its key", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, volume: { ...p.volume, diskEncryptionId: undefined } }))],
+  ["SSH opened to the world", (rs) => mutate(rs, "acme-network-ops-ssh-198-51-100-0-24", (p) => ({ ...p, remoteIpPrefix: "0.0.0.0/0" }))],
+  ["MySQL rule left without a remote (every address)", (rs) => mutate(rs, "globex-network-data-mysql-from-app", (p) => ({ ...p, remoteGroupId: undefined }))],
+  ["cache disk not retained on delete", (rs) => mutate(rs, "acme-anyshare-cloud-cache", withTag("tenantry:retain-on-delete", undefined))],
+  ["KMS key not retained on delete", (rs) => mutate(rs, "globex-disk-key", withTag("tenantry:retain-on-delete", undefined))],
+  ["AnyShare host one tier too small", (rs) => mutate(rs, "acme-anyshare-cloud-instance", (p) => ({ ...p, flavorId: "c7.large.4" }))],
+  ["AnyShare database storage too small", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, volume: { ...p.volume, size: 40 } }))],
+  ["AnyBackup host below its dedup configuration", (rs) => mutate(rs, "acme-anybackup-cloud-instance", (p) => ({ ...p, flavorId: "c7.2xlarge.2" }))],
+  ["tenant tag removed", (rs) => mutate(rs, "globex-network-vpc", withTag("tenantry:tenant", undefined))],
+  [
+    "host placed in another tenant's subnet",
+    (rs) =>
+      rs.map((r) =>
+        r.name === "acme-anyshare-cloud-instance"
+          ? { ...r, propertyDependencies: { ...r.propertyDependencies, networks: [rs.find((s) => s.name === "globex-network-app-0")!.urn] } }
+          : r,
+      ),
+  ],
+];
+
 const caught: string[] = [];
 const missed: string[] = [];
 afterAll(() => {
@@ -78,6 +105,7 @@ const key = (v: Verdict) => `${v.policy}|${v.message}`;
 describe.each([
   ["aws", AWS],
   ["alicloud", ALICLOUD],
+  ["huaweicloud", HUAWEICLOUD],
 ] as const)("mutations of the %s-demo stack", (cloud, mutations) => {
   let base: PlannedResource[];
   let baseline: Set<string>;

@@ -1,0 +1,116 @@
+/**
+ * Tenant isolation on Huawei Cloud, proven by evaluating the IAM model the demo stack registers
+ * (test/helpers/huawei-iam.ts): every tenant's credentials (storage and monitoring) x every other
+ * tenant's bucket, objects, KMS key and monitoring data gives zero allows; each credential reaches
+ * what it is for in its own tenant, and nothing over plain HTTP.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { MONITORING_READ_ONLY_POLICIES, OBS_BUCKET_ACTIONS, OBS_OBJECT_ACTIONS, KMS_ACTIONS, obsBucketResource, obsObjectResource } from "../../components/huaweicloud/index.js";
+import { MOCK_HUAWEICLOUD_DOMAIN, MOCK_HUAWEICLOUD_REGION, type RecordedResource } from "../../plan/mock-run.js";
+import { demoBlueprints } from "../helpers/fleet.js";
+import { evaluate, modelOf, type Model, type Request } from "../helpers/huawei-iam.js";
+import { ofType, runHuaweicloudStack } from "../helpers/stacks.js";
+
+let resources: RecordedResource[];
+let model: Model;
+beforeAll(async () => {
+  resources = (await runHuaweicloudStack(await demoBlueprints())).resources;
+  // The mocks answer Iam/getRole with `role-<slug of the console name>`.
+  const systemRoles = new Map(MONITORING_READ_ONLY_POLICIES.map((p) => [`role-${p.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, p]));
+  model = modelOf(resources, systemRoles);
+});
+
+const TENANTS = ["acme", "globex", "initech"];
+const tenantOfName = (name: string) => TENANTS.find((t) => name.startsWith(`${t}-`))!;
+
+/** Every credential of the stack: its tenant, what it is for, and its IAM user. */
+function credentials() {
+  return ofType(resources, "huaweicloud:Iam/accessKey:AccessKey").map((k) => ({
+    tenant: tenantOfName(k.name),
+    kind: k.name.includes("-monitoring-") ? ("monitoring" as const) : ("storage" as const),
+    user: String(k.inputs.userId),
+    name: k.name,
+  }));
+}
+
+/** Every tenant's protected things, as requests a credential could make. */
+function targets(): { tenant: string; what: string; request: Request }[] {
+  const out: { tenant: string; what: string; request: Request }[] = [];
+  const base = { domain: MOCK_HUAWEICLOUD_DOMAIN, secureTransport: true };
+  for (const b of ofType(resources, "huaweicloud:Obs/bucket:Bucket")) {
+    const bucket = String(b.inputs.bucket);
+    for (const action of OBS_BUCKET_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}`, request: { ...base, action, resource: obsBucketResource(bucket) } });
+    for (const action of OBS_OBJECT_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}/backup`, request: { ...base, action, resource: obsObjectResource(bucket, "backup/0001.dat") } });
+  }
+  for (const k of ofType(resources, "huaweicloud:Dew/key:Key")) {
+    const resource = `KMS:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:KeyId:${k.name}-id`;
+    for (const action of KMS_ACTIONS) out.push({ tenant: tenantOfName(k.name), what: `${action} ${k.name}`, request: { ...base, action, resource, enterpriseProjectId: String(k.inputs.enterpriseProjectId) } });
+  }
+  for (const i of ofType(resources, "huaweicloud:Ecs/instance:Instance")) {
+    out.push({
+      tenant: tenantOfName(i.name),
+      what: `ces:metricData:list ${i.name}`,
+      request: { ...base, action: "ces:metricData:list", resource: `CES:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:metric:${i.name}-id`, enterpriseProjectId: String(i.inputs.enterpriseProjectId) },
+    });
+  }
+  return out;
+}
+
+describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model", () => {
+  it("has credentials for every tenant's storage and monitoring, and something of every tenant to reach", () => {
+    const creds = credentials();
+    expect(creds.map((c) => `${c.tenant}:${c.kind}`).sort()).toEqual(["acme:monitoring", "acme:storage", "globex:monitoring", "globex:storage"]);
+    expect(new Set(targets().map((t) => t.tenant))).toEqual(new Set(TENANTS));
+  });
+
+  it("no tenant's credentials reach another tenant's bucket, objects, key or monitoring data: zero allows", () => {
+    const creds = credentials();
+    const all = targets();
+    const crossings = creds.flatMap((c) => all.filter((t) => t.tenant !== c.tenant).map((t) => ({ c, t, verdict: evaluate(model, c.user, t.request) })));
+    console.log(`huaweicloud isolation: ${crossings.length} cross-tenant requests evaluated, ${crossings.filter((x) => x.verdict === "allow").length} allowed`);
+    expect(crossings.length).toBeGreaterThan(60);
+    expect(crossings.filter((x) => x.verdict === "allow").map((x) => `${x.c.name} -> ${x.t.what}`)).toEqual([]);
+  });
+
+  it("each storage credential reaches its own bucket, objects and key, and not its tenant's monitoring data", () => {
+    for (const c of credentials().filter((c) => c.kind === "storage")) {
+      const own = targets().filter((t) => t.tenant === c.tenant);
+      const verdicts = own.map((t) => [t.what, evaluate(model, c.user, t.request)] as const);
+      for (const [what, v] of verdicts) expect([what, v]).toEqual([what, what.startsWith("ces:") || what.includes("-disk-key") ? "deny" : "allow"]);
+    }
+  });
+
+  it("each monitoring credential reads its own tenant's monitoring data, and nothing of its storage", () => {
+    for (const c of credentials().filter((c) => c.kind === "monitoring")) {
+      for (const t of targets().filter((t) => t.tenant === c.tenant)) {
+        expect([t.what, evaluate(model, c.user, t.request)]).toEqual([t.what, t.what.startsWith("ces:") ? "allow" : "deny"]);
+      }
+    }
+  });
+
+  it("refuses a tenant's own storage requests over plain HTTP (the bucket's TLS-only policy)", () => {
+    const c = credentials().find((x) => x.tenant === "acme" && x.kind === "storage")!;
+    const put = targets().find((t) => t.tenant === "acme" && t.what.startsWith("obs:object:PutObject"))!;
+    expect(evaluate(model, c.user, put.request)).toBe("allow");
+    expect(evaluate(model, c.user, { ...put.request, secureTransport: false })).toBe("deny");
+  });
+});
+
+describe("the evaluator itself", () => {
+  const statements = [{ Effect: "Allow" as const, Action: ["obs:object:GetObject"], Resource: ["OBS:*:*:object:a/*"] }];
+  const m: Model = { groupsOf: new Map([["u", ["g"]]]), grants: [{ group: "g", statements, scope: { kind: "domain", id: "d" } }], bucketPolicies: new Map() };
+  const req = (resource: string, domain = "d"): Request => ({ action: "obs:object:GetObject", resource, domain, secureTransport: true });
+
+  it("allows what a statement in scope names, and nothing beside it", () => {
+    expect(evaluate(m, "u", req("OBS:r:d:object:a/x"))).toBe("allow");
+    expect(evaluate(m, "u", req("OBS:r:d:object:ab/x"))).toBe("deny");
+    expect(evaluate(m, "u", req("OBS:r:d:object:a/x", "other"))).toBe("deny");
+    expect(evaluate(m, "nobody", req("OBS:r:d:object:a/x"))).toBe("deny");
+  });
+
+  it("lets an explicit deny win, and grants a global service's policy only for the account", () => {
+    const deny = { Effect: "Deny" as const, Action: ["obs:*:*"] };
+    expect(evaluate({ ...m, grants: [...m.grants, { group: "g", statements: [deny], scope: { kind: "domain", id: "d" } }] }, "u", req("OBS:r:d:object:a/x"))).toBe("deny");
+    expect(evaluate({ ...m, grants: [{ group: "g", statements, scope: { kind: "all-projects" } }] }, "u", req("OBS:r:d:object:a/x"))).toBe("deny");
+  });
+});

@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition } from "../core/index.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition, type Severity } from "../core/index.js";
 import { CES_MAX_COUNT, CES_PERIODS, ECS_DIMENSION, HOST_METRICS, type CloudEyeMetric } from "./metrics.js";
 import { Alarmrule } from "./provider/index.js";
 
@@ -30,6 +30,9 @@ export const timingSchema = z.object({
   evaluationPeriods: z.number().int().min(1).max(CES_MAX_COUNT).default(DEFAULT_ALARM_EVALUATION_PERIODS),
 });
 
+/** Cloud Eye alarm levels: 1 critical, 2 major, 3 minor, 4 informational. */
+export const ALARM_LEVEL: Readonly<Record<Severity, number>> = { urgent: 1, warning: 2, info: 4 };
+
 /** What every Tenantry alarm rule shares: one monitored object, notifications on alarm and on recovery. */
 export function alarmRuleArgs(
   name: string,
@@ -39,6 +42,7 @@ export function alarmRuleArgs(
   timing: { periodSeconds: number; evaluationPeriods: number },
   topicUrn: pulumi.Input<string>,
   enterpriseProjectId?: pulumi.Input<string>,
+  severity: Severity = "warning",
 ) {
   const notify = [{ type: "notification", notificationLists: [topicUrn] }];
   return {
@@ -56,9 +60,10 @@ export function alarmRuleArgs(
         value: condition.threshold,
         unit: metric.unit,
         count: timing.evaluationPeriods,
-        alarmLevel: 2,
+        alarmLevel: ALARM_LEVEL[severity],
       },
     ],
+    alarmLevel: ALARM_LEVEL[severity],
     alarmEnabled: true,
     alarmActionEnabled: true,
     alarmActions: notify,
@@ -79,7 +84,7 @@ export class HuaweiHostAlarms extends pulumi.ComponentResource {
       const first: Condition = rule.conditions[0]!;
       new Alarmrule(
         `${name}-${rule.id}`,
-        alarmRuleArgs(`${name}-${rule.id}`, HOST_METRICS[first.metric], dimension, first, t, args.topicUrn, args.enterpriseProjectId),
+        alarmRuleArgs(`${name}-${rule.id}`, HOST_METRICS[first.metric], dimension, first, t, args.topicUrn, args.enterpriseProjectId, rule.severity),
         { parent: this },
       );
       this.ruleNames.push(`${name}-${rule.id}`);

@@ -9,12 +9,16 @@ import { z } from "zod";
 import {
   allowListSchema,
   EGRESS_GROUPS,
+  ENTRY_MODES,
   ingressRules,
   plannedNetworkSchema,
   ROUTE_OF_TIER,
   SECURITY_GROUPS,
   SUBNET_TIERS,
   validated,
+  type EntryMode,
+  type EntryPointNeed,
+  type Middleware,
   type PlannedSubnet,
   type SecurityGroupRole,
   type SubnetTier,
@@ -39,8 +43,16 @@ export interface HuaweiNetworkArgs {
   readonly natBandwidthMbps?: number;
   /** The NAT gateway's size. Not documented: Tenantry's default is the smallest, `"1"`. */
   readonly natSpec?: (typeof NAT_SPECS)[number];
-  /** Who may reach the web ports (80, 443), besides the VPC itself. Default: nobody outside the VPC. */
+  /** Who may use the web entry points (443, 80). Default: nobody. */
   readonly webCidrs?: readonly string[];
+  /** Who may use the backup-client entry point. Default: `webCidrs`. */
+  readonly clientCidrs?: readonly string[];
+  /** The tenant's entry points (core `TenantBlueprint["entryPoints"]`): the security groups admit exactly their traffic. Default: none. */
+  readonly entryPoints?: readonly EntryPointNeed[];
+  /** Through load balancers, or straight to the hosts' public IPs. Default `load-balancer`. */
+  readonly entryMode?: EntryMode;
+  /** Middleware the tenant's hosts run: the ops server may scrape their metrics ports. Default: none. */
+  readonly middleware?: readonly Middleware[];
   /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
   readonly adminCidrs?: readonly string[];
   /** Availability zone names, one per zone of the plan. Default: the region's first zones. */
@@ -54,6 +66,8 @@ const argsSchema = z
     natBandwidthMbps: z.number().int().min(1).max(300).optional(),
     natSpec: z.enum(NAT_SPECS).default("1"),
     webCidrs: allowListSchema("the web ports", true).default([]),
+    clientCidrs: allowListSchema("the backup-client ports", true).optional(),
+    entryMode: z.enum(ENTRY_MODES).default("load-balancer"),
     adminCidrs: allowListSchema("SSH", false).default([]),
   })
   .superRefine((a, ctx) => {
@@ -143,7 +157,17 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
     ) as Record<SecurityGroupRole, Secgroup>;
     this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
 
-    for (const rule of ingressRules({ vpcCidr: cidr, webCidrs: a.webCidrs, adminCidrs: a.adminCidrs })) {
+    // A dedicated ELB has no security group: it reaches back ends from addresses of the subnet it sits in
+    // (the public tier) and, on TCP listeners that pass the client's address through, from the clients.
+    const balancerSubnets = subnets.filter((v) => v.tier === "public").map((v) => ({ cidr: v.cidr }));
+    const entry = {
+      mode: a.entryMode,
+      entryPoints: args.entryPoints ?? [],
+      webCidrs: a.webCidrs,
+      clientCidrs: a.clientCidrs ?? a.webCidrs,
+      peers: { l7: balancerSubnets, l4: [...balancerSubnets, "clients" as const] },
+    };
+    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
       new SecgroupRule(
         `${name}-${rule.id}`,
         {

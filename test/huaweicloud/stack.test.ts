@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYBACKUP_MARKETPLACE_RECOMMENDED, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
+import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYBACKUP_MARKETPLACE_RECOMMENDED, ANYSHARE_TIERS, tagProblems, TAG_KEYS } from "../../components/core/index.js";
 import type { HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
 import { plainValue } from "../../policies/harness.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
-import { anyBackup, anyShare, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
+import { anyBackup, anyShare, blueprintsOf, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { named, ofTenant, ofType, resolve, runHuaweicloudStack, snapshot } from "../helpers/stacks.js";
 
@@ -256,8 +256,8 @@ describe("sizes: every AnyShare tier, both AnyBackup configurations, and the mar
       makeTenant(20, [anyBackup(true, "ab_t20")]),
       makeTenant(21, [anyBackup(false, "ab_t21")]),
     ];
-    sized = await runHuaweicloudStack(tenants.map(tenantBlueprint));
-    marketplace = await runHuaweicloudStack([tenantBlueprint(makeTenant(22, [anyBackup(false, "ab_t22")]))], { anybackupSizing: "marketplace", billing: "yearly" });
+    sized = await runHuaweicloudStack(blueprintsOf(tenants));
+    marketplace = await runHuaweicloudStack(blueprintsOf([makeTenant(22, [anyBackup(false, "ab_t22")])]), { anybackupSizing: "marketplace", billing: "yearly" });
   });
 
   it.each(ANYSHARE_TIERS.map((tier, i) => [tier.users, tier, `t${i}`] as const))("%i users", (_users, tier, id) => {
@@ -286,7 +286,7 @@ describe("sizes: every AnyShare tier, both AnyBackup configurations, and the mar
 
 describe("stability: adding or removing a tenant leaves the others untouched", () => {
   it("adding a tenant adds only its resources", async () => {
-    const extra = tenantBlueprint(makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco"));
+    const extra = blueprintsOf([makeTenant(1, [anyShare(300, "as_new_1"), anyBackup(true, "ab_new_1"), opsServer()], "newco")])[0]!;
     const grown = await runHuaweicloudStack([extra, ...(await demoBlueprints())]);
     const before = snapshot(demo.resources, TENANTS);
     expect(Object.keys(before).length).toBeGreaterThan(150);

@@ -48,11 +48,14 @@ export const MOCK_ALICLOUD_ACCOUNT = "1234567890123456";
 export const MOCK_HUAWEICLOUD_REGION = "cn-north-4";
 export const MOCK_HUAWEICLOUD_DOMAIN = "0123456789abcdef0123456789abcdef";
 
-/** Outputs the real providers compute, made up consistently from the resource's name. */
-function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Outputs the real providers compute, made up consistently from the resource's name. AWS ARNs name
+ * `account`: the account of the resource's provider (see {@link providerAccount}).
+ */
+function computed(type: string, name: string, inputs: Record<string, unknown>, account = MOCK_ACCOUNT): Record<string, unknown> {
   // Kubernetes objects come back as applied (the provider adds status, which nothing here reads).
   if (type.startsWith("kubernetes:") || type === "pulumi:providers:kubernetes") return {};
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${resource}`;
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${MOCK_REGION}:${account}:${resource}`;
   switch (type) {
     case "aws:s3/bucket:Bucket": {
       const bucket = `${name}-0000001`;
@@ -61,21 +64,25 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
     case "aws:kms/key:Key":
       return { keyId: `key-${name}`, arn: arn("kms", `key/key-${name}`) };
     case "aws:iam/user:User":
-      return { name: inputs.name ?? name, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/${name}` };
+      return { name: inputs.name ?? name, arn: `arn:aws:iam::${account}:user/${name}` };
     case "aws:iam/role:Role":
-      return { name: inputs.name ?? name, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${name}` };
+      return { name: inputs.name ?? name, arn: `arn:aws:iam::${account}:role/${name}` };
     case "aws:iam/policy:Policy":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/${name}` };
+      return { arn: `arn:aws:iam::${account}:policy/${name}` };
     case "aws:iam/accessKey:AccessKey":
       return { secret: `secret-of-${name}` };
     case "aws:ec2/instance:Instance":
-      return { privateIp: "10.0.0.10", availabilityZone: `${MOCK_REGION}a` };
+      return { privateIp: "10.0.0.10", availabilityZone: `${MOCK_REGION}a`, arn: arn("ec2", `instance/${name}-id`) };
     case "aws:ec2/eip:Eip":
       return { publicIp: "203.0.113.10" };
     case "aws:rds/instance:Instance":
-      return { identifier: name, endpoint: `${name}.mock.rds.amazonaws.com:3306`, address: `${name}.mock.rds.amazonaws.com`, port: 3306 };
+      return { identifier: name, endpoint: `${name}.mock.rds.amazonaws.com:3306`, address: `${name}.mock.rds.amazonaws.com`, port: 3306, arn: arn("rds", `db:${name}`) };
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
-      return { name: inputs.name ?? name };
+      return { name: inputs.name ?? name, arn: arn("cloudwatch", `alarm:${String(inputs.name ?? name)}`) };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { arn: arn("logs", `log-group:${String(inputs.name ?? name)}`), name: inputs.name ?? name };
+    case "aws:sns/topic:Topic":
+      return { arn: arn("sns", name), name };
     case "random:index/randomPassword:RandomPassword":
       return { result: `password-of-${name}`, bcryptHash: `hash-of-${name}` };
     case "random:index/randomString:RandomString":
@@ -118,7 +125,24 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
   }
 }
 
-const invokes: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
+/**
+ * The account an AWS provider works in: its `allowedAccountIds` (an `account`-isolation tenant's
+ * provider sets it), else the mock account.
+ */
+function providerAccount(inputs: Record<string, unknown>): string | undefined {
+  let allowed = inputs.allowedAccountIds;
+  if (typeof allowed === "string") {
+    try {
+      allowed = JSON.parse(allowed);
+    } catch {
+      allowed = [allowed];
+    }
+  }
+  return Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : undefined;
+}
+
+const invokes: Record<string, (args: Record<string, unknown>, account: string) => Record<string, unknown>> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": (_, account) => ({ accountId: account, arn: `arn:aws:iam::${account}:user/mock`, userId: "AIDAMOCK", id: account }),
   "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["a", "b", "c"].map((z) => `${MOCK_REGION}${z}`) }),
   "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
   "aws:index/getRegion:getRegion": () => ({ region: MOCK_REGION, name: MOCK_REGION }),
@@ -207,6 +231,9 @@ export async function runUnderMocks<T>(
   const outputsByUrnName = new Map<string, Record<string, unknown>>();
   const registrations = new Map<string, Registration>();
   const options: Options[] = [];
+  // Provider id (a provider reference is `urn::id`; mock ids are `<name>-id`) -> the account it works in.
+  const accounts = new Map<string, string>();
+  const accountOf = (provider: string | undefined) => (provider && accounts.get(provider.split("::").pop()!)) || MOCK_ACCOUNT;
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
@@ -219,14 +246,18 @@ export async function runUnderMocks<T>(
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
         inputsByUrnName.set(`${args.type}::${args.name}`, inputs);
         onResource?.(inputsByUrnName.size);
-        const made = computed(args.type, args.name, inputs);
+        if (args.type === "pulumi:providers:aws") {
+          const account = providerAccount(inputs);
+          if (account) accounts.set(`${args.name}-id`, account);
+        }
+        const made = computed(args.type, args.name, inputs, accountOf(args.provider));
         outputsByUrnName.set(`${args.type}::${args.name}`, { ...inputs, ...made });
         return { id: `${args.name}-id`, state: { ...args.inputs, ...made } };
       },
       call: (args) => {
         const invoke = invokes[args.token];
         if (!invoke) throw new Error(`no mock for invoke ${args.token}`);
-        return invoke(args.inputs);
+        return invoke(args.inputs, accountOf(args.provider));
       },
     },
     "tenantry",

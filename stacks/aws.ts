@@ -5,8 +5,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { AlarmTopic, AwsTenant, NAT_STRATEGIES, type AwsTenantOutputs } from "../components/aws/index.js";
-import { sharedTags, validated, type TenantBlueprint } from "../components/core/index.js";
+import { AlarmTopic, AwsTenant, NAT_STRATEGIES, OBJECT_LOCK_MODES, type AwsTenantOutputs } from "../components/aws/index.js";
+import {
+  DEFAULT_BACKUP_LOCK_DAYS,
+  DEFAULT_DATABASE_MULTI_AZ,
+  ISOLATION_LEVELS,
+  sharedTags,
+  validated,
+  type Problem,
+  type TenantBlueprint,
+} from "../components/core/index.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 
 /** An AMI id, or `ssm:<parameter>` naming a public SSM parameter that holds one. */
@@ -16,7 +24,23 @@ export const awsStackConfigSchema = cloudConfigSchema(imageRef).extend({
   natStrategy: z.enum(NAT_STRATEGIES).default("single"),
   backupEncryption: z.enum(["kms", "s3"]).default("kms"),
   backupCredentials: z.enum(["access-key", "role"]).default("access-key"),
-  multiAz: z.boolean().default(false),
+  /** A standby in a second zone for every database. Default on (Tenantry's choice); the plan warns when off. */
+  multiAz: z.boolean().default(DEFAULT_DATABASE_MULTI_AZ),
+  /** `shared` (one account, tenant-scoped permissions) or `account` (a member account per tenant). */
+  isolation: z.enum(ISOLATION_LEVELS).default("shared"),
+  /** With `account` isolation: each tenant's member account id (AWS Organizations). */
+  accounts: z.record(z.string(), z.string().regex(/^\d{12}$/, { error: "must be a 12-digit AWS account id" })).default({}),
+  /** The role the stack assumes in each member account; AWS Organizations creates this one in accounts it creates. */
+  accountRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("OrganizationAccountAccessRole"),
+  /** S3 Object Lock of backup buckets: `governance` (default), `compliance` or `off`. */
+  backupObjectLock: z.enum(OBJECT_LOCK_MODES).default("governance"),
+  backupObjectLockDays: z.number().int().min(1).default(DEFAULT_BACKUP_LOCK_DAYS),
+  /** Public CIDRs the backup access keys work from (default: anywhere). */
+  backupSourceCidrs: z.array(z.cidrv4()).default([]),
+  /** VPC endpoints the backup access keys work through (default: any). */
+  backupVpcEndpoints: z.array(z.string()).default([]),
+  /** Per tenant, the version of its backup access key: raise it to rotate the key. */
+  backupKeyVersions: z.record(z.string(), z.number().int().min(1)).default({}),
 });
 
 export type AwsStackConfig = z.output<typeof awsStackConfigSchema>;
@@ -24,7 +48,21 @@ export type AwsStackConfig = z.output<typeof awsStackConfigSchema>;
 /** Validates the `tenantry:aws` object against the schema and against what the fleet needs. */
 export function readAwsStackConfig(raw: unknown, blueprints: readonly TenantBlueprint[]): AwsStackConfig {
   const config = validated(awsStackConfigSchema, raw ?? {}, "stack configuration", "tenantry:aws.");
-  fleetNeeds(config, blueprints, "tenantry:aws.", "an AMI id or ssm:/<parameter>");
+  const extra: Problem[] = [];
+  if (config.isolation === "account") {
+    for (const bp of blueprints) {
+      if (!config.accounts[bp.tenant]) {
+        extra.push({ path: `tenantry:aws.accounts.${bp.tenant}`, message: "is required with isolation account: the tenant's member account id (12 digits)" });
+      }
+    }
+    const seen = new Map<string, string>();
+    for (const [tenant, account] of Object.entries(config.accounts)) {
+      const other = seen.get(account);
+      if (other) extra.push({ path: `tenantry:aws.accounts.${tenant}`, message: `is also ${other}'s account: each tenant needs an account of its own` });
+      seen.set(account, tenant);
+    }
+  }
+  fleetNeeds(config, blueprints, "tenantry:aws.", "an AMI id or ssm:/<parameter>", extra);
   return config;
 }
 
@@ -35,13 +73,28 @@ function image(ref: string): pulumi.Input<string> {
 
 /** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
 export interface AwsFleetOutputs {
-  readonly alarmTopicArn: pulumi.Input<string>;
+  /** The shared alarm topic; none with `isolation: account`, where each tenant has its own. */
+  readonly alarmTopicArn?: pulumi.Input<string>;
 }
 
-/** Registers the fleet-wide resources (one per account and region): the alarm topic and its subscriptions. */
+/** Registers the fleet-wide resources (one per account and region): the alarm topic and its subscriptions (`shared` isolation). */
 export function awsFleet(config: AwsStackConfig): AwsFleetOutputs {
+  if (config.isolation === "account") return {};
   const topic = new AlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
   return { alarmTopicArn: topic.topicArn };
+}
+
+/**
+ * With `account` isolation, the provider of a tenant: it assumes the organisation's role in the
+ * tenant's member account, and refuses to work in any other account (`allowedAccountIds`).
+ */
+export function tenantProvider(tenant: string, account: string, roleName: string): aws.Provider {
+  const region = new pulumi.Config("aws").require("region");
+  return new aws.Provider(`${tenant}-account`, {
+    region: region as aws.Region,
+    allowedAccountIds: [account],
+    assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/${roleName}`, sessionName: `tenantry-${tenant}` }],
+  });
 }
 
 /** Registers every tenant of the fleet on AWS; returns each tenant's outputs by tenant id. */
@@ -54,6 +107,9 @@ export function awsTenants(blueprints: readonly TenantBlueprint[], config: AwsSt
   const images = Object.fromEntries(Object.entries(config.images).flatMap(([product, ref]) => (ref ? [[product, image(ref)]] : [])));
   return Object.fromEntries(
     blueprints.map((bp) => {
+      const provider = config.isolation === "account" ? tenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
+      // `shared`: the fleet's topic. `account`: each tenant's alarms notify a topic in its own account.
+      const topicArn = fleet.alarmTopicArn ?? new AlarmTopic(`${bp.tenant}-alarms`, { emails: config.alarmEmails, tags: bp.network.tags }, { provider }).topicArn;
       const tenant = new AwsTenant(bp.tenant, {
         blueprint: bp,
         images,
@@ -67,12 +123,16 @@ export function awsTenants(blueprints: readonly TenantBlueprint[], config: AwsSt
                 noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
                 encryption: config.backupEncryption,
                 credentials: config.backupCredentials,
+                objectLock: { mode: config.backupObjectLock, days: config.backupObjectLockDays },
+                allowedSourceCidrs: config.backupSourceCidrs,
+                allowedVpcEndpoints: config.backupVpcEndpoints,
+                accessKeyVersion: config.backupKeyVersions[bp.tenant] ?? 1,
                 ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }),
               },
             }
           : {}),
-        alarms: { topicArn: fleet.alarmTopicArn, ...alarmTiming(config) },
-      });
+        alarms: { topicArn, ...alarmTiming(config) },
+      }, provider ? { providers: { aws: provider } } : undefined);
       return [bp.tenant, tenant.outputs];
     }),
   );

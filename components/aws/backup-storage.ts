@@ -6,10 +6,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { retainedTags, validated, type Tags } from "../core/index.js";
+import { DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS, DEFAULT_BACKUP_LOCK_DAYS, DEFAULT_LOG_RETENTION_DAYS, retainedTags, TAG_KEYS, validated, type Tags } from "../core/index.js";
 import { awsTags, stackScope } from "./naming.js";
 import { EC2_TRUST_POLICY } from "./instance-role.js";
-import { bucketAccessPolicy, tlsOnlyBucketPolicy } from "./policies.js";
+import { accessLogDeliveryPolicy, bucketAccessPolicy, tlsOnlyBucketPolicy } from "./policies.js";
+
+/** S3 Object Lock modes: `governance` (lifted only with s3:BypassGovernanceRetention, which the tenant's credentials never get), `compliance` (nobody, not even the account's root, can), `off`. */
+export const OBJECT_LOCK_MODES = ["governance", "compliance", "off"] as const;
+export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 
 /** The storage type as AnyBackup's "add cloud storage" dialog names it (product-facts.md §4). */
 export const ANYBACKUP_STORAGE_TYPE = "AWS (S3)";
@@ -25,8 +29,29 @@ export interface BackupStorageArgs {
    * dialog asks for) or `role` (an EC2 role, for a consumer running in AWS). Default `access-key`.
    */
   readonly credentials?: "access-key" | "role";
-  /** Days after which incomplete multipart uploads are aborted. Default: no such rule. */
+  /** Days after which incomplete multipart uploads are aborted. Default 7 (Tenantry's choice, `DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS`). */
   readonly abortIncompleteUploadDays?: number;
+  /**
+   * Immutable backups: S3 Object Lock with a default retention, so that no one holding the tenant's
+   * credentials (ransomware included) can delete or overwrite a backup version before it ends.
+   * Default `governance` for `DEFAULT_BACKUP_LOCK_DAYS` (30) days. Once on, a bucket's lock cannot
+   * be turned off (S3's rule): `off` applies to new buckets only.
+   */
+  readonly objectLock?: { readonly mode: ObjectLockMode; readonly days?: number };
+  /** Server access logs to a log bucket of the tenant's own. Default `true`. */
+  readonly accessLogs?: boolean;
+  /** Days the access logs are kept. Default 365 (Tenantry's choice). */
+  readonly logRetentionDays?: number;
+  /** With `access-key`: public CIDRs the key works from (`aws:SourceIp`). Default: anywhere. */
+  readonly allowedSourceCidrs?: readonly string[];
+  /** With `access-key`: VPC endpoint ids the key works through (`aws:SourceVpce`). Default: any. */
+  readonly allowedVpcEndpoints?: readonly string[];
+  /**
+   * With `access-key`: the key's version. Raising it rotates the key: a new key is created, the
+   * outputs carry it, and the old one is deleted in the same update (update AnyBackup's storage
+   * settings with the new secret). Default 1.
+   */
+  readonly accessKeyVersion?: number;
   /** Keep the bucket, its configuration and its key when removed from the program. Default `true`. */
   readonly retainOnDelete?: boolean;
 }
@@ -35,7 +60,13 @@ const argsSchema = z.object({
   noncurrentVersionExpirationDays: z.number().int().min(1),
   encryption: z.enum(["kms", "s3"]).default("kms"),
   credentials: z.enum(["access-key", "role"]).default("access-key"),
-  abortIncompleteUploadDays: z.number().int().min(1).optional(),
+  abortIncompleteUploadDays: z.number().int().min(1).default(DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS),
+  objectLock: z.object({ mode: z.enum(OBJECT_LOCK_MODES), days: z.number().int().min(1).max(36500).default(DEFAULT_BACKUP_LOCK_DAYS) }).default({ mode: "governance", days: DEFAULT_BACKUP_LOCK_DAYS }),
+  accessLogs: z.boolean().default(true),
+  logRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
+  allowedSourceCidrs: z.array(z.cidrv4({ error: "must be an IPv4 CIDR" })).default([]),
+  allowedVpcEndpoints: z.array(z.string().regex(/^vpce-[0-9a-f]{8,17}$/, { error: "must be a VPC endpoint id (vpce-...)" })).default([]),
+  accessKeyVersion: z.number().int().min(1).default(1),
   retainOnDelete: z.boolean().default(true),
 });
 
@@ -58,6 +89,8 @@ export class BackupStorage extends pulumi.ComponentResource {
   /** With `credentials: "role"`: the role a consumer in AWS assumes. */
   public readonly roleArn?: pulumi.Output<string>;
   public readonly addCloudStorage: AddCloudStorageFields;
+  /** The tenant's access-log bucket, when access logs are on. */
+  public readonly logBucketName?: pulumi.Output<string>;
 
   constructor(name: string, args: BackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:aws:BackupStorage", name, {}, opts);
@@ -77,7 +110,7 @@ export class BackupStorage extends pulumi.ComponentResource {
       kept,
     );
     new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, kept);
-    new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, kept);
+    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, kept);
 
     let key: aws.kms.Key | undefined;
     if (a.encryption === "kms") {
@@ -107,12 +140,25 @@ export class BackupStorage extends pulumi.ComponentResource {
             status: "Enabled",
             filter: {},
             noncurrentVersionExpiration: { noncurrentDays: a.noncurrentVersionExpirationDays },
-            ...(a.abortIncompleteUploadDays ? { abortIncompleteMultipartUpload: { daysAfterInitiation: a.abortIncompleteUploadDays } } : {}),
+            abortIncompleteMultipartUpload: { daysAfterInitiation: a.abortIncompleteUploadDays },
           },
         ],
       },
       kept,
     );
+    if (a.objectLock.mode !== "off") {
+      // Works on new and existing versioned buckets; once on, S3 never lets it be turned off.
+      new aws.s3.BucketObjectLockConfiguration(
+        `${name}-object-lock`,
+        { bucket: bucket.id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: a.objectLock.mode.toUpperCase(), days: a.objectLock.days } } },
+        { ...kept, dependsOn: [versioning] },
+      );
+    }
+    if (a.accessLogs) {
+      // The log bucket holds no licensed data: the tenant's tags without the licence terms.
+      const { [TAG_KEYS.licence]: _l, [TAG_KEYS.licenceId]: _i, [TAG_KEYS.deduplication]: _d, ...logTags } = args.tags;
+      this.logBucketName = this.accessLogging(name, bucket, a.logRetentionDays, a.retainOnDelete, (suffix) => awsTags(retainedTags(logTags, a.retainOnDelete), `${name}-${suffix}`));
+    }
     new aws.s3.BucketPolicy(
       `${name}-tls-only`,
       { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(tlsOnlyBucketPolicy(arn))) },
@@ -123,7 +169,11 @@ export class BackupStorage extends pulumi.ComponentResource {
       `${name}-access`,
       {
         description: `${name}: this bucket${key ? " and its key" : ""} only (tenantry)`,
-        policy: pulumi.all([bucket.arn, key?.arn]).apply(([bucketArn, keyArn]) => JSON.stringify(bucketAccessPolicy(bucketArn, keyArn))),
+        policy: pulumi
+          .all([bucket.arn, key?.arn])
+          .apply(([bucketArn, keyArn]) =>
+            JSON.stringify(bucketAccessPolicy(bucketArn, keyArn, a.credentials === "access-key" ? { cidrs: a.allowedSourceCidrs, vpcEndpoints: a.allowedVpcEndpoints } : {})),
+          ),
         tags: tags("access"),
       },
       parent,
@@ -136,7 +186,9 @@ export class BackupStorage extends pulumi.ComponentResource {
     if (a.credentials === "access-key") {
       const user = new aws.iam.User(`${name}-user`, { tags: tags("user") }, parent);
       new aws.iam.UserPolicyAttachment(`${name}-user-access`, { user: user.name, policyArn: accessPolicy.arn }, parent);
-      const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
+      // A new version is a new resource: created first, the old one deleted at the end of the update.
+      const keyName = a.accessKeyVersion === 1 ? `${name}-access-key` : `${name}-access-key-v${a.accessKeyVersion}`;
+      const accessKey = new aws.iam.AccessKey(keyName, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
       this.addCloudStorage = {
         name,
         type: ANYBACKUP_STORAGE_TYPE,
@@ -153,11 +205,56 @@ export class BackupStorage extends pulumi.ComponentResource {
     }
 
     this.registerOutputs({
+      logBucketName: this.logBucketName,
       bucketName: this.bucketName,
       bucketArn: this.bucketArn,
       kmsKeyArn: this.kmsKeyArn,
       roleArn: this.roleArn,
       addCloudStorage: this.addCloudStorage,
     });
+  }
+
+  /**
+   * A log bucket of the tenant's own receives the bucket's server access logs: private, SSE-S3 (the
+   * only encryption S3 log delivery supports), versioned, TLS-only, written only by S3's log
+   * delivery for this bucket, logs expiring after `retentionDays`. No object lock: S3 cannot
+   * deliver logs into a locked bucket.
+   */
+  private accessLogging(name: string, source: aws.s3.Bucket, retentionDays: number, retain: boolean, keptTags: (suffix: string) => Record<string, string>): pulumi.Output<string> {
+    const kept = { parent: this, retainOnDelete: retain };
+    const logs = new aws.s3.Bucket(`${name}-logs`, { forceDestroy: false, tags: keptTags("logs") }, kept);
+    const block = new aws.s3.BucketPublicAccessBlock(
+      `${name}-logs-public-access`,
+      { bucket: logs.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      kept,
+    );
+    new aws.s3.BucketOwnershipControls(`${name}-logs-ownership`, { bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, kept);
+    new aws.s3.BucketVersioning(`${name}-logs-versioning`, { bucket: logs.id, versioningConfiguration: { status: "Enabled" } }, kept);
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-logs-encryption`, { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, kept);
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-logs-lifecycle`,
+      {
+        bucket: logs.id,
+        rules: [
+          {
+            id: "expire-logs",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: retentionDays },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS },
+          },
+        ],
+      },
+      kept,
+    );
+    const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    new aws.s3.BucketPolicy(
+      `${name}-logs-policy`,
+      { bucket: logs.id, policy: pulumi.all([logs.arn, source.arn, account]).apply(([logsArn, sourceArn, acct]) => JSON.stringify(accessLogDeliveryPolicy(logsArn, sourceArn, acct))) },
+      { ...kept, dependsOn: [block] },
+    );
+    new aws.s3.BucketLogging(`${name}-access-logs`, { bucket: source.id, targetBucket: logs.id, targetPrefix: "s3-access/" }, kept);
+    return logs.bucket;
   }
 }

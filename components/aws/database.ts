@@ -7,13 +7,24 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { DATABASE_PASSWORD_LENGTH, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { DATABASE_PASSWORD_LENGTH, DEFAULT_DATABASE_MULTI_AZ, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass } from "./flavors.js";
 import { awsTags } from "./naming.js";
 
 
 /** RDS for MySQL rejects `/`, `@`, `"` and spaces in the master password. */
 const PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?";
+
+/** MySQL logs exported to CloudWatch Logs. Not `general` (every statement's text, data included) nor `audit` (needs an option group). */
+export const DATABASE_LOG_EXPORTS = ["error", "slowquery"] as const;
+
+/** Server parameters Tenantry sets: connections only over TLS, and the slow-query log (exported) on. */
+export const DATABASE_PARAMETERS = { require_secure_transport: "1", slow_query_log: "1", log_output: "FILE" } as const;
+
+/** The RDS parameter-group family of a MySQL version: `8.0.39` -> `mysql8.0`. */
+export function mysqlParameterFamily(engineVersion: string): string {
+  return `mysql${engineVersion.split(".").slice(0, 2).join(".")}`;
+}
 
 export interface DatabaseArgs {
   /** A documented database size (core catalog), e.g. `sizeForAnyShare(500).database`. */
@@ -28,7 +39,7 @@ export interface DatabaseArgs {
    */
   readonly engineVersion: string;
   readonly tags: Tags;
-  /** A standby in a second zone. Default `false`. */
+  /** A standby in a second zone. Default `true` (Tenantry's choice, `DEFAULT_DATABASE_MULTI_AZ`). */
   readonly multiAz?: boolean;
   /** Days of automated backups, 7 to 35. Default 7. */
   readonly backupRetentionDays?: number;
@@ -45,7 +56,7 @@ const argsSchema = z.object({
   source: z.object({ table: z.string(), row: z.string() }),
   subnetIds: z.array(z.any()).min(2, { error: "must list subnets in at least two zones (RDS requires it)" }),
   engineVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: "must be a MySQL version such as 8.0 or 8.0.39" }),
-  multiAz: z.boolean().default(false),
+  multiAz: z.boolean().default(DEFAULT_DATABASE_MULTI_AZ),
   backupRetentionDays: z.number().int().min(MIN_BACKUP_RETENTION_DAYS).max(35).default(MIN_BACKUP_RETENTION_DAYS),
   username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: "must be 1-16 letters, digits or '_', starting with a letter" }).default("tenantry"),
   retainOnDelete: z.boolean().default(true),
@@ -81,6 +92,16 @@ export class Database extends pulumi.ComponentResource {
       { subnetIds: args.subnetIds, tags: awsTags(args.tags, `${name}-subnets`) },
       { parent: this, retainOnDelete: a.retainOnDelete },
     );
+    const parameters = new aws.rds.ParameterGroup(
+      `${name}-parameters`,
+      {
+        family: mysqlParameterFamily(a.engineVersion),
+        description: `${name}: TLS only, slow-query log (tenantry)`,
+        parameters: Object.entries(DATABASE_PARAMETERS).map(([parameter, value]) => ({ name: parameter, value, applyMethod: "immediate" })),
+        tags: awsTags(args.tags, `${name}-parameters`),
+      },
+      { parent: this, retainOnDelete: a.retainOnDelete },
+    );
     const db = new aws.rds.Instance(
       `${name}-mysql`,
       {
@@ -93,6 +114,8 @@ export class Database extends pulumi.ComponentResource {
         ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}),
         publiclyAccessible: false,
         dbSubnetGroupName: subnetGroup.name,
+        parameterGroupName: parameters.name,
+        enabledCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
         vpcSecurityGroupIds: args.securityGroupIds,
         multiAz: a.multiAz,
         backupRetentionPeriod: a.backupRetentionDays,

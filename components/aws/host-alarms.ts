@@ -7,8 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition, type Tags } from "../core/index.js";
-import { HOST_METRICS } from "./metrics.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, TAG_KEYS, validated, type AlarmRule, type AlarmTiming, type Condition, type Tags } from "../core/index.js";
+import { HOST_METRICS, metricNamespace } from "./metrics.js";
 import { awsTags, stackScope } from "./naming.js";
 
 export interface HostAlarmsArgs extends AlarmTiming {
@@ -40,6 +40,8 @@ export class HostAlarms extends pulumi.ComponentResource {
     const tags = (suffix: string) => awsTags(args.tags, `${name}-${suffix}`);
     const actions = { alarmActions: [args.topicArn], okActions: [args.topicArn] };
 
+    // Agent metrics live in the tenant's own namespace, the only one its hosts may publish to.
+    const tenant = args.tags[TAG_KEYS.tenant] ?? "untagged";
     const metricAlarm = (id: string, c: Condition, notify: boolean) => {
       const metric = HOST_METRICS[c.metric];
       return new aws.cloudwatch.MetricAlarm(
@@ -47,7 +49,7 @@ export class HostAlarms extends pulumi.ComponentResource {
         {
           alarmDescription: `${c.metric} ${c.comparison} ${c.threshold}${c.unit === "percent" ? " %" : ""} (product-facts.md §5)` +
             (metric.agent ? "; needs the CloudWatch agent" : ""),
-          namespace: metric.namespace,
+          namespace: metricNamespace(metric, tenant),
           metricName: metric.metricName,
           statistic: metric.statistic,
           dimensions: { InstanceId: args.instanceId },

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { retainedTags, validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
 import { ec2InstanceType } from "./flavors.js";
-import { HOST_MANAGED_POLICIES, InstanceRole } from "./instance-role.js";
+import { awsScope, hostAgentPolicyOf, InstanceRole } from "./instance-role.js";
 import { awsTags } from "./naming.js";
 
 export interface HostArgs {
@@ -26,8 +26,10 @@ export interface HostArgs {
   readonly tags: Tags;
   /** Attach an Elastic IP. Default: `size.publicIp` (true only for the documented ops server). */
   readonly publicIp?: boolean;
-  /** An existing instance profile. Default: a new role with the Systems Manager and CloudWatch agent policies. */
+  /** An existing instance profile. Default: a new role allowed what the Systems Manager and CloudWatch agents need, for this tenant only. */
   readonly instanceProfileName?: pulumi.Input<string>;
+  /** The tenant's KMS key for the system and cache disks. Default: the account's `aws/ebs` key. */
+  readonly kmsKeyId?: pulumi.Input<string>;
   /** Device name of the cache disk. Default `/dev/sdf`. */
   readonly cacheDiskDevice?: string;
   /** Keep the cache disk when this host is removed from the program. Default `true`. */
@@ -77,7 +79,7 @@ export class Host extends pulumi.ComponentResource {
 
     const profile =
       args.instanceProfileName ??
-      new InstanceRole(`${name}-iam`, { managedPolicies: HOST_MANAGED_POLICIES, tags: args.tags, description: `${name} host (tenantry)` }, parent)
+      new InstanceRole(`${name}-iam`, { policies: { agents: hostAgentPolicyOf(awsScope(args.tags, this)) }, tags: args.tags, description: `${name} host (tenantry)` }, parent)
         .instanceProfileName;
     const tags = awsTags(args.tags, name);
     const instance = new aws.ec2.Instance(
@@ -91,7 +93,7 @@ export class Host extends pulumi.ComponentResource {
         associatePublicIpAddress: false,
         monitoring: true,
         metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { volumeType: "gp3", volumeSize: a.size.systemDiskGiB, encrypted: true, deleteOnTermination: true, tags },
+        rootBlockDevice: { volumeType: "gp3", volumeSize: a.size.systemDiskGiB, encrypted: true, ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}), deleteOnTermination: true, tags },
         tags,
       },
       { parent: this, ...(a.replaceOnImageChange ? {} : { ignoreChanges: ["ami"] }) },
@@ -102,7 +104,7 @@ export class Host extends pulumi.ComponentResource {
     if (a.size.cacheDiskGiB !== undefined) {
       const volume = new aws.ebs.Volume(
         `${name}-cache`,
-        { availabilityZone: instance.availabilityZone, size: a.size.cacheDiskGiB, type: "gp3", encrypted: true, tags: awsTags(retainedTags(args.tags, a.retainDataOnDelete), `${name}-cache`) },
+        { availabilityZone: instance.availabilityZone, size: a.size.cacheDiskGiB, type: "gp3", encrypted: true, ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}), tags: awsTags(retainedTags(args.tags, a.retainDataOnDelete), `${name}-cache`) },
         { parent: this, retainOnDelete: a.retainDataOnDelete },
       );
       new aws.ec2.VolumeAttachment(`${name}-cache-attachment`, { deviceName: a.cacheDiskDevice, volumeId: volume.id, instanceId: instance.id }, parent);

@@ -7,6 +7,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
+  DEFAULT_LOG_RETENTION_DAYS,
+  TAG_KEYS,
+  tenantLogGroupPrefix,
   allowListSchema,
   EGRESS_GROUPS,
   ENTRY_MODES,
@@ -50,7 +53,17 @@ export interface TenantNetworkArgs {
   readonly adminCidrs?: readonly string[];
   /** Availability-zone names, one per zone of the plan. Default: the region's first available zones. */
   readonly availabilityZones?: readonly pulumi.Input<string>[];
+  /** VPC flow logs (all traffic) to a log group of the tenant's own. Default `true`. */
+  readonly flowLogs?: boolean;
+  /** Days flow logs are kept. Default 365 (Tenantry's choice). */
+  readonly flowLogRetentionDays?: number;
 }
+
+/** The trust policy of the role VPC Flow Logs uses to write to CloudWatch Logs. */
+export const FLOW_LOGS_TRUST_POLICY = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+} as const;
 
 const argsSchema = z.object({
   network: plannedNetworkSchema,
@@ -61,6 +74,8 @@ const argsSchema = z.object({
   adminCidrs: allowListSchema("SSH", false).default([]),
   availabilityZones: z.array(z.any()).optional(),
   tags: z.record(z.string(), z.string()),
+  flowLogs: z.boolean().default(true),
+  flowLogRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
 });
 
 export class TenantNetwork extends pulumi.ComponentResource {
@@ -90,6 +105,10 @@ export class TenantNetwork extends pulumi.ComponentResource {
 
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc") }, parent);
     this.vpcId = vpc.id;
+
+    // The VPC's default security group, adopted with no rules: anything placed in it by mistake is cut off.
+    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, ingress: [], egress: [], tags: tags("default-sg") }, parent);
+    if (a.flowLogs) this.flowLogs(name, vpc, a.flowLogRetentionDays, a.tags, tags);
 
     const subnets = a.network.subnets.map((s) => ({
       ...s,
@@ -173,5 +192,37 @@ export class TenantNetwork extends pulumi.ComponentResource {
     );
 
     this.registerOutputs({ vpcId: this.vpcId, subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
+  }
+
+  /** Flow logs of every accepted and rejected connection, into the tenant's own log group. */
+  private flowLogs(name: string, vpc: aws.ec2.Vpc, retentionDays: number, tenantTags: Record<string, string>, tags: (suffix: string) => Record<string, string>): void {
+    const parent = { parent: this };
+    const tenant = tenantTags[TAG_KEYS.tenant] ?? name;
+    const group = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      { name: `${tenantLogGroupPrefix(pulumi.getStack(), tenant)}/vpc-flow-logs`, retentionInDays: retentionDays, tags: tags("flow-logs") },
+      parent,
+    );
+    const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: JSON.stringify(FLOW_LOGS_TRUST_POLICY), tags: tags("flow-logs-role") }, parent);
+    new aws.iam.RolePolicy(
+      `${name}-flow-logs-write`,
+      {
+        role: role.id,
+        policy: group.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [arn, `${arn}:log-stream:*`] },
+            ],
+          }),
+        ),
+      },
+      parent,
+    );
+    new aws.ec2.FlowLog(
+      `${name}-flow-log`,
+      { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, tags: tags("flow-log") },
+      parent,
+    );
   }
 }

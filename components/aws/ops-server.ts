@@ -1,23 +1,19 @@
 /**
  * The managed-operations server (product-facts.md §1, managed-ops): the documented 4 vCPU / 8 GiB /
  * 200 GiB host with an Elastic IP in the management subnet, running the monitoring and bastion
- * components under a read-only monitoring role.
+ * components under a read-only monitoring role scoped to the tenant (`opsMonitoringPolicy`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Host, type HostArgs } from "./host.js";
-import { HOST_MANAGED_POLICIES, InstanceRole } from "./instance-role.js";
-
-/**
- * What the monitoring components may read: metrics, instances and databases. Deliberately not
- * `ReadOnlyAccess`, which would also read every tenant's objects in S3.
- */
-export const MONITORING_READ_ONLY_POLICIES = ["CloudWatchReadOnlyAccess", "AmazonEC2ReadOnlyAccess", "AmazonRDSReadOnlyAccess"] as const;
+import { tenantLogGroupPrefix } from "../core/index.js";
+import { awsScope, hostAgentPolicyOf, InstanceRole } from "./instance-role.js";
+import { opsMonitoringPolicy } from "./policies.js";
 
 /**
  * The documented ops server size (core `OPS_SERVER`), a management subnet (routed to the internet
  * gateway, for the Elastic IP), the network's `ops` group (SSH only from the admin CIDRs), an image.
  */
-export type OpsServerArgs = Pick<HostArgs, "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "tags">;
+export type OpsServerArgs = Pick<HostArgs, "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "tags" | "kmsKeyId">;
 
 export class OpsServer extends pulumi.ComponentResource {
   public readonly host: Host;
@@ -25,10 +21,14 @@ export class OpsServer extends pulumi.ComponentResource {
 
   constructor(name: string, args: OpsServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:aws:OpsServer", name, {}, opts);
+    const scope = awsScope(args.tags, this);
     const role = new InstanceRole(
       `${name}-monitoring`,
       {
-        managedPolicies: [...HOST_MANAGED_POLICIES, ...MONITORING_READ_ONLY_POLICIES],
+        policies: {
+          agents: hostAgentPolicyOf(scope),
+          monitoring: scope.apply((s) => opsMonitoringPolicy(s, { logGroups: tenantLogGroupPrefix(s.stack, s.tenant) })),
+        },
         tags: args.tags,
         description: `${name}: read-only monitoring role (tenantry)`,
       },
@@ -43,6 +43,7 @@ export class OpsServer extends pulumi.ComponentResource {
         securityGroupIds: args.securityGroupIds,
         imageId: args.imageId,
         tags: args.tags,
+        ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}),
         publicIp: true,
         instanceProfileName: role.instanceProfileName,
       },

@@ -6,7 +6,7 @@
 export interface PolicyStatement {
   Sid?: string;
   Effect: "Allow" | "Deny";
-  Principal?: "*" | { AWS: string | string[] };
+  Principal?: "*" | { AWS: string | string[] } | { Service: string | string[] };
   Action: string | string[];
   Resource: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
@@ -31,15 +31,68 @@ export const OBJECT_ACTIONS = [
 export const KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"] as const;
 
 /**
- * The identity policy of a tenant's storage credentials: that bucket, its objects and (with
- * SSE-KMS) its key; nothing else.
+ * What the tenant's own credentials may never do, even if someone attaches a broader policy to
+ * them: delete object versions for good, lift a retention, or turn off versioning, object lock or
+ * the lifecycle that keeps versions (a ransomware-proof backup, issue 10).
  */
-export function bucketAccessPolicy(bucketArn: string, kmsKeyArn?: string): PolicyDocument {
+export const PERMANENT_DELETE_ACTIONS = [
+  "s3:DeleteObjectVersion",
+  "s3:BypassGovernanceRetention",
+  "s3:PutObjectRetention",
+  "s3:PutObjectLegalHold",
+  "s3:PutBucketObjectLockConfiguration",
+  "s3:PutBucketVersioning",
+  "s3:PutLifecycleConfiguration",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:DeleteBucket",
+] as const;
+
+/** Where a tenant's storage credentials may be used from; empty lists mean anywhere. */
+export interface SourceRestriction {
+  /** Public source CIDRs (`aws:SourceIp`), e.g. the tenant's AnyBackup server's NAT address. */
+  readonly cidrs?: readonly string[];
+  /** VPC endpoint ids (`aws:SourceVpce`), for a backup server inside AWS. */
+  readonly vpcEndpoints?: readonly string[];
+}
+
+/**
+ * The deny that confines credentials to their networks: refused unless from one of the CIDRs or one
+ * of the VPC endpoints. Calls AWS services make on the caller's behalf (S3 to KMS for SSE-KMS)
+ * come from AWS's own addresses and are exempt (`aws:ViaAWSService`).
+ */
+export function sourceRestrictionStatement(actions: readonly string[], resources: string[], source: SourceRestriction): PolicyStatement | undefined {
+  const cidrs = source.cidrs ?? [];
+  const endpoints = source.vpcEndpoints ?? [];
+  if (cidrs.length === 0 && endpoints.length === 0) return undefined;
+  return {
+    Sid: "OnlyFromTheTenantsNetworks",
+    Effect: "Deny",
+    Action: [...actions],
+    Resource: resources,
+    Condition: {
+      ...(cidrs.length ? { NotIpAddress: { "aws:SourceIp": [...cidrs] } } : {}),
+      ...(endpoints.length ? { StringNotEquals: { "aws:SourceVpce": [...endpoints] } } : {}),
+      Bool: { "aws:ViaAWSService": "false" },
+    },
+  };
+}
+
+/**
+ * The identity policy of a tenant's storage credentials: that bucket, its objects and (with
+ * SSE-KMS) its key; nothing else. Versions can be hidden (a delete marker) but never deleted for
+ * good, and with `source` the credentials work only from the tenant's networks.
+ */
+export function bucketAccessPolicy(bucketArn: string, kmsKeyArn?: string, source: SourceRestriction = {}): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: "Bucket", Effect: "Allow", Action: [...BUCKET_ACTIONS], Resource: bucketArn },
     { Sid: "Objects", Effect: "Allow", Action: [...OBJECT_ACTIONS], Resource: `${bucketArn}/*` },
   ];
   if (kmsKeyArn) statements.push({ Sid: "Key", Effect: "Allow", Action: [...KMS_ACTIONS], Resource: kmsKeyArn });
+  statements.push({ Sid: "NeverDeleteForGood", Effect: "Deny", Action: [...PERMANENT_DELETE_ACTIONS], Resource: [bucketArn, `${bucketArn}/*`] });
+  const resources = kmsKeyArn ? [bucketArn, `${bucketArn}/*`, kmsKeyArn] : [bucketArn, `${bucketArn}/*`];
+  const confine = sourceRestrictionStatement(["s3:*", ...(kmsKeyArn ? ["kms:*"] : [])], resources, source);
+  if (confine) statements.push(confine);
   return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -55,6 +108,138 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
         Action: "s3:*",
         Resource: [bucketArn, `${bucketArn}/*`],
         Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  };
+}
+
+/**
+ * The policy of a tenant's access-log bucket: TLS only, and S3's log delivery may write there only
+ * for that tenant's bucket in that account.
+ */
+export function accessLogDeliveryPolicy(logBucketArn: string, sourceBucketArn: string, accountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ...tlsOnlyBucketPolicy(logBucketArn).Statement,
+      {
+        Sid: "S3ServerAccessLogsDelivery",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${logBucketArn}/*`,
+        Condition: { ArnLike: { "aws:SourceArn": sourceBucketArn }, StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/** Where a policy is: partition, region and account of the tenant's provider. */
+export interface AwsScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly stack: string;
+  readonly tenant: string;
+}
+
+const arnIn = (s: AwsScope, service: string, resource: string) => `arn:${s.partition}:${service}:${s.region}:${s.account}:${resource}`;
+/** The condition that a resource carries the tenant's tag (`aws:ResourceTag`, where the service supports it). */
+const ownTag = (s: AwsScope) => ({ StringEquals: { "aws:ResourceTag/tenantry:tenant": s.tenant } });
+
+/**
+ * Reads that AWS cannot scope to resources (the service authorization reference lists no resource
+ * type for them): in a shared account they see every tenant's items of that kind. Granted only to
+ * the ops server, which needs them; the isolation proof lists each as a documented exception, and
+ * the `account` isolation level (an account per tenant) removes them.
+ */
+export const UNSCOPABLE_READS: Readonly<Record<string, string>> = {
+  "ec2:DescribeInstances": "instance state and addresses for the ops server's inventory; EC2 Describe calls have no resource-level permissions",
+  "ec2:DescribeInstanceStatus": "status checks; no resource-level permissions",
+  "ec2:DescribeVolumes": "disk state; no resource-level permissions",
+  "cloudwatch:GetMetricData": "metric values for the ops server's dashboards; scoping needs metric-stream datasets, which Tenantry does not create",
+  "cloudwatch:GetMetricStatistics": "metric values; no resource-level permissions",
+  "cloudwatch:ListMetrics": "metric names; no resource-level permissions without datasets",
+};
+
+/**
+ * What the Systems Manager and CloudWatch agents on a tenant host need, scoped to the tenant: its
+ * parameters (`/tenantry/<stack>/<tenant>/...`), its log groups (same prefix), its metric
+ * namespace (`Tenantry/<tenant>`). It replaces the AWS-managed `AmazonSSMManagedInstanceCore` and
+ * `CloudWatchAgentServerPolicy`, which allow `ssm:GetParameter*` and `logs:*` on every resource.
+ */
+export function hostAgentPolicy(s: AwsScope, paths: { parameters: string; logGroups: string; namespace: string }): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        // The agent's own channel to Systems Manager: these calls carry no resource, and the service
+        // binds them to the calling instance's identity (ssm:SourceInstanceARN), not to other hosts.
+        Sid: "SystemsManagerAgentChannel",
+        Effect: "Allow",
+        Action: [
+          "ssm:UpdateInstanceInformation",
+          "ssm:ListInstanceAssociations",
+          "ssm:UpdateInstanceAssociationStatus",
+          "ssm:PutInventory",
+          "ssm:PutComplianceItems",
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+          "ec2messages:AcknowledgeMessage",
+          "ec2messages:DeleteMessage",
+          "ec2messages:FailMessage",
+          "ec2messages:GetEndpoint",
+          "ec2messages:GetMessages",
+          "ec2messages:SendReply",
+        ],
+        Resource: "*",
+      },
+      { Sid: "OwnDocuments", Effect: "Allow", Action: ["ssm:GetDocument", "ssm:DescribeDocument", "ssm:DescribeAssociation"], Resource: [arnIn(s, "ssm", "document/*"), `arn:${s.partition}:ssm:${s.region}::document/*`, arnIn(s, "ssm", "association/*")] },
+      { Sid: "OwnParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"], Resource: [arnIn(s, "ssm", `parameter${paths.parameters}`), arnIn(s, "ssm", `parameter${paths.parameters}/*`)] },
+      {
+        Sid: "OwnLogGroups",
+        Effect: "Allow",
+        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:PutRetentionPolicy"],
+        Resource: [arnIn(s, "logs", `log-group:${paths.logGroups}/*`), arnIn(s, "logs", `log-group:${paths.logGroups}/*:log-stream:*`)],
+      },
+      { Sid: "OwnMetricNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": paths.namespace } } },
+    ],
+  };
+}
+
+/**
+ * The ops server's read-only monitoring of its own tenant: alarms and databases that carry the
+ * tenant's tag, its log groups, and (listed in {@link UNSCOPABLE_READS}) the reads AWS cannot scope.
+ * It replaces `CloudWatchReadOnlyAccess`, `AmazonEC2ReadOnlyAccess` and `AmazonRDSReadOnlyAccess`,
+ * which read every tenant's resources. Databases and alarms are asked for by identifier or name.
+ */
+export function opsMonitoringPolicy(s: AwsScope, paths: { logGroups: string }): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      // No resource-level permissions exist for these (see UNSCOPABLE_READS).
+      { Sid: "UnscopableReads", Effect: "Allow", Action: Object.keys(UNSCOPABLE_READS), Resource: "*" },
+      {
+        Sid: "OwnAlarms",
+        Effect: "Allow",
+        Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"],
+        Resource: arnIn(s, "cloudwatch", "alarm:*"),
+        Condition: ownTag(s),
+      },
+      {
+        Sid: "OwnDatabases",
+        Effect: "Allow",
+        Action: ["rds:DescribeDBInstances", "rds:DescribeDBLogFiles", "rds:DownloadDBLogFilePortion", "rds:ListTagsForResource"],
+        Resource: arnIn(s, "rds", "db:*"),
+        Condition: ownTag(s),
+      },
+      {
+        Sid: "OwnLogs",
+        Effect: "Allow",
+        Action: ["logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery"],
+        Resource: [arnIn(s, "logs", `log-group:${paths.logGroups}/*`), arnIn(s, "logs", `log-group:${paths.logGroups}/*:log-stream:*`)],
       },
     ],
   };

@@ -4,13 +4,15 @@
  * AnyBackup -> host of the dedup setting's size, plus backup storage;
  * ops-server -> the managed-operations server. Every resource carries the core tags.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
+import { blueprintArgsSchema, hostSecurityGroups, hostSummary, retainedTags, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
 import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
 import { Host } from "./host.js";
 import { HostAlarms } from "./host-alarms.js";
+import { awsTags } from "./naming.js";
 import { TenantNetwork, type TenantNetworkArgs } from "./network.js";
 import { OpsServer } from "./ops-server.js";
 
@@ -48,8 +50,19 @@ export class AwsTenant extends pulumi.ComponentResource {
     const subnet = (tier: keyof TenantNetwork["subnetIds"]) => this.network.subnetIds[tier][0]!;
     this.outputs = { hosts: {}, databases: {}, backupStorage: {} };
 
+    // The tenant's own key for its disks and database storage: no other tenant's principal is allowed it.
+    const dataKey =
+      bp.hosts.length + bp.databases.length > 0
+        ? new aws.kms.Key(
+            `${name}-data-key`,
+            { description: `${name}: disks and databases (tenantry)`, enableKeyRotation: true, tags: awsTags(retainedTags(bp.network.tags, true), `${name}-data-key`) },
+            { parent: this, retainOnDelete: true },
+          )
+        : undefined;
+    const kmsKeyId = dataKey?.arn;
+
     for (const need of bp.hosts) {
-      const common = { size: need.size, source: need.source, imageId: args.images[need.key]!, tags: need.tags };
+      const common = { size: need.size, source: need.source, imageId: args.images[need.key]!, tags: need.tags, ...(kmsKeyId ? { kmsKeyId } : {}) };
       const placement = { subnetId: subnet(need.tier), securityGroupIds: hostSecurityGroups(need.key).map((role) => sg[role]) };
       const host =
         need.key === "ops-server"
@@ -62,7 +75,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     for (const need of bp.databases) {
       const db = new Database(
         `${name}-${need.key}-db`,
-        { ...args.database!, size: need.size, source: need.source, subnetIds: this.network.subnetIds[need.tier], securityGroupIds: [sg.data], tags: need.tags },
+        { ...args.database!, size: need.size, source: need.source, subnetIds: this.network.subnetIds[need.tier], securityGroupIds: [sg.data], tags: need.tags, ...(kmsKeyId ? { kmsKeyId } : {}) },
         parent,
       );
       new DatabaseAlarms(

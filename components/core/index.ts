@@ -11,6 +11,7 @@ export * from "./load.js";
 export * from "./manifest.js";
 export * from "./network-layout.js";
 export * from "./problems.js";
+export * from "./scoping.js";
 export * from "./tags.js";
 export * from "./monitoring.js";
 export * from "./notifications.js";

@@ -28,6 +28,8 @@ export const TAG_KEYS = {
   monitors: "tenantry:monitors",
   /** On an alarm or probe: its severity (urgent, warning, info). */
   severity: "tenantry:severity",
+  /** `true` on resources a stack shares between its tenants (the `shared` isolation level's alarm topic and its key). */
+  shared: "tenantry:shared",
 } as const;
 
 export const MANAGED_BY = "tenantry";
@@ -36,7 +38,7 @@ export type Tags = Readonly<Record<string, string>>;
 
 /** The tags of resources shared by all tenants of a stack (e.g. the alarm topic). */
 export function sharedTags(): Tags {
-  return { [TAG_KEYS.managedBy]: MANAGED_BY };
+  return { [TAG_KEYS.managedBy]: MANAGED_BY, [TAG_KEYS.shared]: "true" };
 }
 
 /**

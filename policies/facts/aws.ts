@@ -2,7 +2,7 @@
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/aws/flavors.js";
 import type { ResourceView } from "../framework.js";
 import { settingsOf, sizeOf as size } from "./related.js";
-import type { BucketFacts, CloudAdapter, IngressFacts } from "./types.js";
+import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, NetworkFacts } from "./types.js";
 
 const T = {
   instance: "aws:ec2/instance:Instance",
@@ -21,6 +21,21 @@ const T = {
   encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   kmsKey: "aws:kms/key:Key",
+  logging: "aws:s3/bucketLogging:BucketLogging",
+  loggingV2: "aws:s3/bucketLoggingV2:BucketLoggingV2",
+  objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  objectLockV2: "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+  lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  lifecycleV2: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+  parameterGroup: "aws:rds/parameterGroup:ParameterGroup",
+  vpc: "aws:ec2/vpc:Vpc",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  defaultGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  groupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+  policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+  topic: "aws:sns/topic:Topic",
   healthCheck: "aws:route53/healthCheck:HealthCheck",
   canary: "aws:synthetics/canary:Canary",
 } as const;
@@ -69,8 +84,42 @@ export const awsAdapter: CloudAdapter = {
       encrypted: r.props.storageEncrypted === true,
       public: r.props.publiclyAccessible === true,
       deletionProtection: r.props.deletionProtection === true,
+      highlyAvailable: r.props.multiAz === true,
+      logsExported: Array.isArray(r.props.enabledCloudwatchLogsExports) && r.props.enabledCloudwatchLogsExports.length > 0,
     };
   },
+  databases(resources): DatabaseStackFacts[] {
+    const groups = resources.filter((r) => r.type === T.parameterGroup);
+    return resources
+      .filter((r) => r.type === T.rds)
+      .map((database) => {
+        const group = groups.filter((g) => {
+          const deps = database.propertyDependencies?.parameterGroupName;
+          if (deps && deps.length > 0) return deps.some((d) => d.urn === g.urn);
+          return g.props.name !== undefined && g.props.name === database.props.parameterGroupName;
+        });
+        const tlsRequired = group.some((g) =>
+          ((g.props.parameters ?? []) as { name?: string; value?: string }[]).some((p) => p.name === "require_secure_transport" && ["1", "ON", "on", "true"].includes(String(p.value))),
+        );
+        return { database, tlsRequired };
+      });
+  },
+  networks(resources): NetworkFacts[] {
+    const of = (type: string) => resources.filter((r) => r.type === type);
+    return of(T.vpc).map((vpc) => ({
+      vpc,
+      flowLogged: settingsOf(vpc, of(T.flowLog), "vpcId", (v) => v.props.id).length > 0,
+      defaultGroupClosed: settingsOf(vpc, of(T.defaultGroup), "vpcId", (v) => v.props.id).some(
+        (g) => ((g.props.ingress ?? []) as unknown[]).length === 0 && ((g.props.egress ?? []) as unknown[]).length === 0,
+      ),
+    }));
+  },
+  policyGrant(r) {
+    if (![T.rolePolicyAttachment, T.userPolicyAttachment, T.groupPolicyAttachment, T.policyAttachment].includes(r.type as never)) return undefined;
+    const arn = String(r.props.policyArn ?? "");
+    return { policy: arn, cloudManaged: /^arn:[\w-]+:iam::aws:policy\//.test(arn) };
+  },
+  topicEncrypted: (r) => (r.type === T.topic ? !!r.props.kmsMasterKeyId : undefined),
   ingress(r): IngressFacts[] {
     if (r.type === T.ingressRule) {
       return [{ world: isWorld(r.props.cidrIpv4) || isWorld(r.props.cidrIpv6), ...ports(r.props.ipProtocol, r.props.fromPort, r.props.toPort) }];
@@ -106,6 +155,26 @@ export const awsAdapter: CloudAdapter = {
         ),
         versioned: related(T.versioning, T.versioningV2).some((v) => (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled"),
         tlsOnly: related(T.bucketPolicy).some((p) => deniesPlainHttp(p.props.policy)),
+        logTarget: of(T.logging, T.loggingV2).some((l) => {
+          const deps = l.propertyDependencies?.targetBucket;
+          if (deps && deps.length > 0) return deps.some((d) => d.urn === bucket.urn);
+          return bucketName(bucket) !== undefined && l.props.targetBucket === bucketName(bucket);
+        }),
+        accessLogged: related(T.logging, T.loggingV2).length > 0 || !!bucket.props.logging,
+        lockDays: Math.max(
+          0,
+          ...related(T.objectLock, T.objectLockV2)
+            .filter((l) => (l.props.objectLockEnabled ?? "Enabled") === "Enabled")
+            .map((l) => {
+              const retention = (l.props.rule as { defaultRetention?: { days?: number; years?: number } } | undefined)?.defaultRetention;
+              return Number(retention?.days ?? 0) + Number(retention?.years ?? 0) * 365;
+            }),
+        ),
+        abortsIncompleteUploads: related(T.lifecycle, T.lifecycleV2).some((l) =>
+          ((l.props.rules ?? []) as { status?: string; abortIncompleteMultipartUpload?: { daysAfterInitiation?: number } }[]).some(
+            (rule) => rule.status === "Enabled" && Number(rule.abortIncompleteMultipartUpload?.daysAfterInitiation ?? 0) > 0,
+          ),
+        ),
       };
     });
   },

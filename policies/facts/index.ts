@@ -3,7 +3,7 @@ import type { ResourceView } from "../framework.js";
 import { alicloudAdapter } from "./alicloud.js";
 import { awsAdapter } from "./aws.js";
 import { huaweicloudAdapter } from "./huaweicloud.js";
-import type { CloudAdapter, DatabaseFacts, DiskFacts, HostFacts, IngressFacts, MonitorKind } from "./types.js";
+import type { CloudAdapter, DatabaseFacts, DiskFacts, HostFacts, IngressFacts, MonitorKind, PolicyGrantFacts } from "./types.js";
 
 export * from "./types.js";
 
@@ -41,6 +41,10 @@ export const publicIps = perResource((r): number => ADAPTERS.reduce((n, a) => n 
 export const monitorKind = perResource((r): MonitorKind | undefined => first((a) => a.monitor(r)));
 export { perResource };
 export const bucketFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.buckets(resources));
+export const databaseStackFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.databases?.(resources) ?? []);
+export const networkFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.networks?.(resources) ?? []);
+export const policyGrantFacts = perResource((r): PolicyGrantFacts | undefined => first((a) => a.policyGrant?.(r)));
+export const topicEncrypted = perResource((r): boolean | undefined => first((a) => a.topicEncrypted?.(r)));
 
 export const STATEFUL_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.statefulTypes);
 export const TENANT_TAGGED_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.tenantTaggedTypes);

@@ -31,6 +31,33 @@ export interface DatabaseFacts extends SizeFacts {
   readonly public: boolean;
   /** The cloud refuses to delete it while this is on. */
   readonly deletionProtection: boolean;
+  /** A standby in a second zone (RDS multi-AZ, ApsaraDB HighAvailability). */
+  readonly highlyAvailable?: boolean;
+  /** Logs exported to the cloud's log service; undefined where the adapter cannot tell. */
+  readonly logsExported?: boolean;
+}
+
+/** A database's settings as the whole stack says them (parameter groups are separate resources on AWS). */
+export interface DatabaseStackFacts {
+  readonly database: ResourceView;
+  /** The server refuses connections without TLS. */
+  readonly tlsRequired: boolean;
+}
+
+/** What the stack says about one VPC. */
+export interface NetworkFacts {
+  readonly vpc: ResourceView;
+  /** Flow logs record its traffic. */
+  readonly flowLogged: boolean;
+  /** Its default security group is adopted with no rules; undefined where the cloud has none to close. */
+  readonly defaultGroupClosed?: boolean;
+}
+
+/** An identity's grant of a policy. */
+export interface PolicyGrantFacts {
+  /** A cloud-managed policy (AWS-managed, Alibaba `System`): its actions reach every tenant's resources. */
+  readonly cloudManaged: boolean;
+  readonly policy: string;
 }
 
 export interface IngressFacts {
@@ -47,6 +74,16 @@ export interface BucketFacts {
   readonly encrypted: boolean;
   readonly versioned: boolean;
   readonly tlsOnly: boolean;
+  // The facts below are optional for adapters (rules judge them where an adapter gives them); the
+  // AWS and Alibaba adapters give them all.
+  /** It receives other buckets' access logs (and so holds no tenant data of its own). */
+  readonly logTarget?: boolean;
+  /** Its access logs go to a log bucket. */
+  readonly accessLogged?: boolean;
+  /** Object versions are locked (S3 Object Lock default retention, OSS WORM) for this many days; 0 when not locked. */
+  readonly lockDays?: number;
+  /** A lifecycle rule aborts incomplete multipart uploads. */
+  readonly abortsIncompleteUploads?: boolean;
 }
 
 export type MonitorKind = "middleware" | "port" | "url";
@@ -63,6 +100,14 @@ export interface CloudAdapter {
   monitor(r: ResourceView): MonitorKind | undefined;
   /** Each bucket of the stack with what its settings (inline or separate resources) say. */
   buckets(resources: readonly ResourceView[]): readonly BucketFacts[];
+  /** Each database of the stack with what its settings (inline or separate resources) say. */
+  databases?(resources: readonly ResourceView[]): readonly DatabaseStackFacts[];
+  /** Each VPC of the stack with its flow logs and default security group. */
+  networks?(resources: readonly ResourceView[]): readonly NetworkFacts[];
+  /** A policy granted to an identity (user, role, group). */
+  policyGrant?(r: ResourceView): PolicyGrantFacts | undefined;
+  /** A notification topic's encryption; undefined for other resources. */
+  topicEncrypted?(r: ResourceView): boolean | undefined;
   /** Types that hold data and must survive removal from the program. */
   readonly statefulTypes: readonly string[];
   /** Types that take tags and belong to a tenant. */

@@ -56,7 +56,8 @@ interface Usage {
 export function usageByTenant(resources: readonly ResourceView[]): Map<string, Usage> {
   const usage = new Map<string, Usage>();
   const of = (tenant: string) => usage.get(tenant) ?? usage.set(tenant, { vcpu: 0, memoryGiB: 0, diskGiB: 0, publicIps: 0, buckets: 0, hosts: 0 }).get(tenant)!;
-  const bucketUrns = new Set(bucketFacts(resources).map((b) => b.bucket.urn));
+  // Access-log buckets hold no tenant data: they do not count against the bucket quota.
+  const bucketUrns = new Set(bucketFacts(resources).filter((b) => b.logTarget !== true).map((b) => b.bucket.urn));
   for (const r of resources) {
     const tenant = tenantOf(r);
     if (!tenant) continue;

@@ -4,7 +4,20 @@
  * its resources under every rule.
  */
 import { ADMIN_AND_DATABASE_PORTS, MANAGED_BY, TAG_KEYS } from "../../components/core/index.js";
-import { bucketFacts, databaseFacts, diskFacts, hostFacts, ingressFacts, STATEFUL_TYPES, TENANT_TAGGED_TYPES, type BucketFacts } from "../facts/index.js";
+import {
+  bucketFacts,
+  databaseFacts,
+  databaseStackFacts,
+  diskFacts,
+  hostFacts,
+  ingressFacts,
+  networkFacts,
+  policyGrantFacts,
+  STATEFUL_TYPES,
+  TENANT_TAGGED_TYPES,
+  topicEncrypted,
+  type BucketFacts,
+} from "../facts/index.js";
 import { tagsOf, tenantOf, type Finding, type ResourceRule, type ResourceView, type StackRule } from "../framework.js";
 
 function storageRule(name: string, property: keyof Omit<BucketFacts, "bucket">, description: string, missing: string): StackRule {
@@ -24,6 +37,113 @@ export const storagePrivate = storageRule("storage-private", "private", "Storage
 export const storageEncrypted = storageRule("storage-encrypted", "encrypted", "Storage buckets encrypt objects at rest by default", "has no default server-side encryption");
 export const storageVersioned = storageRule("storage-versioned", "versioned", "Storage buckets keep object versions", "does not have versioning enabled");
 export const storageTlsOnly = storageRule("storage-tls-only", "tlsOnly", "Storage buckets refuse requests without TLS (bucket policy)", "has no bucket policy denying requests without TLS");
+
+const tenantPart = (r: ResourceView) => (tenantOf(r) ? { tenant: tenantOf(r)! } : {});
+
+/** Buckets that hold tenant data: every bucket but the access-log buckets. */
+const dataBuckets = (resources: readonly ResourceView[]) => bucketFacts(resources).filter((b) => b.logTarget !== true);
+
+export const storageImmutable: StackRule<{ minDays: number }> = {
+  kind: "stack",
+  name: "storage-immutable",
+  description: "Backup buckets lock every object version for a retention period (S3 Object Lock, OSS WORM), so that stolen credentials cannot destroy backups",
+  level: "mandatory",
+  configSchema: { properties: { minDays: { type: "integer", minimum: 1, default: 1, description: "the least retention in days" } } },
+  check: (resources, config) =>
+    dataBuckets(resources)
+      .filter((b) => b.lockDays !== undefined && b.lockDays < config.minDays)
+      .map((b) => ({ urn: b.bucket.urn, ...tenantPart(b.bucket), message: `bucket ${b.bucket.name} does not lock object versions for at least ${config.minDays} day(s)` })),
+};
+
+export const storageAccessLogged: StackRule = {
+  kind: "stack",
+  name: "storage-access-logged",
+  description: "Backup buckets log every access to a log bucket",
+  level: "mandatory",
+  check: (resources) =>
+    dataBuckets(resources)
+      .filter((b) => b.accessLogged === false)
+      .map((b) => ({ urn: b.bucket.urn, ...tenantPart(b.bucket), message: `bucket ${b.bucket.name} has no access logging` })),
+};
+
+export const storageAbortsUploads: StackRule = {
+  kind: "stack",
+  name: "storage-aborts-incomplete-uploads",
+  description: "Buckets abort incomplete multipart uploads (a lifecycle rule), which otherwise cost storage unseen",
+  level: "advisory",
+  check: (resources) =>
+    bucketFacts(resources)
+      .filter((b) => b.abortsIncompleteUploads === false)
+      .map((b) => ({ urn: b.bucket.urn, ...tenantPart(b.bucket), message: `bucket ${b.bucket.name} never aborts incomplete multipart uploads` })),
+};
+
+export const databaseTls: StackRule = {
+  kind: "stack",
+  name: "database-tls-required",
+  description: "Databases refuse connections without TLS (require_secure_transport)",
+  level: "mandatory",
+  check: (resources) =>
+    databaseStackFacts(resources)
+      .filter((d) => !d.tlsRequired)
+      .map((d) => ({ urn: d.database.urn, ...tenantPart(d.database), message: `database ${d.database.name} accepts connections without TLS` })),
+};
+
+export const databaseLogsExported: ResourceRule = {
+  kind: "resource",
+  name: "database-logs-exported",
+  description: "Databases export their logs to the cloud's log service",
+  level: "mandatory",
+  check: (r) => (databaseFacts(r)?.logsExported === false ? [`database ${r.name} exports no logs`] : []),
+};
+
+export const databaseHighlyAvailable: ResourceRule = {
+  kind: "resource",
+  name: "database-highly-available",
+  description: "Databases keep a standby in a second zone (multi-AZ, HighAvailability): Tenantry's default, which a stack may turn off",
+  level: "advisory",
+  check: (r) => (databaseFacts(r)?.highlyAvailable === false ? [`database ${r.name} has no standby in a second zone: losing its zone stops the service`] : []),
+};
+
+export const networkFlowLogs: StackRule = {
+  kind: "stack",
+  name: "network-flow-logs",
+  description: "Every tenant network records its traffic (flow logs)",
+  level: "mandatory",
+  check: (resources) =>
+    networkFacts(resources)
+      .filter((n) => !n.flowLogged)
+      .map((n) => ({ urn: n.vpc.urn, ...tenantPart(n.vpc), message: `network ${n.vpc.name} has no flow logs` })),
+};
+
+export const defaultGroupClosed: StackRule = {
+  kind: "stack",
+  name: "default-security-group-closed",
+  description: "The default security group of every VPC has no rules",
+  level: "mandatory",
+  check: (resources) =>
+    networkFacts(resources)
+      .filter((n) => n.defaultGroupClosed === false)
+      .map((n) => ({ urn: n.vpc.urn, ...tenantPart(n.vpc), message: `the default security group of ${n.vpc.name} is not closed (adopt it with no rules)` })),
+};
+
+export const noCloudManagedPolicies: ResourceRule = {
+  kind: "resource",
+  name: "no-cloud-managed-policies",
+  description: "No identity holds a cloud-managed policy (AWS-managed, Alibaba System): their actions reach every tenant's resources",
+  level: "mandatory",
+  check(r) {
+    const grant = policyGrantFacts(r);
+    return grant?.cloudManaged ? [`${r.name} grants the cloud-managed policy ${grant.policy}, which is not scoped to one tenant`] : [];
+  },
+};
+
+export const topicEncryptedRule: ResourceRule = {
+  kind: "resource",
+  name: "topic-encrypted",
+  description: "Notification topics encrypt messages at rest",
+  level: "mandatory",
+  check: (r) => (topicEncrypted(r) === false ? [`topic ${r.name} is not encrypted`] : []),
+};
 
 export const diskEncrypted: ResourceRule = {
   kind: "resource",
@@ -84,6 +204,8 @@ export const tenantTags: ResourceRule = {
   types: TENANT_TAGGED_TYPES,
   check(r) {
     const tags = tagsOf(r);
+    // A stack's shared resources (marked so by the components) belong to no tenant.
+    if (tags[TAG_KEYS.shared] === "true" && !tags[TAG_KEYS.tenant]) return [];
     const missing = [tags[TAG_KEYS.managedBy] === MANAGED_BY ? undefined : `${TAG_KEYS.managedBy}=${MANAGED_BY}`, tags[TAG_KEYS.tenant] ? undefined : TAG_KEYS.tenant].filter(Boolean);
     return missing.length ? [`${r.name} lacks the tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`] : [];
   },
@@ -138,4 +260,14 @@ export const SECURITY_RULES = [
   tenantTags,
   statefulRetained,
   tenantIsolation,
+  storageImmutable,
+  storageAccessLogged,
+  storageAbortsUploads,
+  databaseTls,
+  databaseLogsExported,
+  databaseHighlyAvailable,
+  networkFlowLogs,
+  defaultGroupClosed,
+  noCloudManagedPolicies,
+  topicEncryptedRule,
 ] as const;

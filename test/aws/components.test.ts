@@ -104,9 +104,36 @@ describe("BackupStorage", () => {
     expect(named(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "b-encryption").inputs).toMatchObject({
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
-    expect(JSON.parse(named(resources, "aws:iam/policy:Policy", "b-access").inputs.policy as string).Statement).toHaveLength(2);
+    const statements = JSON.parse(named(resources, "aws:iam/policy:Policy", "b-access").inputs.policy as string).Statement as { Sid: string }[];
+    expect(statements.map((s) => s.Sid)).toEqual(["Bucket", "Objects", "NeverDeleteForGood"]);
     expect(outputs.addCloudStorage.accessId).toBeUndefined();
     expect(outputs.roleArn).toBeDefined();
+  });
+
+  it("confines the access key to the given networks, and rotates it when its version rises", async () => {
+    const args = { tags, noncurrentVersionExpirationDays: 7, allowedSourceCidrs: ["198.51.100.0/24"], allowedVpcEndpoints: ["vpce-0123456789abcdef0"] };
+    const v1 = await runUnderMocks(() => new BackupStorage("b", args));
+    const policy = JSON.parse(named(v1.resources, "aws:iam/policy:Policy", "b-access").inputs.policy as string);
+    expect(policy.Statement.at(-1)).toMatchObject({
+      Sid: "OnlyFromTheTenantsNetworks",
+      Effect: "Deny",
+      Condition: { NotIpAddress: { "aws:SourceIp": ["198.51.100.0/24"] }, StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] }, Bool: { "aws:ViaAWSService": "false" } },
+    });
+    expect(ofType(v1.resources, "aws:iam/accessKey:AccessKey").map((k) => k.name)).toEqual(["b-access-key"]);
+    const v2 = await runUnderMocks(() => new BackupStorage("b", { ...args, accessKeyVersion: 2 }));
+    expect(ofType(v2.resources, "aws:iam/accessKey:AccessKey").map((k) => k.name)).toEqual(["b-access-key-v2"]);
+    const bad = runUnderMocks(() => new BackupStorage("x", { tags, noncurrentVersionExpirationDays: 7, allowedSourceCidrs: ["0.0.0.0/33"], allowedVpcEndpoints: ["endpoint"] }));
+    await expect(bad).rejects.toThrow(/allowedSourceCidrs\[0\]: must be an IPv4 CIDR[\s\S]*allowedVpcEndpoints\[0\]: must be a VPC endpoint id/);
+  });
+
+  it("locks object versions by default, and only turns the lock off when told", async () => {
+    const locked = await runUnderMocks(() => new BackupStorage("b", { tags, noncurrentVersionExpirationDays: 7, objectLock: { mode: "compliance", days: 90 } }));
+    expect(named(locked.resources, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "b-object-lock").inputs).toMatchObject({
+      rule: { defaultRetention: { mode: "COMPLIANCE", days: 90 } },
+    });
+    const off = await runUnderMocks(() => new BackupStorage("b", { tags, noncurrentVersionExpirationDays: 7, objectLock: { mode: "off" }, accessLogs: false }));
+    expect(ofType(off.resources, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")).toEqual([]);
+    expect(ofType(off.resources, "aws:s3/bucket:Bucket").map((b) => b.name)).toEqual(["b-bucket"]);
   });
 
   it("marks retained resources with the retain-on-delete tag, and only those", async () => {

@@ -21,6 +21,9 @@ const UNTAGGABLE = new Set([
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
   "aws:s3/bucketPolicy:BucketPolicy",
+  "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+  "aws:s3/bucketLogging:BucketLogging",
+  "aws:iam/rolePolicy:RolePolicy",
   "aws:sns/topicSubscription:TopicSubscription",
   "random:index/randomPassword:RandomPassword",
 ]);
@@ -108,12 +111,19 @@ describe("secure defaults", () => {
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
       "aws:s3/bucketPolicy:BucketPolicy",
-      "aws:kms/key:Key",
     ];
+    // Each backup bucket and its access-log bucket.
     for (const type of stateful) {
-      expect(all(type).length, type).toBe(2);
+      expect(all(type).length, type).toBe(4);
       for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
     }
+    for (const type of ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketLogging:BucketLogging"]) {
+      expect(all(type).map((r) => [r.name, r.retainOnDelete])).toEqual(
+        ["acme", "globex"].map((t) => [`${t}-anybackup-cloud-storage-${type.includes("Lock") ? "object-lock" : "access-logs"}`, true]),
+      );
+    }
+    // Every key is kept: the backup keys, the tenants' data keys, the alarm topic's key.
+    for (const k of all("aws:kms/key:Key")) expect(k.retainOnDelete, k.name).toBe(true);
     for (const b of all("aws:s3/bucket:Bucket")) expect(b.inputs.forceDestroy).toBe(false);
     for (const p of all("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")) {
       expect(p.inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
@@ -127,7 +137,47 @@ describe("secure defaults", () => {
     const policy = JSON.parse(named(demo.resources, "aws:s3/bucketPolicy:BucketPolicy", "acme-anybackup-cloud-storage-tls-only").inputs.policy as string);
     expect(policy.Statement).toEqual([expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]);
     const lifecycle = named(demo.resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "acme-anybackup-cloud-storage-lifecycle");
-    expect(lifecycle.inputs).toMatchObject({ rules: [{ status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 } }] });
+    expect(lifecycle.inputs).toMatchObject({ rules: [{ status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }] });
+  });
+
+  it("backup buckets: object versions locked (governance, 30 days), access logged to the tenant's own log bucket", () => {
+    const lock = named(demo.resources, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "globex-anybackup-cloud-storage-object-lock");
+    expect(lock.inputs).toMatchObject({ bucket: "globex-anybackup-cloud-storage-bucket-id", objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } });
+    const logging = named(demo.resources, "aws:s3/bucketLogging:BucketLogging", "globex-anybackup-cloud-storage-access-logs");
+    expect(logging.inputs).toMatchObject({ bucket: "globex-anybackup-cloud-storage-bucket-id", targetBucket: "globex-anybackup-cloud-storage-logs-id" });
+    const logs = named(demo.resources, "aws:s3/bucket:Bucket", "globex-anybackup-cloud-storage-logs");
+    expect(logs.inputs.tags).toMatchObject({ [TAG_KEYS.tenant]: "globex" });
+    expect(logs.inputs.tags).not.toHaveProperty(TAG_KEYS.licence);
+    const delivery = JSON.parse(named(demo.resources, "aws:s3/bucketPolicy:BucketPolicy", "globex-anybackup-cloud-storage-logs-policy").inputs.policy as string);
+    expect(delivery.Statement[1]).toMatchObject({
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::globex-anybackup-cloud-storage-bucket-0000001" }, StringEquals: { "aws:SourceAccount": "123456789012" } },
+    });
+  });
+
+  it("networks: flow logs into the tenant's own log group, the default security group closed", () => {
+    for (const id of ["acme", "globex", "initech"]) {
+      const flow = named(demo.resources, "aws:ec2/flowLog:FlowLog", `${id}-network-flow-log`);
+      expect(flow.inputs).toMatchObject({ vpcId: `${id}-network-vpc-id`, trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
+      const group = named(demo.resources, "aws:cloudwatch/logGroup:LogGroup", `${id}-network-flow-logs`);
+      expect(group.inputs).toMatchObject({ name: `/tenantry/aws-demo/${id}/vpc-flow-logs`, retentionInDays: 365 });
+      const closed = named(demo.resources, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", `${id}-network-default-sg`);
+      expect(closed.inputs).toMatchObject({ vpcId: `${id}-network-vpc-id`, ingress: [], egress: [] });
+    }
+  });
+
+  it("alarm topic: encrypted with a key CloudWatch may use", () => {
+    const topic = named(demo.resources, "aws:sns/topic:Topic", "alarms-topic");
+    expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:ap-southeast-1:123456789012:key/key-alarms-key");
+    const policy = JSON.parse(named(demo.resources, "aws:kms/key:Key", "alarms-key").inputs.policy as string);
+    expect(policy.Statement[1]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+  });
+
+  it("disks and databases: encrypted with the tenant's own key", () => {
+    const key = "arn:aws:kms:ap-southeast-1:123456789012:key/key-acme-data-key";
+    expect((named(demo.resources, "aws:ec2/instance:Instance", "acme-anyshare-cloud-instance").inputs.rootBlockDevice as { kmsKeyId: string }).kmsKeyId).toBe(key);
+    expect(named(demo.resources, "aws:ebs/volume:Volume", "acme-anyshare-cloud-cache").inputs.kmsKeyId).toBe(key);
+    expect(named(demo.resources, "aws:rds/instance:Instance", "acme-anyshare-cloud-db-mysql").inputs.kmsKeyId).toBe(key);
   });
 
   it("databases: encrypted gp3, private, in the data subnets, backed up >= 7 days, protected, final snapshot, kept on delete", () => {
@@ -143,7 +193,9 @@ describe("secure defaults", () => {
         deletionProtection: true,
         skipFinalSnapshot: false,
         deleteAutomatedBackups: false,
-        multiAz: false,
+        multiAz: true,
+        parameterGroupName: d.name.replace(/-mysql$/, "-parameters"),
+        enabledCloudwatchLogsExports: ["error", "slowquery"],
       });
       expect(d.inputs.backupRetentionPeriod).toBeGreaterThanOrEqual(7);
       expect(d.inputs.password).toEqual(new SecretValue(`password-of-${d.name.replace(/-mysql$/, "-password")}`));
@@ -151,6 +203,11 @@ describe("secure defaults", () => {
     }
     const group = named(demo.resources, "aws:rds/subnetGroup:SubnetGroup", "acme-anyshare-cloud-db-subnets");
     expect(group.inputs.subnetIds).toEqual(["acme-network-data-0-id", "acme-network-data-1-id"]);
+    // TLS only: the parameter group refuses plain connections; kept with the database.
+    const parameters = named(demo.resources, "aws:rds/parameterGroup:ParameterGroup", "acme-anyshare-cloud-db-parameters");
+    expect(parameters.inputs).toMatchObject({ family: "mysql8.0" });
+    expect(parameters.inputs.parameters).toContainEqual({ name: "require_secure_transport", value: "1", applyMethod: "immediate" });
+    expect(parameters.retainOnDelete).toBe(true);
   });
 
   it("no security-group rule opens SSH, RDP or MySQL to the world, and no group has inline rules", () => {
@@ -190,31 +247,31 @@ describe("secure defaults", () => {
     ]);
     const composite = named(demo.resources, "aws:cloudwatch/compositeAlarm:CompositeAlarm", "acme-anyshare-cloud-alarms-load-and-cpu");
     expect(composite.inputs.alarmRule).toBe('ALARM("acme-anyshare-cloud-alarms-load-and-cpu-cpu-load") AND ALARM("acme-anyshare-cloud-alarms-load-and-cpu-cpu-utilisation")');
-    expect(composite.inputs.alarmActions).toEqual(["arn:aws:mock:ap-southeast-1:123456789012:alarms-topic"]);
+    expect(composite.inputs.alarmActions).toEqual(["arn:aws:sns:ap-southeast-1:123456789012:alarms-topic"]);
     const db = ofType(demo.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-db-alarms-"));
     expect(db.map((a) => [a.inputs.metricName, a.inputs.comparisonOperator, a.inputs.threshold])).toEqual([
       ["CPUUtilization", "GreaterThanThreshold", 90],
       ["FreeStorageSpace", "LessThanThreshold", Math.round(60 * 1024 ** 3 * 0.1)],
     ]);
     expect(ofType(demo.resources, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
-      { topic: "arn:aws:mock:ap-southeast-1:123456789012:alarms-topic", protocol: "email", endpoint: "ops@example.com" },
+      { topic: "arn:aws:sns:ap-southeast-1:123456789012:alarms-topic", protocol: "email", endpoint: "ops@example.com" },
     ]);
   });
 
-  it("ops server: the documented size with an Elastic IP in the management subnet, under a read-only monitoring role", () => {
+  it("ops server: the documented size with an Elastic IP in the management subnet, under a tenant-scoped monitoring role", () => {
     const ops = named(demo.resources, "aws:ec2/instance:Instance", "acme-ops-server-host-instance");
     expect(ops.inputs).toMatchObject({ instanceType: "c6i.xlarge", subnetId: "acme-network-management-0-id", vpcSecurityGroupIds: ["acme-network-ops-sg-id"] });
     expect(ops.inputs.rootBlockDevice).toMatchObject({ volumeSize: 200 });
     const policies = ofType(demo.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
       .filter((p) => p.name.startsWith("acme-ops-server-monitoring-"))
       .map((p) => String(p.inputs.policyArn));
+    // Customer-managed policies only: no AWS-managed policy (those reach every tenant) anywhere.
     expect(policies).toEqual([
-      "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-      "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
-      "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess",
-      "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
-      "arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess",
+      "arn:aws:iam::123456789012:policy/acme-ops-server-monitoring-agents",
+      "arn:aws:iam::123456789012:policy/acme-ops-server-monitoring-monitoring",
     ]);
+    const attached = ofType(demo.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((p) => String(p.inputs.policyArn));
+    expect(attached.filter((arn) => arn.includes(":aws:policy/"))).toEqual([]);
   });
 });
 

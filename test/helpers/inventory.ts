@@ -92,7 +92,9 @@ export function awsInventory(resources: readonly RecordedResource[]): Inventory 
       alarms: [...notifying.map((n) => (n === "StatusCheckFailed>1" ? "status-check" : n)), ...composites],
     });
   }
-  for (const b of of("aws:s3/bucket:Bucket")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  // Access-log buckets (targets of a bucket's logging) hold no tenant data.
+  const logTargets = new Set(of("aws:s3/bucketLogging:BucketLogging").map((l) => l.inputs.targetBucket));
+  for (const b of of("aws:s3/bucket:Bucket").filter((b) => !logTargets.has(`${b.name}-id`))) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
   for (const d of of("aws:rds/instance:Instance")) {
     const size = flavor(awsc.RDS_INSTANCE_CLASSES, d.inputs.instanceClass);
     const storage = Number(d.inputs.allocatedStorage);

@@ -49,6 +49,17 @@ const AWS: Mutation[] = [
           : r,
       ),
   ],
+  ["object lock removed", drop("acme-anybackup-cloud-storage-object-lock")],
+  ["object lock shortened to nothing", (rs) => mutate(rs, "globex-anybackup-cloud-storage-object-lock", (p) => ({ ...p, rule: { defaultRetention: { mode: "GOVERNANCE", days: 0 } } }))],
+  ["bucket access logging removed", drop("acme-anybackup-cloud-storage-access-logs")],
+  ["incomplete uploads never aborted", (rs) => mutate(rs, "acme-anybackup-cloud-storage-lifecycle", (p) => ({ ...p, rules: p.rules.map((r: Record<string, unknown>) => ({ ...r, abortIncompleteMultipartUpload: undefined })) }))],
+  ["database accepts plain connections", (rs) => mutate(rs, "acme-anyshare-cloud-db-parameters", (p) => ({ ...p, parameters: [{ name: "require_secure_transport", value: "0" }] }))],
+  ["database log exports off", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, enabledCloudwatchLogsExports: [] }))],
+  ["database single-zone", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, multiAz: false }))],
+  ["VPC flow logs removed", drop("globex-network-flow-log")],
+  ["default security group reopened", (rs) => mutate(rs, "initech-network-default-sg", (p) => ({ ...p, egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }))],
+  ["AWS-managed policy attached to a host role", (rs) => mutate(rs, "acme-anyshare-cloud-iam-agents-attachment", (p) => ({ ...p, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }))],
+  ["alarm topic unencrypted", (rs) => mutate(rs, "alarms-topic", (p) => ({ ...p, kmsMasterKeyId: undefined }))],
   ["a fourth host for one tenant", (rs) => [...rs, { ...rs.find((r) => r.name === "acme-ops-server-host-instance")!, name: "acme-extra-instance", urn: sub("aws:ec2/instance:Instance::acme-extra-instance") }]],
 ];
 

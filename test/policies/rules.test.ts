@@ -25,13 +25,17 @@ const rds = (name: string, instanceClass: string, allocatedStorage: number, extr
   resource("aws:rds/instance:Instance", name, { instanceClass, allocatedStorage, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, tags: share(500), ...extra });
 
 /** An AWS bucket with its settings, each setting overridable (undefined drops it). */
-function awsBucket(name: string, tags: Record<string, string>, override: Partial<Record<"pab" | "sse" | "versioning" | "policy", Record<string, unknown> | undefined>> = {}): PlannedResource[] {
+type BucketSetting = "pab" | "sse" | "versioning" | "policy" | "lock" | "logging" | "lifecycle";
+function awsBucket(name: string, tags: Record<string, string>, override: Partial<Record<BucketSetting, Record<string, unknown> | undefined>> = {}): PlannedResource[] {
   const parentUrn = `urn:pulumi:test::tenantry::tenantry:aws:BackupStorage::${name}`;
   const settings = {
     pab: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
     sse: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] },
     versioning: { versioningConfiguration: { status: "Enabled" } },
     policy: { policy: JSON.stringify({ Statement: [{ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) },
+    lock: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } },
+    logging: { targetBucket: `${name}-logs`, targetPrefix: "s3-access/" },
+    lifecycle: { rules: [{ id: "r", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }] },
     ...override,
   };
   const types = {
@@ -39,6 +43,9 @@ function awsBucket(name: string, tags: Record<string, string>, override: Partial
     sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     versioning: "aws:s3/bucketVersioning:BucketVersioning",
     policy: "aws:s3/bucketPolicy:BucketPolicy",
+    lock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    logging: "aws:s3/bucketLogging:BucketLogging",
+    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
   };
   return [
     resource("aws:s3/bucket:Bucket", name, { bucket: name, tags: { ...tags, "tenantry:retain-on-delete": "true" } }, { parentUrn }),
@@ -50,6 +57,17 @@ function awsBucket(name: string, tags: Record<string, string>, override: Partial
 
 const sgRule = (name: string, cidrIpv4: string, port: number) =>
   resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name, { ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4 });
+
+const awsNetwork = (flowLog: boolean, defaultGroup: { ingress: unknown[]; egress: unknown[] }) => {
+  const deps = { propertyDependencies: { vpcId: ["urn:pulumi:test::tenantry::aws:ec2/vpc:Vpc::v"] } };
+  return [
+    vpc("v", "t1"),
+    ...(flowLog ? [resource("aws:ec2/flowLog:FlowLog", "fl", { vpcId: "v-id", trafficType: "ALL", tags: net }, deps)] : []),
+    resource("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "dsg", { vpcId: "v-id", ...defaultGroup, tags: net }, deps),
+  ];
+};
+const mysqlParameters = (value: string) =>
+  resource("aws:rds/parameterGroup:ParameterGroup", "pg", { name: "pg", family: "mysql8.0", parameters: [{ name: "require_secure_transport", value }], tags: net });
 
 const vpc = (name: string, tenant: string) => resource("aws:ec2/vpc:Vpc", name, { cidrBlock: "10.0.0.0/20", tags: { "managed-by": "tenantry", "tenantry:tenant": tenant } });
 
@@ -144,6 +162,48 @@ const CASES: Record<string, [PlannedResource[], string, PlannedResource[]]> = {
     [resource("aws:kms/key:Key", "k", { tags: net })],
     "k would be deleted with its data when removed from the program: set protect or retainOnDelete (and the tenantry:retain-on-delete tag)",
     [resource("aws:kms/key:Key", "k", { tags: net }, { protect: true })],
+  ],
+  "storage-immutable": [
+    awsBucket("b", net, { lock: undefined }),
+    "bucket b does not lock object versions for at least 1 day(s)",
+    awsBucket("b", net),
+  ],
+  "storage-access-logged": [awsBucket("b", net, { logging: undefined }), "bucket b has no access logging", awsBucket("b", net)],
+  "storage-aborts-incomplete-uploads": [
+    awsBucket("b", net, { lifecycle: { rules: [{ id: "r", status: "Enabled", expiration: { days: 30 } }] } }),
+    "bucket b never aborts incomplete multipart uploads",
+    awsBucket("b", net),
+  ],
+  "database-tls-required": [
+    [rds("db", "db.m6i.large", 60, { parameterGroupName: "pg" }), mysqlParameters("0")],
+    "database db accepts connections without TLS",
+    [rds("db", "db.m6i.large", 60, { parameterGroupName: "pg" }), mysqlParameters("1")],
+  ],
+  "database-logs-exported": [
+    [rds("db", "db.m6i.large", 60, { enabledCloudwatchLogsExports: [] })],
+    "database db exports no logs",
+    [rds("db", "db.m6i.large", 60, { enabledCloudwatchLogsExports: ["error"] })],
+  ],
+  "database-highly-available": [
+    [rds("db", "db.m6i.large", 60, { multiAz: false })],
+    "database db has no standby in a second zone: losing its zone stops the service",
+    [rds("db", "db.m6i.large", 60, { multiAz: true })],
+  ],
+  "network-flow-logs": [awsNetwork(false, { ingress: [], egress: [] }), "network v has no flow logs", awsNetwork(true, { ingress: [], egress: [] })],
+  "default-security-group-closed": [
+    awsNetwork(true, { ingress: [], egress: [{ protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }] }),
+    "the default security group of v is not closed (adopt it with no rules)",
+    awsNetwork(true, { ingress: [], egress: [] }),
+  ],
+  "no-cloud-managed-policies": [
+    [resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess" })],
+    "a grants the cloud-managed policy arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess, which is not scoped to one tenant",
+    [resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", { role: "r", policyArn: "arn:aws:iam::123456789012:policy/scoped" })],
+  ],
+  "topic-encrypted": [
+    [resource("aws:sns/topic:Topic", "t", { tags: net })],
+    "topic t is not encrypted",
+    [resource("aws:sns/topic:Topic", "t", { kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k", tags: net })],
   ],
   "tenant-isolation": [
     [vpc("v1", "t1"), resource("aws:ec2/subnet:Subnet", "s2", { tags: { ...net, "tenantry:tenant": "t2" } }, { propertyDependencies: { vpcId: ["urn:pulumi:test::tenantry::aws:ec2/vpc:Vpc::v1"] } })],

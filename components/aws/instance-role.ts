@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TAG_KEYS, tenantLogGroupPrefix, tenantMetricNamespace, tenantParameterPath, type Tags } from "../core/index.js";
-import { awsTags } from "./naming.js";
+import { awsTags, stackScope } from "./naming.js";
 import { hostAgentPolicy, type AwsScope, type PolicyDocument } from "./policies.js";
 
 export interface InstanceRoleArgs {
@@ -31,7 +31,7 @@ export function awsScope(tags: Tags, parent: pulumi.Resource): pulumi.Output<Aws
   const opts = { parent };
   return pulumi
     .all([aws.getPartitionOutput({}, opts).partition, aws.getRegionOutput({}, opts).region, aws.getCallerIdentityOutput({}, opts).accountId])
-    .apply(([partition, region, account]) => ({ partition, region, account, stack: pulumi.getStack(), tenant }));
+    .apply(([partition, region, account]) => ({ partition, region, account, stack: stackScope(), tenant }));
 }
 
 /** The scoped policy of the SSM and CloudWatch agents on a tenant host (see `hostAgentPolicy`). */

@@ -27,7 +27,7 @@ import {
   type SubnetTier,
   type Tags,
 } from "../core/index.js";
-import { awsTags } from "./naming.js";
+import { awsTags, stackScope } from "./naming.js";
 
 export const NAT_STRATEGIES = ["none", "single", "perZone"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -200,7 +200,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
     const tenant = tenantTags[TAG_KEYS.tenant] ?? name;
     const group = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
-      { name: `${tenantLogGroupPrefix(pulumi.getStack(), tenant)}/vpc-flow-logs`, retentionInDays: retentionDays, tags: tags("flow-logs") },
+      { name: `${tenantLogGroupPrefix(stackScope(), tenant)}/vpc-flow-logs`, retentionInDays: retentionDays, tags: tags("flow-logs") },
       parent,
     );
     const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: JSON.stringify(FLOW_LOGS_TRUST_POLICY), tags: tags("flow-logs-role") }, parent);

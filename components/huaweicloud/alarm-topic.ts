@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { nameSafe, validated, type Tags } from "../core/index.js";
+import { stackScope } from "./naming.js";
 import { Subscription, Topic } from "./provider/index.js";
 
 export interface HuaweiAlarmTopicArgs {
@@ -19,7 +20,7 @@ export class HuaweiAlarmTopic extends pulumi.ComponentResource {
   constructor(name: string, args: HuaweiAlarmTopicArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:huaweicloud:AlarmTopic", name, {}, opts);
     const a = validated(argsSchema, args, `arguments of HuaweiAlarmTopic ${name}`, "args.");
-    const topic = new Topic(`${name}-topic`, { name: `tenantry-${pulumi.getStack()}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255), displayName: "tenantry alarms", tags: args.tags }, { parent: this });
+    const topic = new Topic(`${name}-topic`, { name: `tenantry-${stackScope()}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255), displayName: "tenantry alarms", tags: args.tags }, { parent: this });
     for (const email of new Set(a.emails)) {
       new Subscription(`${name}-${nameSafe(email)}`, { topicUrn: topic.topicUrn, protocol: "email", endpoint: email, remark: "tenantry alarms" }, { parent: this });
     }

@@ -29,6 +29,7 @@ import { HuaweiDatabaseAlarms } from "./database-alarms.js";
 import { HuaweiHost, type Billing } from "./host.js";
 import { HuaweiHostAlarms } from "./host-alarms.js";
 import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
+import { stackScope } from "./naming.js";
 import { HuaweiOpsServer } from "./ops-server.js";
 import { EnterpriseProject, KmsKey } from "./provider/index.js";
 
@@ -100,7 +101,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       args.enterpriseProjectId ??
         new EnterpriseProject(
           `${name}-project`,
-          { name: `tenantry-${nameSafe(pulumi.getStack())}-${nameSafe(name)}`.replace(/default/g, "dflt").slice(0, 64), description: `tenant ${name} (tenantry)`, type: "prod" },
+          { name: `tenantry-${nameSafe(stackScope())}-${nameSafe(name)}`.replace(/default/g, "dflt").slice(0, 64), description: `tenant ${name} (tenantry)`, type: "prod" },
           kept,
         ).id,
     );

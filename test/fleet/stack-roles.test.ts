@@ -22,14 +22,14 @@ async function runProgram(stack: string, config: Record<string, string>, stackOu
 const moved = (resources: readonly RecordedResource[], stack: string) =>
   resources.map((r) => ({ urn: r.urn.replace(`urn:pulumi:${stack}::`, "urn:pulumi:(stack)::"), inputs: plainValue(r.inputs) }));
 
-describe.each(["aws", "alicloud"] as const)("the %s stack split into a fleet stack and tenant stacks", (cloud) => {
+describe.each(["aws", "alicloud", "huaweicloud"] as const)("the %s stack split into a fleet stack and tenant stacks", (cloud) => {
   it("keeps every URN and input of the all-in-one stack, and the parts add up to it", async () => {
     const base = await readStackFile(`${cloud}-demo`);
     const all = await runProgram(`${cloud}-demo`, base);
     const scoped = { ...base, "tenantry:scope": `${cloud}-demo` };
     const fleet = await runProgram(`${cloud}-fleet`, { ...scoped, "tenantry:role": "fleet" });
     const fleetOutputs = (await resolve<Record<string, unknown>>(fleet.outputs.fleet)).value;
-    expect(Object.keys(fleetOutputs)).toEqual([cloud === "aws" ? "alarmTopicArn" : "alarmContactGroup"]);
+    expect(Object.keys(fleetOutputs)).toEqual([{ aws: "alarmTopicArn", alicloud: "alarmContactGroup", huaweicloud: "alarmTopicUrn" }[cloud]]);
     const tenantStack = (stack: string, select: string) =>
       runProgram(stack, { ...scoped, "tenantry:role": "tenants", "tenantry:select": select, "tenantry:fleetStack": `my-org/tenantry/${cloud}-fleet` }, { [`my-org/tenantry/${cloud}-fleet`]: { fleet: fleetOutputs } });
     const acme = await tenantStack(`${cloud}-acme`, "acme");

@@ -1,0 +1,11 @@
+/** Helpers shared by the Huawei Cloud components: names. */
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * What physical names (enterprise projects, the alarm topic) carry to stay unique per stack:
+ * `tenantry:scope` when set, else the stack's name. Per-tenant stacks set it to the all-in-one
+ * stack's name they were split from, so a tenant's names do not change with the stack it is in.
+ */
+export function stackScope(): string {
+  return new pulumi.Config("tenantry").get("scope") ?? pulumi.getStack();
+}

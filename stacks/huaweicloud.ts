@@ -12,14 +12,17 @@ import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStac
 /** An IMS image id (a UUID; public image ids differ per region). */
 const imageRef = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be an IMS image id (a UUID)" });
 
+/** One of `values`, saying which when it is not. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(", ")}` });
+
 export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
-  natStrategy: z.enum(HUAWEI_NAT_STRATEGIES).default("single"),
+  natStrategy: oneOf(HUAWEI_NAT_STRATEGIES).default("single"),
   natBandwidthMbps: z.number().int().min(1).max(300).optional(),
-  natSpec: z.enum(NAT_SPECS).optional(),
+  natSpec: oneOf(NAT_SPECS).optional(),
   opsBandwidthMbps: z.number().int().min(1).max(300).optional(),
-  billing: z.enum(BILLING).default("pay-as-you-go"),
-  anybackupSizing: z.enum(ANYBACKUP_SIZINGS).default("documented"),
-  rdsMode: z.enum(RDS_MODES).default("single"),
+  billing: oneOf(BILLING).default("pay-as-you-go"),
+  anybackupSizing: oneOf(ANYBACKUP_SIZINGS).default("documented"),
+  rdsMode: oneOf(RDS_MODES).default("single"),
   backupWindow: z.string().optional(),
   /** Availability zone names, in zone order. Default: the region's first zones. */
   zoneNames: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, { error: "must be an availability zone name such as cn-north-4a" })).min(1).optional(),

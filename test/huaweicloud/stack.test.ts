@@ -195,6 +195,8 @@ describe("secure defaults", () => {
       ["disk", "AGT.ECS", "disk_usedPercent", ">", 80],
       ["load-and-cpu", "AGT.ECS", "load_average1", ">", 5],
     ]);
+    // Levels from the core's severities: urgent -> 1 (critical), warning -> 2 (major).
+    expect(rules.map((a) => a.inputs.alarmLevel)).toEqual([2, 2, 1, 1]);
     const topic = named(demo.resources, "huaweicloud:Smn/topic:Topic", "alarms-topic");
     const urn = `urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:${String(topic.inputs.name)}`;
     for (const r of all("huaweicloud:Cse/alarmrule:Alarmrule")) {

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ANYBACKUP_SIZINGS, BILLING, HUAWEI_NAT_STRATEGIES, HuaweiAlarmTopic, HuaweiTenant, NAT_SPECS, RDS_MODES, type HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
-import { sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { routeBySeverity, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 
 /** An IMS image id (a UUID; public image ids differ per region). */
@@ -98,6 +98,7 @@ export function huaweicloudTenants(blueprints: readonly TenantBlueprint[], confi
           ? { backupStorage: { noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays, ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }) } }
           : {}),
         alarms: { topicUrn: fleet.alarmTopicUrn, ...alarmTiming(config) },
+        opsRouting: { targets: routeBySeverity(config.notifications, config.alarmEmails), ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
       });
       return [bp.tenant, tenant.outputs];
     }),

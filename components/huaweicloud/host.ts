@@ -37,6 +37,12 @@ export interface HuaweiHostArgs {
   readonly publicBandwidthMbps?: number;
   /** `pay-as-you-go` or `yearly` (a one-year subscription, renewed automatically, as the marketplace recommends). Default `pay-as-you-go`. */
   readonly billing?: Billing;
+  /**
+   * cloud-init user data (e.g. node_exporter, the ops server's monitoring stack). Applied at first
+   * boot only: Huawei replaces an instance whose user data changes, so later changes are ignored
+   * (`pulumi up --replace` the host to apply them). Default: none.
+   */
+  readonly userData?: pulumi.Input<string>;
   /** An IAM agency the instance acts as. Default: none. */
   readonly agencyName?: pulumi.Input<string>;
   /** Keep the cache disk when this host is removed from the program. Default `true`. */
@@ -103,10 +109,11 @@ export class HuaweiHost extends pulumi.ComponentResource {
         systemDiskKmsKeyId: args.kmsKeyId,
         ...(a.billing === "yearly" ? { chargingMode: "prePaid", period: 1, periodUnit: "year", autoRenew: "true" } : { chargingMode: "postPaid" }),
         ...(args.agencyName !== undefined ? { agencyName: args.agencyName } : {}),
+        ...(args.userData !== undefined ? { userData: args.userData } : {}),
         ...eps,
         tags: args.tags,
       },
-      { parent: this, ignoreChanges: ["imageId"] },
+      { parent: this, ignoreChanges: ["imageId", "userData"] },
     );
     this.instanceId = instance.id;
     this.privateIp = instance.accessIpV4;

@@ -17,7 +17,7 @@ export const MONITORING_READ_ONLY_POLICIES = ["CES ReadOnlyAccess", "ECS ReadOnl
 
 export type HuaweiOpsServerArgs = Pick<
   HuaweiHostArgs,
-  "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "kmsKeyId" | "tags" | "billing" | "publicBandwidthMbps" | "availabilityZone"
+  "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "kmsKeyId" | "tags" | "billing" | "publicBandwidthMbps" | "availabilityZone" | "userData"
 > & {
   /** The tenant's enterprise project: the only scope the monitoring credentials are granted in. */
   readonly enterpriseProjectId: pulumi.Input<string>;

@@ -11,15 +11,21 @@ import { z } from "zod";
 import {
   ANYBACKUP_MARKETPLACE_RECOMMENDED,
   blueprintArgsSchema,
+  cloudConfig,
   hostSecurityGroups,
   hostSummary,
   KEY_ROTATION_DAYS,
   nameSafe,
+  nodeExporterCloudInit,
+  opsMonitoringFiles,
+  opsServerCloudInit,
   retainedTags,
   validated,
   type AlarmTiming,
   type HostNeed,
   type HostSummary,
+  type OpsRouting,
+  type OpsTargets,
   type Product,
   type TenantBlueprint,
 } from "../core/index.js";
@@ -60,6 +66,8 @@ export interface HuaweiTenantArgs {
   /** Required when the tenant has AnyBackup. */
   readonly backupStorage?: Omit<HuaweiBackupStorageArgs, "tags" | "region" | "enterpriseProjectId">;
   readonly alarms: AlarmTiming & { readonly topicUrn: pulumi.Input<string>; readonly freeStoragePercent?: number };
+  /** Where the ops server's Alertmanager sends each severity (core `routeBySeverity`). Default: nowhere. */
+  readonly opsRouting?: OpsRouting;
 }
 
 export interface HuaweiTenantOutputs {
@@ -126,9 +134,9 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     const net = this.network;
     this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {} };
 
-    for (const need of bp.hosts) {
+    const serviceHosts: Partial<Record<Product, HuaweiHost>> = {};
+    const host = (need: HostNeed, userData: pulumi.Input<string>) => {
       const { size, source } = sizedHost(need, args.anybackupSizing ?? "documented");
-      const zone = net.zoneNames[0]!;
       const common = {
         size,
         source,
@@ -136,23 +144,29 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         kmsKeyId: diskKey.id,
         tags: need.tags,
         subnetId: net.subnetIds[need.tier][0]!,
-        availabilityZone: zone,
+        availabilityZone: net.zoneNames[0]!,
         securityGroupIds: hostSecurityGroups(need.key).map((role) => net.securityGroupIds[role]),
         enterpriseProjectId: eps,
+        userData,
         ...(args.billing ? { billing: args.billing } : {}),
       };
-      let host: HuaweiHost;
+      let h: HuaweiHost;
       if (need.key === "ops-server") {
         const ops = new HuaweiOpsServer(`${name}-${need.key}`, { ...common, publicBandwidthMbps: args.opsBandwidthMbps! }, parent);
-        host = ops.host;
+        h = ops.host;
         this.outputs.monitoring[need.key] = { accessKeyId: ops.monitoringAccessKeyId, secretKey: ops.monitoringSecretKey };
       } else {
-        host = new HuaweiHost(`${name}-${need.key}`, common, parent);
+        h = new HuaweiHost(`${name}-${need.key}`, common, parent);
       }
-      new HuaweiHostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, enterpriseProjectId: eps, ...args.alarms }, parent);
-      this.outputs.hosts[need.key] = hostSummary({ ...need, source }, host);
-    }
+      new HuaweiHostAlarms(`${name}-${need.key}-alarms`, { instanceId: h.instanceId, rules: need.alarms, enterpriseProjectId: eps, ...args.alarms }, parent);
+      this.outputs.hosts[need.key] = hostSummary({ ...need, source }, h);
+      return h;
+    };
 
+    // Every host runs node_exporter, which the ops server's Prometheus scrapes.
+    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) serviceHosts[need.key] = host(need, cloudConfig([nodeExporterCloudInit()]));
+
+    const databaseHosts: Partial<Record<Product, pulumi.Output<string>>> = {};
     for (const need of bp.databases) {
       const db = new HuaweiDatabase(
         `${name}-${need.key}-db`,
@@ -172,6 +186,19 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       );
       new HuaweiDatabaseAlarms(`${name}-${need.key}-db-alarms`, { instanceId: db.instanceId, enterpriseProjectId: eps, ...args.alarms }, parent);
       this.outputs.databases[need.key] = { host: db.host, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
+      databaseHosts[need.key] = db.host;
+    }
+
+    const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
+    if (opsNeed) {
+      // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the
+      // addresses are known. Secret: the routing holds the chat webhooks' tokens. The tenant has no
+      // load balancers on Huawei Cloud yet, so no entry point is probed.
+      const addresses = pulumi
+        .all([pulumi.all(Object.fromEntries(Object.entries(serviceHosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts)])
+        .apply(([h, d]): OpsTargets => ({ hosts: h, databases: d, entryPoints: {} }));
+      const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      host(opsNeed, pulumi.secret(addresses.apply((t) => cloudConfig([nodeExporterCloudInit(), opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]))));
     }
 
     for (const need of bp.buckets) {

@@ -103,7 +103,7 @@ describe("secure defaults", () => {
       expect(i.inputs).toMatchObject({ systemDiskType: "GPSSD", chargingMode: "postPaid" });
       expect(i.inputs.systemDiskKmsKeyId).toBe(`${i.name.split("-")[0]}-disk-key-id`);
       expect(i.inputs.eipType).toBeUndefined();
-      expect(i.ignoreChanges).toEqual(["imageId"]);
+      expect(i.ignoreChanges).toEqual(["imageId", "userData"]);
     }
   });
 
@@ -219,6 +219,18 @@ describe("secure defaults", () => {
     expect(grants.map((g) => [g.inputs.roleId, g.inputs.enterpriseProjectId, g.inputs.projectId, g.inputs.domainId])).toEqual(
       ["ces", "ecs", "rds", "vpc"].map((s) => [`role-${s}-readonlyaccess`, "acme-project-id", undefined, undefined]),
     );
+  });
+});
+
+describe("monitoring by the ops server", () => {
+  it("every host runs node_exporter; the ops server runs the stack generated from its tenant's blueprint, as a secret", () => {
+    for (const i of all("huaweicloud:Ecs/instance:Instance").filter((i) => !i.name.includes("ops-server"))) {
+      expect(String(i.inputs.userData), i.name).toMatch(/^#cloud-config\n[\s\S]*node_exporter/);
+    }
+    const ops = named(demo.resources, "huaweicloud:Ecs/instance:Instance", "acme-ops-server-host-instance").inputs.userData;
+    expect(ops).toBeInstanceOf(SecretValue);
+    const text = String((ops as SecretValue).value);
+    for (const part of ["/etc/tenantry/prometheus/prometheus.yml", "/etc/tenantry/alertmanager/alertmanager.yml", "10.0.0.10:9100", "10.0.0.20:3306", "kind=dingtalk&severity=urgent"]) expect(text).toContain(part);
   });
 });
 

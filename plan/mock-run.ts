@@ -94,7 +94,7 @@ function computed(type: string, name: string, inputs: Record<string, unknown>, a
     case "alicloud:ram/user:User":
       return { name: inputs.name ?? name };
     case "alicloud:ram/role:Role":
-      return { arn: `acs:ram::${MOCK_ALICLOUD_ACCOUNT}:role/${String(inputs.roleName)}` };
+      return { arn: `acs:ram::${account === MOCK_ACCOUNT ? MOCK_ALICLOUD_ACCOUNT : account}:role/${String(inputs.roleName)}` };
     case "alicloud:ecs/instance:Instance":
       return { privateIp: "10.0.0.10", availabilityZone: `${MOCK_ALICLOUD_REGION}-i` };
     case "alicloud:ecs/eipAddress:EipAddress":
@@ -130,6 +130,11 @@ function computed(type: string, name: string, inputs: Record<string, unknown>, a
  * provider sets it), else the mock account.
  */
 function providerAccount(inputs: Record<string, unknown>): string | undefined {
+  // Alibaba Cloud: the account of the role it assumes (`acs:ram::<account>:role/...`).
+  let assume = inputs.assumeRole;
+  if (typeof assume === "string") assume = JSON.parse(assume);
+  const roleArn = (assume as { roleArn?: string } | undefined)?.roleArn;
+  if (roleArn?.startsWith("acs:ram::")) return roleArn.split(":")[3];
   let allowed = inputs.allowedAccountIds;
   if (typeof allowed === "string") {
     try {
@@ -149,7 +154,7 @@ const invokes: Record<string, (args: Record<string, unknown>, account: string) =
   "aws:ssm/getParameter:getParameter": (args) => ({ name: args.name, value: MOCK_AMI }),
   "alicloud:index/getZones:getZones": () => ({ ids: ["i", "j", "k"].map((z) => `${MOCK_ALICLOUD_REGION}-${z}`) }),
   "alicloud:index/getRegions:getRegions": () => ({ ids: [MOCK_ALICLOUD_REGION], regions: [{ id: MOCK_ALICLOUD_REGION, regionId: MOCK_ALICLOUD_REGION, localName: "China (Hangzhou)" }] }),
-  "alicloud:index/getAccount:getAccount": () => ({ id: MOCK_ALICLOUD_ACCOUNT }),
+  "alicloud:index/getAccount:getAccount": (_, account) => ({ id: account === MOCK_ACCOUNT ? MOCK_ALICLOUD_ACCOUNT : account }),
   "huaweicloud:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["a", "b", "c"].map((z) => `${MOCK_HUAWEICLOUD_REGION}${z}`), region: MOCK_HUAWEICLOUD_REGION }),
   "huaweicloud:Iam/getRole:getRole": (args) => ({ id: `role-${String(args.displayName ?? args.name).toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name: args.name ?? args.displayName, displayName: args.displayName ?? args.name }),
 };
@@ -246,7 +251,7 @@ export async function runUnderMocks<T>(
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
         inputsByUrnName.set(`${args.type}::${args.name}`, inputs);
         onResource?.(inputsByUrnName.size);
-        if (args.type === "pulumi:providers:aws") {
+        if (args.type === "pulumi:providers:aws" || args.type === "pulumi:providers:alicloud") {
           const account = providerAccount(inputs);
           if (account) accounts.set(`${args.name}-id`, account);
         }

@@ -3,10 +3,11 @@
  * `tenantry:alicloud` object of `stacks/Pulumi.<stack>.yaml`, validated (with the fleet) before
  * anything is registered.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudTenant, BILLING, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
-import { validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { DEFAULT_BACKUP_LOCK_DAYS, ISOLATION_LEVELS, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 
 /** An ECS image id: a public image name or a custom image id (`m-...`). */
@@ -19,6 +20,18 @@ export const alicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   billing: z.enum(BILLING).default("pay-as-you-go"),
   backupEncryption: z.enum(["kms", "oss"]).default("kms"),
   rdsCategory: z.enum(["HighAvailability", "Basic"]).default("HighAvailability"),
+  /** `shared` (one account, tenant-scoped RAM policies) or `account` (a Resource Directory member account per tenant). */
+  isolation: z.enum(ISOLATION_LEVELS).default("shared"),
+  /** With `account` isolation: each tenant's member account id. */
+  accounts: z.record(z.string(), z.string().regex(/^\d{16}$/, { error: "must be a 16-digit Alibaba Cloud account id" })).default({}),
+  /** The RAM role the stack assumes in each member account; Resource Directory creates this one. */
+  accountRoleName: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/).default("ResourceDirectoryAccountAccessRole"),
+  /** Days the OSS retention policy (WORM, locked) keeps backup versions; 0 for none (new buckets only). */
+  backupWormDays: z.number().int().min(0).default(DEFAULT_BACKUP_LOCK_DAYS),
+  backupSourceCidrs: z.array(z.cidrv4()).default([]),
+  backupVpcs: z.array(z.string()).default([]),
+  /** Per tenant, the version of its backup access key: raise it to rotate the key. */
+  backupKeyVersions: z.record(z.string(), z.number().int().min(1)).default({}),
 });
 
 export type AlicloudStackConfig = z.output<typeof alicloudStackConfigSchema>;
@@ -33,19 +46,35 @@ export function readAlicloudStackConfig(raw: unknown, blueprints: readonly Tenan
   if (blueprints.some((b) => b.hosts.some((h) => h.key === "ops-server")) && config.opsBandwidthMbps === undefined) {
     extra.push({ path: "tenantry:alicloud.opsBandwidthMbps", message: "is required: a tenant has an ops server, whose EIP bandwidth the documents do not give (Mbit/s)" });
   }
+  if (config.isolation === "account") {
+    for (const bp of blueprints) {
+      if (!config.accounts[bp.tenant]) extra.push({ path: `tenantry:alicloud.accounts.${bp.tenant}`, message: "is required with isolation account: the tenant's member account id" });
+    }
+  }
   fleetNeeds(config, blueprints, "tenantry:alicloud.", "an ECS image id", extra);
   return config;
 }
 
 /** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
 export interface AlicloudFleetOutputs {
-  readonly alarmContactGroup: pulumi.Input<string>;
+  /** The shared contact group; none with `isolation: account`, where each tenant has its own. */
+  readonly alarmContactGroup?: pulumi.Input<string>;
 }
 
-/** Registers the fleet-wide resources (one per account): the CloudMonitor contacts and their group. */
+/** Registers the fleet-wide resources (one per account): the CloudMonitor contacts and their group (`shared` isolation). */
 export function alicloudFleet(config: AlicloudStackConfig): AlicloudFleetOutputs {
+  if (config.isolation === "account") return {};
   const contacts = new AlarmContacts("alarms", { emails: config.alarmEmails });
   return { alarmContactGroup: contacts.groupName };
+}
+
+/** With `account` isolation, a tenant's provider: it assumes the Resource Directory role in the tenant's member account. */
+export function alicloudTenantProvider(tenant: string, account: string, roleName: string): alicloud.Provider {
+  const region = new pulumi.Config("alicloud").require("region");
+  return new alicloud.Provider(`${tenant}-account`, {
+    region,
+    assumeRole: { roleArn: `acs:ram::${account}:role/${roleName}`, sessionName: `tenantry-${tenant}` },
+  });
 }
 
 /** Registers every tenant of the fleet on Alibaba Cloud; returns each tenant's outputs by tenant id. */
@@ -57,6 +86,8 @@ export function alicloudStack(blueprints: readonly TenantBlueprint[], config: Al
 export function alicloudTenants(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig, fleet: AlicloudFleetOutputs): Record<string, AlicloudTenantOutputs> {
   return Object.fromEntries(
     blueprints.map((bp) => {
+      const provider = config.isolation === "account" ? alicloudTenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
+      const contactGroup = fleet.alarmContactGroup ?? new AlarmContacts(`${bp.tenant}-alarms`, { emails: config.alarmEmails }, { provider }).groupName;
       const tenant = new AlicloudTenant(bp.tenant, {
         blueprint: bp,
         images: config.images,
@@ -71,12 +102,16 @@ export function alicloudTenants(blueprints: readonly TenantBlueprint[], config: 
               backupStorage: {
                 noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
                 encryption: config.backupEncryption,
+                wormDays: config.backupWormDays,
+                allowedSourceCidrs: config.backupSourceCidrs,
+                allowedVpcs: config.backupVpcs,
+                accessKeyVersion: config.backupKeyVersions[bp.tenant] ?? 1,
                 ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }),
               },
             }
           : {}),
-        alarms: { contactGroup: fleet.alarmContactGroup, ...alarmTiming(config) },
-      });
+        alarms: { contactGroup, ...alarmTiming(config) },
+      }, provider ? { providers: { alicloud: provider } } : undefined);
       return [bp.tenant, tenant.outputs];
     }),
   );

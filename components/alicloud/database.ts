@@ -90,6 +90,9 @@ export class AlicloudDatabase extends pulumi.ComponentResource {
         ...(ha ? { zoneIdSlaveA: args.zoneIds[1]! } : {}),
         securityIps: [...args.allowedCidrs],
         encryptionKey: "ServiceKey",
+        // TLS required: SSL on, and the server refuses plain connections.
+        sslAction: "Open",
+        parameters: [{ name: "require_secure_transport", value: "ON" }],
         deletionProtection: true,
         tags: retainedTags(args.tags, a.retainOnDelete),
       },

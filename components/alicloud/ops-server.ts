@@ -7,15 +7,9 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { TAG_KEYS } from "../core/index.js";
 import { AlicloudHost, type AlicloudHostArgs } from "./host.js";
-
-/** Read-only system policies for the monitoring components; not OSS, whose read would reach every tenant's backups. */
-export const MONITORING_READ_ONLY_POLICIES = [
-  "AliyunECSReadOnlyAccess",
-  "AliyunRDSReadOnlyAccess",
-  "AliyunVPCReadOnlyAccess",
-  "AliyunCloudMonitorReadOnlyAccess",
-] as const;
+import { ramOpsMonitoringPolicy } from "./policies.js";
 
 /** The trust policy that lets ECS instances assume a RAM role. */
 export const ECS_TRUST_POLICY = {
@@ -42,9 +36,19 @@ export class AlicloudOpsServer extends pulumi.ComponentResource {
       { roleName: pulumi.interpolate`${name.slice(0, 45)}-monitor-${suffix.result}`, assumeRolePolicyDocument: JSON.stringify(ECS_TRUST_POLICY), description: `${name}: read-only monitoring (tenantry)`, tags: args.tags },
       parent,
     );
-    for (const policy of MONITORING_READ_ONLY_POLICIES) {
-      new alicloud.ram.RolePolicyAttachment(`${name}-${policy}`, { roleName: role.roleName, policyName: policy, policyType: "System" }, parent);
-    }
+    // A custom policy scoped to the tenant, never a system policy (those read every tenant's resources).
+    const tenant = args.tags[TAG_KEYS.tenant] ?? name;
+    const account = alicloud.getAccountOutput(parent).id;
+    const policy = new alicloud.ram.Policy(
+      `${name}-monitoring-policy`,
+      {
+        policyName: pulumi.interpolate`${name.slice(0, 40)}-monitor-${suffix.result}`,
+        description: `${name}: read-only monitoring of tenant ${tenant} (tenantry)`,
+        policyDocument: account.apply((acct) => JSON.stringify(ramOpsMonitoringPolicy(acct, tenant))),
+      },
+      parent,
+    );
+    new alicloud.ram.RolePolicyAttachment(`${name}-monitoring-access`, { roleName: role.roleName, policyName: policy.policyName, policyType: "Custom" }, parent);
     this.host = new AlicloudHost(`${name}-host`, { ...args, publicIp: true, ramRoleName: role.roleName }, parent);
     this.monitoringRoleArn = role.arn;
     this.registerOutputs({ instanceId: this.host.instanceId, publicIp: this.host.publicIp, monitoringRoleArn: this.monitoringRoleArn });

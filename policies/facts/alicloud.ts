@@ -17,6 +17,11 @@ const T = {
   bucketPolicy: "alicloud:oss/bucketPolicy:BucketPolicy",
   kmsKey: "alicloud:kms/key:Key",
   siteMonitor: "alicloud:cms/siteMonitor:SiteMonitor",
+  worm: "alicloud:oss/bucketWorm:BucketWorm",
+  logging: "alicloud:oss/bucketLogging:BucketLogging",
+  userPolicyAttachment: "alicloud:ram/userPolicyAttachment:UserPolicyAttachment",
+  rolePolicyAttachment: "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment",
+  groupPolicyAttachment: "alicloud:ram/groupPolicyAttachment:GroupPolicyAttachment",
 } as const;
 
 const RDS_CLASSES: readonly Flavor[] = [...RDS_INSTANCE_CLASSES.HighAvailability, ...RDS_INSTANCE_CLASSES.Basic];
@@ -58,7 +63,22 @@ export const alicloudAdapter: CloudAdapter = {
       encrypted: !!r.props.encryptionKey && r.props.encryptionKey !== "disabled",
       public: ips.includes("0.0.0.0/0") || ips.includes("0.0.0.0"),
       deletionProtection: r.props.deletionProtection === true,
+      highlyAvailable: (r.props.category ?? "HighAvailability") !== "Basic",
     };
+  },
+  databases(resources) {
+    return resources
+      .filter((r) => r.type === T.rds)
+      .map((database) => ({
+        database,
+        tlsRequired:
+          String(database.props.sslAction ?? "") === "Open" &&
+          ((database.props.parameters ?? []) as { name?: string; value?: string }[]).some((p) => p.name === "require_secure_transport" && ["ON", "on", "1"].includes(String(p.value))),
+      }));
+  },
+  policyGrant(r) {
+    if (![T.userPolicyAttachment, T.rolePolicyAttachment, T.groupPolicyAttachment].includes(r.type as never)) return undefined;
+    return { policy: String(r.props.policyName ?? ""), cloudManaged: String(r.props.policyType ?? "") === "System" };
   },
   ingress(r) {
     if (r.type !== T.rule || r.props.type !== "ingress" || (r.props.policy ?? "accept") !== "accept") return [];
@@ -88,6 +108,12 @@ export const alicloudAdapter: CloudAdapter = {
         encrypted: !!(bucket.props.serverSideEncryptionRule as { sseAlgorithm?: string } | undefined)?.sseAlgorithm,
         versioned: (bucket.props.versioning as { status?: string } | undefined)?.status === "Enabled",
         tlsOnly: related(T.bucketPolicy).some((p) => deniesPlainHttp(p.props.policy)),
+        logTarget: of(T.logging).some((l) => name(bucket) !== undefined && l.props.targetBucket === name(bucket)),
+        accessLogged: related(T.logging).length > 0 || !!bucket.props.logging,
+        lockDays: Math.max(0, ...related(T.worm).filter((w) => (w.props.status ?? "Locked") === "Locked").map((w) => Number(w.props.retentionPeriodInDays ?? 0))),
+        abortsIncompleteUploads: ((bucket.props.lifecycleRules ?? []) as { enabled?: boolean; abortMultipartUploads?: { days?: number }[] }[]).some(
+          (rule) => rule.enabled !== false && (rule.abortMultipartUploads ?? []).some((a) => Number(a.days ?? 0) > 0),
+        ),
       };
     });
   },

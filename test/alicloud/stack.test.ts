@@ -23,6 +23,8 @@ const UNTAGGABLE = new Set([
   "alicloud:oss/bucketAcl:BucketAcl",
   "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock",
   "alicloud:oss/bucketPolicy:BucketPolicy",
+  "alicloud:oss/bucketWorm:BucketWorm",
+  "alicloud:oss/bucketLogging:BucketLogging",
   "random:index/randomPassword:RandomPassword",
   "random:index/randomString:RandomString",
 ]);
@@ -90,16 +92,26 @@ describe("secure defaults", () => {
   });
 
   it("backup buckets: private, public access blocked, versioned, SSE-KMS with the tenant's key, TLS only, lifecycle, kept on delete", () => {
-    for (const type of ["alicloud:oss/bucket:Bucket", "alicloud:oss/bucketAcl:BucketAcl", "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock", "alicloud:oss/bucketPolicy:BucketPolicy", "alicloud:kms/key:Key"]) {
+    // Each backup bucket and its access-log bucket.
+    for (const type of ["alicloud:oss/bucket:Bucket", "alicloud:oss/bucketAcl:BucketAcl", "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock", "alicloud:oss/bucketPolicy:BucketPolicy"]) {
+      expect(all(type).length, type).toBe(4);
+      for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
+    }
+    for (const type of ["alicloud:kms/key:Key", "alicloud:oss/bucketWorm:BucketWorm", "alicloud:oss/bucketLogging:BucketLogging"]) {
       expect(all(type).length, type).toBe(2);
       for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
     }
+    expect(named(demo.resources, "alicloud:oss/bucketWorm:BucketWorm", "acme-anybackup-cloud-storage-worm").inputs).toMatchObject({ retentionPeriodInDays: 30, status: "Locked" });
+    expect(named(demo.resources, "alicloud:oss/bucketLogging:BucketLogging", "acme-anybackup-cloud-storage-access-logs").inputs).toMatchObject({
+      bucket: "acme-anybackup-cloud-storage-bucket-0000001",
+      targetBucket: "acme-anybackup-cloud-storage-logs-0000001",
+    });
     const bucket = named(demo.resources, "alicloud:oss/bucket:Bucket", "acme-anybackup-cloud-storage-bucket");
     expect(bucket.inputs).toMatchObject({
       forceDestroy: false,
       versioning: { status: "Enabled" },
       serverSideEncryptionRule: { sseAlgorithm: "KMS", kmsMasterKeyId: "acme-anybackup-cloud-storage-key-id" },
-      lifecycleRules: [{ enabled: true, noncurrentVersionExpirations: [{ days: 30 }] }],
+      lifecycleRules: [{ enabled: true, noncurrentVersionExpirations: [{ days: 30 }], abortMultipartUploads: [{ days: 7 }] }],
     });
     expect(named(demo.resources, "alicloud:oss/bucketAcl:BucketAcl", "acme-anybackup-cloud-storage-acl").inputs.acl).toBe("private");
     expect(named(demo.resources, "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock", "acme-anybackup-cloud-storage-public-access").inputs.blockPublicAccess).toBe(true);
@@ -120,6 +132,8 @@ describe("secure defaults", () => {
       category: "HighAvailability",
       securityIps: ["10.16.1.0/24", "10.16.5.0/24"],
       vswitchId: "acme-network-data-0-id,acme-network-data-1-id",
+      sslAction: "Open",
+      parameters: [{ name: "require_secure_transport", value: "ON" }],
     });
     expect(db.retainOnDelete).toBe(true);
     const backups = named(demo.resources, "alicloud:rds/backupPolicy:BackupPolicy", "acme-anyshare-cloud-db-backups");
@@ -165,16 +179,14 @@ describe("secure defaults", () => {
     ]);
   });
 
-  it("ops server: the documented size with an EIP in the management vSwitch, under a read-only monitoring RAM role", () => {
+  it("ops server: the documented size with an EIP in the management vSwitch, under a RAM role scoped to its tenant", () => {
     const ops = named(demo.resources, "alicloud:ecs/instance:Instance", "acme-ops-server-host-instance");
     expect(ops.inputs).toMatchObject({ instanceType: "ecs.c7.xlarge", systemDiskSize: 200, vswitchId: "acme-network-management-0-id", securityGroups: ["acme-network-ops-sg-id"] });
     const policies = all("alicloud:ram/rolePolicyAttachment:RolePolicyAttachment").filter((p) => p.name.startsWith("acme-")).map((p) => [p.inputs.policyName, p.inputs.policyType]);
-    expect(policies).toEqual([
-      ["AliyunECSReadOnlyAccess", "System"],
-      ["AliyunRDSReadOnlyAccess", "System"],
-      ["AliyunVPCReadOnlyAccess", "System"],
-      ["AliyunCloudMonitorReadOnlyAccess", "System"],
-    ]);
+    // A custom policy, never a system one (those read every tenant's resources).
+    expect(policies).toEqual([["acme-ops-server-monitor-abc123", "Custom"]]);
+    const document = JSON.parse(named(demo.resources, "alicloud:ram/policy:Policy", "acme-ops-server-monitoring-policy").inputs.policyDocument as string);
+    expect(document.Statement[1]).toMatchObject({ Resource: ["acs:rds:*:1234567890123456:dbinstance/*"], Condition: { StringEquals: { "acs:ResourceTag/tenantry:tenant": ["acme"] } } });
     expect(named(demo.resources, "alicloud:ecs/ramRoleAttachment:RamRoleAttachment", "acme-ops-server-host-role").inputs.instanceId).toBe("acme-ops-server-host-instance-id");
   });
 });

@@ -134,7 +134,8 @@ export function alicloudInventory(resources: readonly RecordedResource[]): Inven
       alarms: hostAlarms,
     });
   }
-  for (const b of of("alicloud:oss/bucket:Bucket")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  const ossLogTargets = new Set(of("alicloud:oss/bucketLogging:BucketLogging").map((l) => l.inputs.targetBucket));
+  for (const b of of("alicloud:oss/bucket:Bucket").filter((b) => !ossLogTargets.has(b.outputs.bucket))) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
   for (const d of of("alicloud:rds/instance:Instance")) {
     const size = flavor([...ali.RDS_INSTANCE_CLASSES.HighAvailability, ...ali.RDS_INSTANCE_CLASSES.Basic], d.inputs.instanceType);
     const dbAlarms = rules

@@ -76,6 +76,12 @@ const ALICLOUD: Mutation[] = [
   ["RDP opened to the world", (rs) => mutate(rs, "globex-network-ops-ssh-198-51-100-0-24", (p) => ({ ...p, cidrIp: "0.0.0.0/0", portRange: "3389/3389" }))],
   ["cache disk not retained on delete", (rs) => mutate(rs, "initech-anyshare-cloud-cache", withTag("tenantry:retain-on-delete", undefined))],
   ["AnyShare host one tier too small", (rs) => mutate(rs, "initech-anyshare-cloud-instance", (p) => ({ ...p, instanceType: "ecs.c7.2xlarge" }))],
+  ["OSS retention policy (WORM) removed", drop("acme-anybackup-cloud-storage-worm")],
+  ["OSS access logging removed", drop("globex-anybackup-cloud-storage-access-logs")],
+  ["OSS incomplete uploads never aborted", (rs) => mutate(rs, "acme-anybackup-cloud-storage-bucket", (p) => ({ ...p, lifecycleRules: p.lifecycleRules.map((r: Record<string, unknown>) => ({ ...r, abortMultipartUploads: undefined })) }))],
+  ["RDS SSL off", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, sslAction: "Close" }))],
+  ["RDS single node", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, category: "Basic" }))],
+  ["system policy attached to the ops role", (rs) => mutate(rs, "acme-ops-server-monitoring-access", (p) => ({ ...p, policyName: "AliyunECSReadOnlyAccess", policyType: "System" }))],
 ];
 
 const HUAWEICLOUD: Mutation[] = [

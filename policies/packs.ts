@@ -3,6 +3,7 @@ import type { PackDefinition } from "./framework.js";
 import { LICENCE_RULES } from "./rules/licence.js";
 import { QUOTA_RULES } from "./rules/quota.js";
 import { SECURITY_RULES } from "./rules/security.js";
+import { WORKLOAD_RULES } from "./rules/workloads.js";
 
 export const POLICY_PACK_VERSION = "0.1.0";
 
@@ -24,7 +25,7 @@ export const securityPack: PackDefinition = {
   name: "tenantry-security",
   version: POLICY_PACK_VERSION,
   description: "Private, encrypted, isolated tenants: storage, disks, databases, ports, metadata, tags, retention",
-  rules: SECURITY_RULES,
+  rules: [...SECURITY_RULES, ...WORKLOAD_RULES],
 };
 
 export const PACKS: readonly PackDefinition[] = [licencePack, quotaPack, securityPack];

@@ -3,11 +3,12 @@ import type { ResourceView } from "../framework.js";
 import { alicloudAdapter } from "./alicloud.js";
 import { awsAdapter } from "./aws.js";
 import { huaweicloudAdapter } from "./huaweicloud.js";
-import type { CloudAdapter, DatabaseFacts, DiskFacts, HostFacts, IngressFacts, MonitorKind, PolicyGrantFacts } from "./types.js";
+import { kubernetesAdapter } from "./kubernetes.js";
+import type { CloudAdapter, DatabaseFacts, DiskFacts, HostFacts, IngressFacts, MonitorKind, PodFacts, PolicyGrantFacts } from "./types.js";
 
 export * from "./types.js";
 
-export const ADAPTERS: readonly CloudAdapter[] = [awsAdapter, alicloudAdapter, huaweicloudAdapter];
+export const ADAPTERS: readonly CloudAdapter[] = [awsAdapter, alicloudAdapter, huaweicloudAdapter, kubernetesAdapter];
 
 const first = <T>(pick: (a: CloudAdapter) => T | undefined): T | undefined => {
   for (const a of ADAPTERS) {
@@ -40,6 +41,8 @@ export const ingressFacts = perResource((r): IngressFacts[] => ADAPTERS.flatMap(
 export const publicIps = perResource((r): number => ADAPTERS.reduce((n, a) => n + a.publicIps(r), 0));
 export const monitorKind = perResource((r): MonitorKind | undefined => first((a) => a.monitor(r)));
 export { perResource };
+export const podFacts = perResource((r): PodFacts | undefined => first((a) => a.pod?.(r)));
+export const namespaceFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.namespaces?.(resources) ?? []);
 export const bucketFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.buckets(resources));
 export const databaseStackFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.databases?.(resources) ?? []);
 export const networkFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.networks?.(resources) ?? []);

@@ -15,6 +15,8 @@ export interface SizeFacts {
 
 export interface HostFacts extends SizeFacts {
   readonly systemDiskGiB?: number;
+  /** The system disk is a resource of its own (a Kubernetes PVC), checked as a disk of role `system`. */
+  readonly systemDiskSeparate?: boolean;
   readonly systemDiskEncrypted: boolean;
   /** Instance metadata reachable only with session tokens (IMDSv2 / hardened mode); absent where the cloud has no such setting. */
   readonly metadataTokensRequired?: boolean;
@@ -22,11 +24,15 @@ export interface HostFacts extends SizeFacts {
 
 export interface DiskFacts {
   readonly sizeGiB?: number;
+  /** What the disk holds, where the cloud says (Kubernetes PVCs); a disk without a role is a cache/data disk. */
+  readonly role?: "system" | "cache" | "data";
   readonly encrypted: boolean;
 }
 
 export interface DatabaseFacts extends SizeFacts {
   readonly storageGiB?: number;
+  /** The storage is a resource of its own (a Kubernetes PVC), checked as a disk of role `data`. */
+  readonly storageSeparate?: boolean;
   readonly encrypted: boolean;
   readonly public: boolean;
   /** The cloud refuses to delete it while this is on. */
@@ -86,6 +92,25 @@ export interface BucketFacts {
   readonly abortsIncompleteUploads?: boolean;
 }
 
+/** What a pod template (a workload's pods) is allowed to do, for the pod security rules. */
+export interface PodFacts {
+  /** Containers running privileged, or allowed to escalate privileges. */
+  readonly privilegedContainers: readonly string[];
+  /** hostPath volumes, hostNetwork / hostPID / hostIPC. */
+  readonly hostAccess: readonly string[];
+  /** Containers not forced to run as a non-root user (pod or container `runAsNonRoot`). */
+  readonly rootContainers: readonly string[];
+  /** Containers whose root filesystem is writable. */
+  readonly writableRootContainers: readonly string[];
+}
+
+/** Whether a tenant namespace denies all traffic unless a policy allows it. */
+export interface NamespaceIsolationFacts {
+  readonly namespace: ResourceView;
+  readonly defaultDenyIngress: boolean;
+  readonly defaultDenyEgress: boolean;
+}
+
 export type MonitorKind = "middleware" | "port" | "url";
 
 export interface CloudAdapter {
@@ -113,4 +138,8 @@ export interface CloudAdapter {
   /** Types that take tags and belong to a tenant. */
   readonly tenantTaggedTypes: readonly string[];
   readonly bucketTypes: readonly string[];
+  /** Pod security facts of a workload (clouds without pods leave it out). */
+  pod?(r: ResourceView): PodFacts | undefined;
+  /** Each tenant namespace with whether it denies by default (clouds without namespaces leave it out). */
+  namespaces?(resources: readonly ResourceView[]): readonly NamespaceIsolationFacts[];
 }

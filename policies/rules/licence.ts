@@ -107,15 +107,20 @@ export const licensedUsers: ResourceRule = {
 };
 
 /** What falls short of a documented size: "2 vCPU < 4", ... */
-function shortfalls(actual: SizeFacts & { disk?: number | undefined }, wanted: { vcpu: number; memoryGiB: number; disk?: number; diskName?: string }): string[] {
+function shortfalls(actual: SizeFacts & { disk?: number | undefined; diskSeparate?: boolean | undefined }, wanted: { vcpu: number; memoryGiB: number; disk?: number; diskName?: string }): string[] {
   if (actual.vcpu === undefined || actual.memoryGiB === undefined) {
     return [`class ${actual.className} is not in Tenantry's class tables, so it cannot be checked against ${wanted.vcpu} vCPU / ${wanted.memoryGiB} GiB`];
   }
   const out: string[] = [];
   if (actual.vcpu < wanted.vcpu) out.push(`${actual.vcpu} vCPU < ${wanted.vcpu}`);
   if (actual.memoryGiB < wanted.memoryGiB) out.push(`${actual.memoryGiB} GiB memory < ${wanted.memoryGiB}`);
-  if (wanted.disk !== undefined && (actual.disk ?? 0) < wanted.disk) out.push(`${actual.disk ?? 0} GiB ${wanted.diskName} < ${wanted.disk}`);
+  if (wanted.disk !== undefined && !actual.diskSeparate && (actual.disk ?? 0) < wanted.disk) out.push(`${actual.disk ?? 0} GiB ${wanted.diskName} < ${wanted.disk}`);
   return out;
+}
+
+/** A disk of its own (a Kubernetes PVC) below the documented size of its role, if it is one. */
+function diskShortfall(sizeGiB: number | undefined, wanted: number | undefined, what: string): string[] {
+  return wanted !== undefined && (sizeGiB ?? 0) < wanted ? [`${sizeGiB ?? 0} GiB ${what} < ${wanted}`] : [];
 }
 
 /** The documented AnyShare tier for a licence, or the reason there is none. */
@@ -142,12 +147,12 @@ export const anyShareHostSize: ResourceRule = {
     if (!t) return [];
     if (!t.tier) return [`licence ${t.l.id}: ${t.error}`];
     const row = `${t.tier.source.row} tier`;
+    if (disk?.role === "data") return [];
+    const diskName = disk?.role === "system" ? "system disk" : "cache disk";
     const short = host
-      ? shortfalls({ ...host, disk: host.systemDiskGiB }, { vcpu: t.tier.host.vcpu, memoryGiB: t.tier.host.memoryGiB, disk: t.tier.host.systemDiskGiB, diskName: "system disk" })
-      : (disk!.sizeGiB ?? 0) < (t.tier.host.cacheDiskGiB ?? 0)
-        ? [`${disk!.sizeGiB ?? 0} GiB cache disk < ${t.tier.host.cacheDiskGiB}`]
-        : [];
-    return short.length ? [`AnyShare ${host ? "host" : "cache disk"} for licence ${t.l.id} (${t.l.terms.users} users) is below the documented ${row}: ${short.join(", ")}`] : [];
+      ? shortfalls({ ...host, disk: host.systemDiskGiB, diskSeparate: host.systemDiskSeparate }, { vcpu: t.tier.host.vcpu, memoryGiB: t.tier.host.memoryGiB, disk: t.tier.host.systemDiskGiB, diskName: "system disk" })
+      : diskShortfall(disk!.sizeGiB, disk!.role === "system" ? t.tier.host.systemDiskGiB : (t.tier.host.cacheDiskGiB ?? 0), diskName);
+    return short.length ? [`AnyShare ${host ? "host" : diskName} for licence ${t.l.id} (${t.l.terms.users} users) is below the documented ${row}: ${short.join(", ")}`] : [];
   },
 };
 
@@ -158,11 +163,14 @@ export const anyShareDatabaseSize: ResourceRule = {
   level: "mandatory",
   check(r) {
     const db = databaseFacts(r);
-    const t = db && anyShareTier(r);
-    if (!db || !t) return [];
+    const storage = db ? undefined : diskFacts(r);
+    const t = (db || storage?.role === "data") && anyShareTier(r);
+    if (!t) return [];
     if (!t.tier) return [`licence ${t.l.id}: ${t.error}`];
     const wanted = t.tier.database;
-    const short = shortfalls({ ...db, disk: db.storageGiB }, { vcpu: wanted.vcpu, memoryGiB: wanted.memoryGiB, disk: wanted.storageGiB, diskName: "storage" });
+    const short = db
+      ? shortfalls({ ...db, disk: db.storageGiB, diskSeparate: db.storageSeparate }, { vcpu: wanted.vcpu, memoryGiB: wanted.memoryGiB, disk: wanted.storageGiB, diskName: "storage" })
+      : diskShortfall(storage!.sizeGiB, wanted.storageGiB, "database storage");
     return short.length ? [`AnyShare database for licence ${t.l.id} (${t.l.terms.users} users) is below the documented ${t.tier.source.row} row: ${short.join(", ")}`] : [];
   },
 };
@@ -174,13 +182,16 @@ export const anyBackupHostSize: ResourceRule = {
   level: "mandatory",
   check(r) {
     const host = hostFacts(r);
+    const disk = host ? undefined : diskFacts(r);
     const tags = tagsOf(r);
-    if (!host || tags[TAG_KEYS.product] !== "anybackup-cloud") return [];
+    if ((!host && disk?.role !== "system") || tags[TAG_KEYS.product] !== "anybackup-cloud") return [];
     const dedup = tags[TAG_KEYS.deduplication];
     if (dedup !== "true" && dedup !== "false") return [`AnyBackup host carries no ${TAG_KEYS.deduplication} tag: its documented size cannot be known`];
     const size = sizeForAnyBackup({ deduplication: dedup === "true" });
-    const short = shortfalls({ ...host, disk: host.systemDiskGiB }, { vcpu: size.host.vcpu, memoryGiB: size.host.memoryGiB, disk: size.host.systemDiskGiB, diskName: "system disk" });
-    return short.length ? [`AnyBackup host is below the documented ${size.source.row}: ${short.join(", ")}`] : [];
+    const short = host
+      ? shortfalls({ ...host, disk: host.systemDiskGiB, diskSeparate: host.systemDiskSeparate }, { vcpu: size.host.vcpu, memoryGiB: size.host.memoryGiB, disk: size.host.systemDiskGiB, diskName: "system disk" })
+      : diskShortfall(disk!.sizeGiB, size.host.systemDiskGiB, "system disk");
+    return short.length ? [`AnyBackup ${host ? "host" : "system disk"} is below the documented ${size.source.row}: ${short.join(", ")}`] : [];
   },
 };
 

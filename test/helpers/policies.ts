@@ -4,7 +4,7 @@ import type { PlannedResource, PolicyConfig } from "../../policies/harness.js";
 import { PACKS } from "../../policies/packs.js";
 import { licencePack } from "../../policies/packs.js";
 import { demoBlueprints } from "./fleet.js";
-import { runAlicloudStack, runAwsStack, runHuaweicloudStack } from "./stacks.js";
+import { runAlicloudStack, runAwsStack, runHuaweicloudStack, runKubernetesStack } from "./stacks.js";
 
 export { PACKS };
 
@@ -16,9 +16,9 @@ export function licenceConfig(now: string): PolicyConfig {
   return Object.fromEntries(licencePack.rules.map((r) => [r.name, { now }]));
 }
 
-export async function demoResources(cloud: "aws" | "alicloud" | "huaweicloud", blueprints?: TenantBlueprint[]): Promise<PlannedResource[]> {
+export async function demoResources(cloud: "aws" | "alicloud" | "huaweicloud" | "kubernetes", blueprints?: TenantBlueprint[]): Promise<PlannedResource[]> {
   const bps = blueprints ?? (await demoBlueprints());
-  const run = cloud === "aws" ? runAwsStack : cloud === "alicloud" ? runAlicloudStack : runHuaweicloudStack;
+  const run = cloud === "aws" ? runAwsStack : cloud === "alicloud" ? runAlicloudStack : cloud === "huaweicloud" ? runHuaweicloudStack : runKubernetesStack;
   return (await run(bps)).resources;
 }
 

@@ -111,6 +111,40 @@ const HUAWEICLOUD: Mutation[] = [
   ],
 ];
 
+/** Changes a Kubernetes object's pod spec, first container, metadata annotations or spec. */
+const podSpec = (change: (spec: Record<string, any>) => void) => (p: Record<string, any>) => (change(p.spec.template.spec), p);
+const container = (change: (c: Record<string, any>) => void) => podSpec((spec) => change(spec.containers[0]));
+const annotate = (key: string, value: string | undefined) => (p: Record<string, any>) => {
+  const annotations = { ...p.metadata.annotations };
+  if (value === undefined) delete annotations[key];
+  else annotations[key] = value;
+  return { ...p, metadata: { ...p.metadata, annotations } };
+};
+const storage = (size: string) => (p: Record<string, any>) => (((p.spec.resources.requests.storage = size), p));
+
+const KUBERNETES: Mutation[] = [
+  ["privileged container", (rs) => mutate(rs, "acme-anyshare-cloud-statefulset", container((c) => (c.securityContext.privileged = true)))],
+  ["privilege escalation allowed", (rs) => mutate(rs, "globex-anybackup-cloud-statefulset", container((c) => delete c.securityContext.allowPrivilegeEscalation))],
+  ["hostPath volume", (rs) => mutate(rs, "initech-anyshare-cloud-statefulset", podSpec((s) => s.volumes.push({ name: "host", hostPath: { path: "/" } })))],
+  ["host network", (rs) => mutate(rs, "acme-anybackup-cloud-statefulset", podSpec((s) => (s.hostNetwork = true)))],
+  ["may run as root", (rs) => mutate(rs, "acme-anyshare-cloud-db-server-statefulset", (p) => (delete p.spec.template.spec.securityContext.runAsNonRoot, container((c) => (c.securityContext.runAsNonRoot = false))(p)))],
+  ["writable root filesystem", (rs) => mutate(rs, "acme-anyshare-cloud-statefulset", container((c) => (c.securityContext.readOnlyRootFilesystem = false)))],
+  ["default deny removed", drop("globex-network-deny-all")],
+  ["MySQL opened to the world by a NetworkPolicy", (rs) => mutate(rs, "acme-network-allow-same-namespace", (p) => (p.spec.ingress.push({ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 3306 }] }), p))],
+  ["database behind a public load balancer", (rs) => mutate(rs, "initech-anyshare-cloud-db-server-service", (p) => (((p.spec.type = "LoadBalancer"), p)))],
+  ["PVC not retained on delete", (rs) => mutate(rs, "acme-anyshare-cloud-cache", annotate("tenantry/retain-on-delete", undefined))],
+  ["storage class not encrypting", (rs) => mutate(rs, "globex-anybackup-cloud-system", annotate("tenantry/storage-encrypted", "false"))],
+  ["AnyShare requests one tier too small", (rs) => mutate(rs, "acme-anyshare-cloud-statefulset", container((c) => (c.resources.requests.cpu = "2")))],
+  ["AnyShare cache PVC too small", (rs) => mutate(rs, "initech-anyshare-cloud-cache", storage("50Gi"))],
+  ["AnyShare system PVC too small", (rs) => mutate(rs, "acme-anyshare-cloud-system", storage("20Gi"))],
+  ["AnyBackup requests below its dedup configuration", (rs) => mutate(rs, "acme-anybackup-cloud-statefulset", container((c) => (c.resources.requests.memory = "16Gi")))],
+  ["database storage PVC too small", (rs) => mutate(rs, "acme-anyshare-cloud-db-server-data", storage("20Gi"))],
+  ["database requests too small", (rs) => mutate(rs, "initech-anyshare-cloud-db-server-statefulset", container((c) => (c.resources.requests.memory = "2Gi")))],
+  ["tenant over its vCPU quota", (rs) => mutate(rs, "acme-anybackup-cloud-statefulset", container((c) => (c.resources.requests.cpu = "64")))],
+  ["licence expired", (rs) => mutate(rs, "acme-anybackup-cloud-statefulset", annotate("tenantry/licence", "start=2025-01-01 end=2026-03-01 capacity=10"))],
+  ["tenant label removed from a namespace", (rs) => mutate(rs, "globex-namespace-ns", (p) => ({ ...p, metadata: { ...p.metadata, labels: Object.fromEntries(Object.entries(p.metadata.labels).filter(([k]) => k !== "tenantry/tenant")) } }))],
+];
+
 const caught: string[] = [];
 const missed: string[] = [];
 afterAll(() => {
@@ -123,6 +157,7 @@ describe.each([
   ["aws", AWS],
   ["alicloud", ALICLOUD],
   ["huaweicloud", HUAWEICLOUD],
+  ["kubernetes", KUBERNETES],
 ] as const)("mutations of the %s-demo stack", (cloud, mutations) => {
   let base: PlannedResource[];
   let baseline: Set<string>;

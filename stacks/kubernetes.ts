@@ -94,6 +94,8 @@ export const kubernetesStackConfigSchema = strict({
       tenants: tenantMap(strict({ bucket: z.string().min(3), accessId: z.string().min(1), accessSecret: secretText })),
     })
     .optional(),
+  /** Where the cluster's Prometheus (prometheus-operator) and blackbox exporter run: renders the blueprint's monitors. */
+  monitoring: strict({ namespace: dnsName, prober: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { error: "must be host:port of the blackbox exporter" }), intervalSeconds: z.number().int().min(10).optional() }).optional(),
   prometheusRules: strict({ enabled: z.boolean().default(true), labels: z.record(z.string(), z.string()).default({}) }).optional(),
   alarmPeriodSeconds: z.number().int().optional(),
   alarmEvaluationPeriods: z.number().int().optional(),
@@ -234,6 +236,8 @@ export function kubernetesTenants(blueprints: readonly TenantBlueprint[], config
                 },
               }
             : {}),
+          ...(config.clientCidrs ? { clientCidrs: config.clientCidrs } : {}),
+          ...(config.monitoring ? { monitoring: { namespace: config.monitoring.namespace, prober: config.monitoring.prober, ...definedOnly({ intervalSeconds: config.monitoring.intervalSeconds }) } } : {}),
           ...(rules ? { alerts: { enabled: rules.enabled, ruleLabels: rules.labels, ...alarmTiming(config) } } : {}),
         },
         { providers: [provider] },

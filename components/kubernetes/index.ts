@@ -3,6 +3,7 @@ export * from "./alert-rules.js";
 export * from "./backup-storage.js";
 export * from "./database.js";
 export * from "./labels.js";
+export * from "./monitors.js";
 export * from "./namespace.js";
 export * from "./network-policies.js";
 export * from "./operator-access.js";

@@ -32,6 +32,8 @@ export interface TenantNamespaceArgs {
   readonly tags: Tags;
   /** The workloads that will run in it (from `tenantWorkloads`): they size the quota and limits. */
   readonly workloads: readonly WorkloadSize[];
+  /** LoadBalancer Services the tenant's entry points need (backup clients). Default 0. */
+  readonly loadBalancers?: number;
 }
 
 const argsSchema = z.object({ namespace: dnsLabel.refine((n) => n !== "default" && !n.startsWith("kube-"), { error: "must not be default or a kube- namespace" }) });
@@ -65,7 +67,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
       parent,
     );
     this.name = ns.metadata.name;
-    this.quota = tenantQuota(args.workloads);
+    this.quota = tenantQuota(args.workloads, args.loadBalancers ?? 0);
     new k8s.core.v1.ResourceQuota(
       `${name}-quota`,
       { metadata: { name: "tenantry-quota", namespace: this.name, ...meta }, spec: { hard: this.quota } },

@@ -36,6 +36,10 @@ export interface NetworkIsolationArgs {
   /** Where cluster DNS runs. Default: kube-system, pods labelled `k8s-app: kube-dns`. */
   readonly dns?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
   readonly egress?: readonly EgressAllowance[];
+  /** Workloads reached from outside the cluster (backup clients), from these CIDRs on these ports. */
+  readonly clients?: readonly { readonly workload: string; readonly cidrs: readonly string[]; readonly ports: readonly number[] }[];
+  /** The namespace the cluster's Prometheus and blackbox exporter run in, and the ports they scrape or probe. */
+  readonly monitoring?: { readonly namespace: string; readonly ports: readonly number[] };
 }
 
 const port = z.number().int().min(1).max(65535);
@@ -46,6 +50,8 @@ const argsSchema = z
     ingressNamespace: z.string().min(1).optional(),
     dns: z.object({ namespace: z.string().min(1), podLabels: z.record(z.string(), z.string()) }).default(DEFAULT_DNS),
     egress: z.array(z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), workload: z.string(), cidrs: allowListSchema("egress", true).min(1), ports: z.array(port).min(1) })).default([]),
+    clients: z.array(z.object({ workload: z.string(), cidrs: allowListSchema("the backup-client ports", true).min(1), ports: z.array(port).min(1) })).default([]),
+    monitoring: z.object({ namespace: z.string().min(1), ports: z.array(port) }).optional(),
   })
   .refine((a) => a.web.length === 0 || a.ingressNamespace !== undefined, { path: ["ingressNamespace"], error: "is required: a workload is reachable through the ingress controller" });
 
@@ -81,6 +87,22 @@ export function networkPolicySpecs(a: z.output<typeof argsSchema>): { id: string
         podSelector: pods(w.workload),
         policyTypes: ["Ingress"],
         ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: a.ingressNamespace! } } }], ports: [{ protocol: "TCP", port: w.port }] }],
+      },
+    });
+  }
+  for (const c of a.clients) {
+    specs.push({
+      id: `allow-clients-${c.workload}`,
+      spec: { podSelector: pods(c.workload), policyTypes: ["Ingress"], ingress: [{ from: c.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: c.ports.map((p) => ({ protocol: "TCP", port: p })) }] },
+    });
+  }
+  if (a.monitoring && a.monitoring.ports.length > 0) {
+    specs.push({
+      id: "allow-monitoring",
+      spec: {
+        podSelector: {},
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: a.monitoring.namespace } } }], ports: [...new Set(a.monitoring.ports)].map((p) => ({ protocol: "TCP", port: p })) }],
       },
     });
   }

@@ -81,8 +81,8 @@ export function parseQuantity(q: unknown): number | undefined {
 /** Bytes as GiB. */
 export const toGiB = (bytes: number) => bytes / 2 ** 30;
 
-/** The tenant's quota: the sum of its documented sizes (CPU, memory, storage, PVCs, pods), no load balancers or node ports. */
-export function tenantQuota(workloads: readonly WorkloadSize[]): Record<string, string> {
+/** The tenant's quota: the sum of its documented sizes (CPU, memory, storage, PVCs, pods), its entry points' load balancers, no node ports. */
+export function tenantQuota(workloads: readonly WorkloadSize[], loadBalancers = 0): Record<string, string> {
   const sum = (pick: (w: WorkloadSize) => number) => workloads.reduce((n, w) => n + pick(w), 0);
   const cpu = cpuQuantity(sum((w) => w.vcpu));
   const memory = gibQuantity(sum((w) => w.memoryGiB));
@@ -94,7 +94,7 @@ export function tenantQuota(workloads: readonly WorkloadSize[]): Record<string, 
     "requests.storage": gibQuantity(sum((w) => w.volumes.reduce((n, v) => n + v.sizeGiB, 0))),
     persistentvolumeclaims: String(sum((w) => w.volumes.length)),
     pods: String(workloads.length),
-    "services.loadbalancers": "0",
+    "services.loadbalancers": String(loadBalancers),
     "services.nodeports": "0",
   };
 }

@@ -18,6 +18,7 @@ import { metadataOf } from "./labels.js";
 import { NetworkIsolation, type EgressAllowance, type NetworkIsolationArgs } from "./network-policies.js";
 import { TenantNamespace } from "./namespace.js";
 import { OperatorAccess } from "./operator-access.js";
+import { metricsPorts, TenantMonitors } from "./monitors.js";
 import { tenantWorkloads, WORKLOAD_PRODUCTS, type WorkloadProduct } from "./sizing.js";
 import { TenantWorkload, type TlsSource, type WorkloadSummary } from "./workload.js";
 
@@ -58,6 +59,10 @@ export interface KubernetesTenantArgs {
   readonly database?: InClusterDatabase | (ExternalDatabase & { readonly egressCidrs: readonly string[] });
   /** Required when the tenant has AnyBackup: its S3-compatible storage, and the CIDRs of its endpoint. */
   readonly backupStorage?: S3BackupStorageArgs & { readonly egressCidrs: readonly string[] };
+  /** Who may reach the backup-client entry point (its LoadBalancer's source ranges). Required when the tenant has one. */
+  readonly clientCidrs?: readonly string[];
+  /** The blueprint's monitors as prometheus-operator Probes, PodMonitors and rules: where Prometheus and the blackbox exporter run. */
+  readonly monitoring?: { readonly namespace: string; readonly prober: string; readonly intervalSeconds?: number };
   /** The documented alarms as a PrometheusRule (needs the prometheus-operator CRDs). */
   readonly alerts?: AlarmTiming & { readonly enabled: boolean; readonly ruleLabels?: Readonly<Record<string, string>>; readonly freeStoragePercent?: number };
 }
@@ -75,6 +80,10 @@ export interface KubernetesTenantOutputs {
   hosts: Record<string, WorkloadSummary | MonitoringSummary>;
   databases: Record<string, DatabaseSummary>;
   backupStorage: Record<string, S3AddCloudStorageFields>;
+  /** Per entry point: how it is reached (an Ingress host, or a LoadBalancer Service's ports). */
+  entryPoints: Record<string, { kind: "ingress"; host: string } | { kind: "load-balancer"; service: string; ports: number[] }>;
+  /** The blueprint's monitors: rendered as Probes / PodMonitors, or not (with the reason). */
+  monitors: { rendered: string[]; notRendered: { id: string; reason: string }[] };
 }
 
 /** Every problem with `args` for this blueprint, at once. */
@@ -87,6 +96,9 @@ function argsProblems(bp: TenantBlueprint, args: KubernetesTenantArgs): Problem[
   }
   if (bp.databases.length > 0 && !args.database) problems.push({ path: "args.database", message: "is required: the tenant has a database (in-cluster or external)" });
   if (bp.buckets.length > 0 && !args.backupStorage) problems.push({ path: "args.backupStorage", message: "is required: the tenant has backup storage (an S3-compatible bucket)" });
+  if (bp.entryPoints.some((e) => e.purpose === "backup-clients" && e.listeners.length > 0) && !args.clientCidrs?.length) {
+    problems.push({ path: "args.clientCidrs", message: "is required: the tenant's backup clients reach AnyBackup from these networks (CIDRs)" });
+  }
   if (!/\S/.test(args.operatorGroup ?? "")) problems.push({ path: "args.operatorGroup", message: "is required: the group of the tenant's operators" });
   const cidrs = allowListSchema("egress", true).min(1);
   for (const [path, list] of [["args.database.egressCidrs", args.database?.mode === "external" ? args.database.egressCidrs : undefined], ["args.backupStorage.egressCidrs", args.backupStorage?.egressCidrs]] as const) {
@@ -110,7 +122,9 @@ export class KubernetesTenant extends pulumi.ComponentResource {
     const namespaceName = args.namespace ?? `${DEFAULT_NAMESPACE_PREFIX}${bp.tenant}`;
     const inCluster = args.database?.mode === "in-cluster";
     const workloads = tenantWorkloads(bp, { inClusterDatabase: inCluster });
-    const ns = new TenantNamespace(`${name}-namespace`, { namespace: namespaceName, tags: bp.network.tags, workloads }, parent);
+    const clientEntryPoints = args.clientCidrs?.length ? bp.entryPoints.filter((e) => e.purpose === "backup-clients" && e.listeners.length > 0) : [];
+    const clientPorts = (product: string) => clientEntryPoints.filter((e) => e.product === product).flatMap((e) => e.listeners.map((l) => l.backendPort ?? l.port));
+    const ns = new TenantNamespace(`${name}-namespace`, { namespace: namespaceName, tags: bp.network.tags, workloads, loadBalancers: clientEntryPoints.length }, parent);
     const namespace = ns.name;
 
     const egress: EgressAllowance[] = [];
@@ -132,6 +146,18 @@ export class KubernetesTenant extends pulumi.ComponentResource {
         ...(args.ingress ? { ingressNamespace: args.ingress.namespace } : {}),
         ...(args.dns ? { dns: args.dns } : {}),
         egress,
+        clients: clientEntryPoints.map((e) => ({ workload: e.product, cidrs: args.clientCidrs!, ports: clientPorts(e.product) })),
+        ...(args.monitoring
+          ? {
+              monitoring: {
+                namespace: args.monitoring.namespace,
+                ports: [
+                  ...servers.flatMap((w) => [port(w.product as WorkloadProduct), ...clientPorts(w.product), ...metricsPorts(bp.monitors, w.product).map((m) => m.port)]),
+                  ...(inCluster && bp.databases.length > 0 ? [3306] : []),
+                ],
+              },
+            }
+          : {}),
       },
       parent,
     );
@@ -160,7 +186,7 @@ export class KubernetesTenant extends pulumi.ComponentResource {
     }
     const storage = { storageEncrypted: args.storageEncrypted, ...(args.storageClass ? { storageClass: args.storageClass } : {}), ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}) };
 
-    this.outputs = { namespace, quota: ns.quota, hosts: {}, databases: {}, backupStorage: {} };
+    this.outputs = { namespace, quota: ns.quota, hosts: {}, databases: {}, backupStorage: {}, entryPoints: {}, monitors: { rendered: [], notRendered: [] } };
 
     const databaseSecrets: Record<string, string> = {};
     for (const need of bp.databases) {
@@ -190,6 +216,8 @@ export class KubernetesTenant extends pulumi.ComponentResource {
           runAsUser: args.runAsUser?.[product] ?? DEFAULT_RUN_AS_USER,
           readOnlyRootFilesystem: !(args.writableRootFilesystem ?? []).includes(product),
           ...(databaseSecrets[product] ? { envFromSecrets: [databaseSecrets[product]] } : {}),
+          extraPorts: metricsPorts(bp.monitors, product),
+          ...(clientPorts(product).length > 0 ? { clients: { ports: clientPorts(product), sourceRanges: args.clientCidrs! } } : {}),
           ...(args.ingress
             ? { web: { host: args.ingress.hosts[product]!, tls: args.ingress.tls, ...(args.ingress.className ? { ingressClassName: args.ingress.className } : {}) } }
             : {}),
@@ -200,6 +228,40 @@ export class KubernetesTenant extends pulumi.ComponentResource {
         parent,
       );
       this.outputs.hosts[product] = workload.summary;
+      if (args.ingress) this.outputs.entryPoints[`${product}-web`] = { kind: "ingress", host: args.ingress.hosts[product]! };
+      if (clientPorts(product).length > 0) this.outputs.entryPoints[`${product}-clients`] = { kind: "load-balancer", service: `${product}-clients`, ports: clientPorts(product) };
+    }
+
+    if (args.monitoring && bp.monitors.length > 0) {
+      const ports: Record<string, string> = {};
+      for (const m of bp.monitors) {
+        if (m.kind !== "port") continue;
+        if (m.check === "web" && "host" in m.target) ports[m.id] = `${m.target.host}.${namespaceName}.svc:${WEB_PORTS[0]}`;
+        if (m.check === "backup-client" && "host" in m.target) ports[m.id] = `${m.target.host}-clients.${namespaceName}.svc:${m.port}`;
+        if (m.check === "mysql" && "database" in m.target && args.database) {
+          ports[m.id] = args.database.mode === "in-cluster" ? `${m.target.database}-db.${namespaceName}.svc:3306` : `${args.database.host}:${args.database.port ?? 3306}`;
+        }
+      }
+      const hosts = Object.fromEntries(Object.entries(args.ingress?.hosts ?? {}).map(([product, host]) => [`${product}-web`, host!]));
+      const monitors = new TenantMonitors(
+        `${name}-monitors`,
+        {
+          namespace,
+          namespaceName,
+          tenant: bp.tenant,
+          tags: bp.network.tags,
+          monitors: bp.monitors,
+          targets: { ports, hosts },
+          prober: args.monitoring.prober,
+          ...(args.monitoring.intervalSeconds ? { intervalSeconds: args.monitoring.intervalSeconds } : {}),
+          periodSeconds: args.alerts?.periodSeconds ?? 300,
+          ...(args.alerts?.ruleLabels ? { ruleLabels: args.alerts.ruleLabels } : {}),
+        },
+        parent,
+      );
+      this.outputs.monitors = { rendered: monitors.rendered, notRendered: monitors.notRendered };
+    } else {
+      this.outputs.monitors = { rendered: [], notRendered: bp.monitors.map((m) => ({ id: m.id, reason: "monitoring is not configured (tenantry:kubernetes.monitoring)" })) };
     }
 
     for (const need of bp.buckets) {

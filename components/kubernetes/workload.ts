@@ -56,6 +56,10 @@ export interface TenantWorkloadArgs {
   readonly envFromSecrets?: readonly pulumi.Input<string>[];
   /** Exposed through the ingress controller. */
   readonly web?: WebExposure;
+  /** More named container ports (e.g. middleware metrics). */
+  readonly extraPorts?: readonly { readonly name: string; readonly port: number }[];
+  /** TCP ports reached from outside the cluster through a LoadBalancer Service (`<name>-clients`), from these source ranges. */
+  readonly clients?: { readonly ports: readonly number[]; readonly sourceRanges: readonly string[] };
   /** Documented bandwidth in Mbit/s. */
   readonly bandwidthMbps?: number;
   /** Apply the bandwidth with the CNI bandwidth annotations (needs the bandwidth plugin). Default `true`. */
@@ -167,7 +171,11 @@ export class TenantWorkload extends pulumi.ComponentResource {
                 {
                   name: w.name,
                   image: args.image,
-                  ports: [{ name: portName, containerPort: a.port, protocol: "TCP" }],
+                  ports: [
+                    { name: portName, containerPort: a.port, protocol: "TCP" },
+                    ...(args.extraPorts ?? []).map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" })),
+                    ...(args.clients?.ports ?? []).map((p) => ({ name: `client-${p}`, containerPort: p, protocol: "TCP" })),
+                  ],
                   resources: { requests: resources, limits: resources },
                   securityContext: restrictedSecurityContext(a.readOnlyRootFilesystem),
                   ...(args.envFromSecrets?.length ? { envFrom: args.envFromSecrets.map((s) => ({ secretRef: { name: s } })) } : {}),
@@ -195,6 +203,22 @@ export class TenantWorkload extends pulumi.ComponentResource {
       { metadata: objectMeta(w.name), spec: { type: "ClusterIP", selector, ports: [{ name: portName, port: a.servicePort ?? a.port, targetPort: portName, protocol: "TCP" }] } },
       { parent: this, dependsOn: [set] },
     );
+    if (args.clients) {
+      new k8s.core.v1.Service(
+        `${name}-clients`,
+        {
+          metadata: objectMeta(`${w.name}-clients`),
+          spec: {
+            type: "LoadBalancer",
+            externalTrafficPolicy: "Local",
+            loadBalancerSourceRanges: [...args.clients.sourceRanges],
+            selector,
+            ports: args.clients.ports.map((p) => ({ name: `client-${p}`, port: p, targetPort: `client-${p}`, protocol: "TCP" })),
+          },
+        },
+        { parent: this, dependsOn: [set] },
+      );
+    }
     new k8s.policy.v1.PodDisruptionBudget(
       `${name}-pdb`,
       { metadata: objectMeta(w.name), spec: { minAvailable: 1, selector: { matchLabels: selector }, unhealthyPodEvictionPolicy: "AlwaysAllow" } },

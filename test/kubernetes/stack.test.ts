@@ -62,7 +62,7 @@ describe("the kubernetes-demo stack under mocks", () => {
       "requests.storage": `${acme.storage}Gi`,
       persistentvolumeclaims: "4",
       pods: "3",
-      "services.loadbalancers": "0",
+      "services.loadbalancers": "1",
       "services.nodeports": "0",
     });
     expect(hard("tenant-globex")).toMatchObject({ "requests.cpu": String(ANYBACKUP_DEDUP_OFF.host.vcpu), "requests.memory": `${ANYBACKUP_DEDUP_OFF.host.memoryGiB}Gi`, pods: "1" });
@@ -143,7 +143,8 @@ describe("the kubernetes-demo stack under mocks", () => {
   });
 
   it("turns the documented alarm thresholds into Prometheus rules with the core's severities", () => {
-    const groups = obj(inNamespace(K.rule, "tenant-acme")[0]!).spec.groups;
+    const alerts = inNamespace(K.rule, "tenant-acme").find((r) => obj(r).metadata.name === "tenantry-alerts")!;
+    const groups = obj(alerts).spec.groups;
     const rules = groups[0].rules as { alert: string; expr: string; labels: Record<string, string> }[];
     const anyshare = rules.filter((r) => r.labels.workload === "anyshare-cloud");
     expect(anyshare.map((r) => r.labels.rule)).toEqual(BASIC_HOST_ALARMS.map((a) => a.id));
@@ -151,8 +152,32 @@ describe("the kubernetes-demo stack under mocks", () => {
     expect(rules.filter((r) => r.labels.workload === "anyshare-cloud-db").map((r) => r.labels.rule)).toEqual(["cpu", "free-storage"]);
     expect(anyshare.map((r) => r.labels.severity)).toEqual(BASIC_HOST_ALARMS.map((a) => a.severity));
     expect(rules.filter((r) => r.labels.workload === "anyshare-cloud-db").map((r) => r.labels.severity)).toEqual([DATABASE_CPU_SEVERITY, DATABASE_FREE_STORAGE_SEVERITY]);
-    expect(obj(inNamespace(K.rule, "tenant-acme")[0]!).metadata.labels!.release).toBe("kube-prometheus-stack");
+    expect(obj(alerts).metadata.labels!.release).toBe("kube-prometheus-stack");
     expect(demo.outputs.acme!.hosts["ops-server"]).toMatchObject({ role: "monitoring", operatorGroup: "tenantry:operators:acme" });
+  });
+});
+
+describe("the blueprint's entry points and monitors", () => {
+  it("reaches AnyBackup's backup clients through a LoadBalancer limited to the client networks", () => {
+    const lb = obj(named(demo.resources, "kubernetes:core/v1:Service", "acme-anybackup-cloud-clients"));
+    expect(lb.spec).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", loadBalancerSourceRanges: ["203.0.113.0/24"], ports: [{ port: 9801 }, { port: 9802 }] });
+    expect(obj(named(demo.resources, K.netpol, "acme-network-allow-clients-anybackup-cloud")).spec.ingress).toEqual([
+      { from: [{ ipBlock: { cidr: "203.0.113.0/24" } }], ports: [{ protocol: "TCP", port: 9801 }, { protocol: "TCP", port: 9802 }] },
+    ]);
+    expect(demo.outputs.acme!.entryPoints).toMatchObject({ "anyshare-cloud-web": { kind: "ingress", host: "share-acme.tenants.example.com" }, "anybackup-cloud-clients": { kind: "load-balancer", ports: [9801, 9802] } });
+  });
+
+  it("renders every monitor but SSH checks as Probes and PodMonitors with rules, and says why SSH is not", () => {
+    const bp = demo.outputs.acme!.monitors;
+    expect(bp.notRendered.map((n) => n.id)).toEqual(["port:ssh@anyshare-cloud", "port:ssh@anybackup-cloud"]);
+    expect(bp.rendered).toContain("url:login@anyshare-cloud");
+    const probes = inNamespace("kubernetes:monitoring.coreos.com/v1:Probe", "tenant-acme").map((p) => obj(p).spec.targets.staticConfig.static[0]);
+    expect(probes).toContain("https://share-acme.tenants.example.com/api/v1/auth/login");
+    expect(probes).toContain("anyshare-cloud-db.tenant-acme.svc:3306");
+    expect(inNamespace("kubernetes:monitoring.coreos.com/v1:PodMonitor", "tenant-acme").map((p) => obj(p).metadata.name)).toEqual(["middleware-tomcat-anyshare-cloud", "middleware-zookeeper-anyshare-cloud", "middleware-tomcat-anybackup-cloud"]);
+    const monitors = inNamespace(K.rule, "tenant-acme").find((r) => obj(r).metadata.name === "tenantry-monitors")!;
+    const rules = obj(monitors).spec.groups[0].rules as { expr: string; labels: Record<string, string> }[];
+    expect(rules.find((r) => r.labels.rule === "tomcat-heap")!.expr).toContain('namespace="tenant-acme"');
   });
 });
 

@@ -63,7 +63,8 @@ export function metricExpression(metric: HostMetric, ns: string, w: WorkloadSize
     case "disk-utilisation":
       return `100 * max(kubelet_volume_stats_used_bytes{${claims}} / kubelet_volume_stats_capacity_bytes{${claims}})`;
     case "cpu-load":
-      return `sum(container_cpu_load_average_10s{${pods}})`;
+      // cAdvisor reports load x 1000, and only with the kubelet's --enable-load-reader (else 0: the rule never fires).
+      return `sum(container_cpu_load_average_10s{${pods}}) / 1000`;
   }
 }
 

@@ -196,3 +196,58 @@ export function inventoryDifferences(a: unknown, b: unknown, path = ""): string[
   }
   return [`${path}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`];
 }
+
+/** What each Kubernetes alert expression measures, by the metric it reads (components/kubernetes/alert-rules.ts). */
+const K8S_METRICS: [RegExp, HostMetric][] = [
+  [/container_cpu_usage_seconds_total/, "cpu-utilisation"],
+  [/container_memory_working_set_bytes/, "memory-utilisation"],
+  [/kubelet_volume_stats_used_bytes/, "disk-utilisation"],
+  [/container_cpu_load_average_10s/, "cpu-load"],
+];
+
+/** The inventory of a Kubernetes stack: StatefulSets as hosts and databases, their PVCs as disks, their alert rules. */
+export function kubernetesInventory(resources: readonly RecordedResource[]): Inventory {
+  type Obj = { metadata: { name: string; namespace?: string; labels?: Tags; annotations?: Tags }; spec?: any };
+  const inventory: Inventory = {};
+  const of = (type: string) => resources.filter((r) => r.type === type).map((r) => r.inputs as unknown as Obj);
+  const label = (o: Obj, k: string) => o.metadata.labels?.[k] ?? o.metadata.annotations?.[k];
+  const gib = (q: string) => Number(q.replace(/Gi$/, ""));
+  const pvc = (ns: string, name: string) => of("kubernetes:core/v1:PersistentVolumeClaim").find((p) => p.metadata.namespace === ns && p.metadata.name === name);
+  const rules = of("kubernetes:monitoring.coreos.com/v1:PrometheusRule").flatMap((r) =>
+    (r.spec.groups as { rules: { expr: string; labels: Tags }[] }[]).flatMap((g) => g.rules.map((rule) => ({ ns: r.metadata.namespace!, ...rule }))),
+  );
+  const condition = (part: string) => {
+    const metric = K8S_METRICS.find(([re]) => re.test(part))?.[1] ?? "unknown";
+    return `${metric}>${/> ([\d.]+)\s*$/.exec(part)![1]}`;
+  };
+  for (const s of of("kubernetes:apps/v1:StatefulSet")) {
+    const ns = s.metadata.namespace!;
+    const tenant = label(s, "tenantry/tenant")!;
+    const product = label(s, "tenantry/product")!;
+    const requests = s.spec.template.spec.containers[0].resources.requests as { cpu: string; memory: string };
+    const mine = rules.filter((r) => r.ns === ns && r.labels.workload === s.metadata.name);
+    if (label(s, "app.kubernetes.io/component") === "database") {
+      const data = pvc(ns, `${s.metadata.name}-data`)!;
+      const storage = gib(data.spec.resources.requests.storage);
+      const alarms = mine.map((r) => (r.labels.rule === "free-storage" ? `db-free-storage<${/< ([\d.]+)$/.exec(r.expr)![1]}%` : `db-cpu>${/> ([\d.]+)\s*$/.exec(r.expr)![1]}`));
+      tenantEntry(inventory, tenant).databases.push({ product, vcpu: Number(requests.cpu), memoryGiB: gib(requests.memory), storageGiB: storage, alarms });
+      continue;
+    }
+    const cache = pvc(ns, `${s.metadata.name}-cache`);
+    tenantEntry(inventory, tenant).hosts.push({
+      product,
+      vcpu: Number(requests.cpu),
+      memoryGiB: gib(requests.memory),
+      systemDiskGiB: gib(pvc(ns, `${s.metadata.name}-system`)!.spec.resources.requests.storage),
+      cacheDiskGiB: cache ? gib(cache.spec.resources.requests.storage) : null,
+      publicIp: false,
+      alarms: mine.map((r) => r.expr.split(" and ").map(condition).join(" & ")),
+    });
+  }
+  // External S3-compatible storage creates nothing in the cluster: its component stands for the bucket.
+  for (const b of resources.filter((r) => r.type === "tenantry:kubernetes:S3BackupStorage")) {
+    const tenant = b.parent!;
+    tenantEntry(inventory, tenant).buckets.push(b.name.slice(tenant.length + 1).replace(/-storage$/, ""));
+  }
+  return sortAll(inventory);
+}

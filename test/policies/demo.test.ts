@@ -13,3 +13,10 @@ describe.each(["aws", "alicloud"] as const)("the %s-demo stack", (cloud) => {
     ]);
   });
 });
+
+describe("the kubernetes-demo stack", () => {
+  it("passes every rule of every pack", async () => {
+    const run = await runPolicyPacks(PACKS, await demoResources("kubernetes"), licenceConfig(DEMO_NOW));
+    expect(run.verdicts).toEqual([]);
+  });
+});

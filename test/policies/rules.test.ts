@@ -24,6 +24,26 @@ const ec2 = (name: string, instanceType: string, tags: Record<string, string>, e
 const rds = (name: string, instanceClass: string, allocatedStorage: number, extra: Record<string, unknown> = {}) =>
   resource("aws:rds/instance:Instance", name, { instanceClass, allocatedStorage, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, tags: share(500), ...extra });
 
+/** A Kubernetes StatefulSet of one container `c`, restricted unless `security` / `podSpec` say otherwise. */
+const pod = (name: string, security: Record<string, unknown> = {}, podSpec: Record<string, unknown> = {}) =>
+  resource("kubernetes:apps/v1:StatefulSet", name, {
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: { name, labels: { "tenantry/tenant": "t1" } },
+    spec: {
+      template: {
+        spec: {
+          securityContext: { runAsNonRoot: true },
+          containers: [{ name: "c", securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, ...security } }],
+          ...podSpec,
+        },
+      },
+    },
+  });
+const k8sNamespace = (name: string) => resource("kubernetes:core/v1:Namespace", name, { apiVersion: "v1", kind: "Namespace", metadata: { name, labels: { "tenantry/tenant": "t1" } } });
+const netpol = (name: string, namespace: string, policyTypes: string[]) =>
+  resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", name, { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace }, spec: { podSelector: {}, policyTypes } });
+
 /** An AWS bucket with its settings, each setting overridable (undefined drops it). */
 type BucketSetting = "pab" | "sse" | "versioning" | "policy" | "lock" | "logging" | "lifecycle";
 function awsBucket(name: string, tags: Record<string, string>, override: Partial<Record<BucketSetting, Record<string, unknown> | undefined>> = {}): PlannedResource[] {
@@ -204,6 +224,14 @@ const CASES: Record<string, [PlannedResource[], string, PlannedResource[]]> = {
     [resource("aws:sns/topic:Topic", "t", { tags: net })],
     "topic t is not encrypted",
     [resource("aws:sns/topic:Topic", "t", { kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k", tags: net })],
+  "pod-not-privileged": [[pod("p", { privileged: true, allowPrivilegeEscalation: false })], "p: container c runs privileged or may escalate privileges", [pod("p")]],
+  "pod-no-host-access": [[pod("p", {}, { hostPID: true })], "p uses the host: hostPID", [pod("p")]],
+  "pod-run-as-non-root": [[pod("p", { runAsNonRoot: false })], "p: container c may run as root (runAsNonRoot is not true)", [pod("p")]],
+  "pod-read-only-root": [[pod("p", { readOnlyRootFilesystem: false })], "p: container c has a writable root filesystem", [pod("p")]],
+  "namespace-default-deny": [
+    [k8sNamespace("n"), netpol("deny-ingress", "n", ["Ingress"])],
+    "namespace n has no default-deny policy for egress",
+    [k8sNamespace("n"), netpol("deny-all", "n", ["Ingress", "Egress"])],
   ],
   "tenant-isolation": [
     [vpc("v1", "t1"), resource("aws:ec2/subnet:Subnet", "s2", { tags: { ...net, "tenantry:tenant": "t2" } }, { propertyDependencies: { vpcId: ["urn:pulumi:test::tenantry::aws:ec2/vpc:Vpc::v1"] } })],

@@ -224,6 +224,7 @@ const CASES: Record<string, [PlannedResource[], string, PlannedResource[]]> = {
     [resource("aws:sns/topic:Topic", "t", { tags: net })],
     "topic t is not encrypted",
     [resource("aws:sns/topic:Topic", "t", { kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k", tags: net })],
+  ],
   "pod-not-privileged": [[pod("p", { privileged: true, allowPrivilegeEscalation: false })], "p: container c runs privileged or may escalate privileges", [pod("p")]],
   "pod-no-host-access": [[pod("p", {}, { hostPID: true })], "p uses the host: hostPID", [pod("p")]],
   "pod-run-as-non-root": [[pod("p", { runAsNonRoot: false })], "p: container c may run as root (runAsNonRoot is not true)", [pod("p")]],

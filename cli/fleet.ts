@@ -4,22 +4,14 @@
  * failure isolation, per-stack progress, a summary table and a JSON report.
  * Exit codes: 0 every stack succeeded (or --dry-run), 1 a stack failed or was skipped, 2 bad input.
  */
-import { writeFile, readFile } from "node:fs/promises";
-import { parse } from "yaml";
-import { z } from "zod";
-import { formatProblem, InputError, loadFleet, validated } from "../components/core/index.js";
-import { readStackConfig } from "../stacks/config.js";
-import { readStackFile } from "../stacks/stack-file.js";
+import { writeFile } from "node:fs/promises";
+import { formatProblem, InputError } from "../components/core/index.js";
+import { planUnits, type UnitsOptions } from "../fleet/load-units.js";
 import { OPERATIONS, runFleet, summaryTable, changesPhrase, type FleetOperation, type FleetWorkspace } from "../fleet/runner.js";
-import { fleetUnits, type FleetUnit } from "../fleet/units.js";
+import type { FleetUnit } from "../fleet/units.js";
 
-export interface FleetCommandOptions {
-  stack: string;
-  tenants?: string;
-  groups?: string;
-  withFleet?: boolean;
+export interface FleetCommandOptions extends UnitsOptions {
   concurrency: string;
-  org?: string;
   dryRun?: boolean;
   report?: string;
   policyPack?: string[];
@@ -30,46 +22,6 @@ export interface FleetCommandIO {
   err: (text: string) => void;
   /** The workspace to run stacks in; the Automation API's by default. */
   workspace?: () => Promise<FleetWorkspace>;
-}
-
-/** Clouds whose program has the fleet and tenant roles. */
-const FLEET_CLOUDS = ["aws", "alicloud"];
-
-const groupsSchema = z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "must be a group name (lower-case letters, digits, '-')" }), z.array(z.string()).min(1));
-
-async function readGroups(file: string): Promise<Record<string, string[]>> {
-  let raw: unknown;
-  try {
-    raw = parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new InputError("fleet options", [{ path: "--groups", message: `cannot be read as YAML: ${(error as Error).message.split("\n")[0]}`, received: file }]);
-  }
-  return validated(groupsSchema, raw ?? {}, `groups in ${file}`, "groups.");
-}
-
-/** The stacks the command would run, from the base stack's file and its tenants. */
-export async function planUnits(options: FleetCommandOptions): Promise<FleetUnit[]> {
-  let baseConfig: Record<string, string>;
-  try {
-    baseConfig = await readStackFile(options.stack);
-  } catch {
-    throw new InputError("fleet options", [{ path: "--stack", message: `has no stack configuration stacks/Pulumi.${options.stack}.yaml`, received: options.stack }]);
-  }
-  const config = readStackConfig((key) => baseConfig[`tenantry:${key}`]);
-  if (!FLEET_CLOUDS.includes(config.cloud)) {
-    throw new InputError("fleet options", [{ path: "--stack", message: `builds on ${config.cloud}, whose program has no fleet stack yet (${FLEET_CLOUDS.join(", ")} have)`, received: options.stack }]);
-  }
-  const fleet = await loadFleet([config.tenants]);
-  if (!fleet.ok) throw new InputError(`tenant manifests in ${config.tenants}`, fleet.files.flatMap((f) => f.problems));
-  return fleetUnits({
-    base: options.stack,
-    baseConfig,
-    tenantIds: fleet.tenants.map((t) => t.tenant.id),
-    ...(options.groups ? { groups: await readGroups(options.groups) } : {}),
-    ...(options.tenants ? { only: options.tenants.split(",").map((s) => s.trim()) } : {}),
-    ...(options.withFleet ? { withFleet: true } : {}),
-    ...(options.org ? { org: options.org } : {}),
-  });
 }
 
 function describeUnits(units: readonly FleetUnit[], operation: FleetOperation): string {

@@ -85,3 +85,18 @@ export function fleetUnits(o: FleetUnitsOptions): FleetUnit[] {
   }
   return units;
 }
+
+/** A configuration value as a stack file holds it: structured values (JSON objects and lists) as such, the rest as strings. */
+export function configValue(value: string): unknown {
+  if (/^[[{]/.test(value.trim())) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** The stack's name without its organization and project. */
+export const shortName = (stack: string) => stack.split("/").pop()!;

@@ -18,39 +18,13 @@ import * as random from "@pulumi/random";
 import { readFileSync } from "node:fs";
 import { readStackFile } from "../stacks/stack-file.js";
 import { tenantryProgram } from "../stacks/program.js";
-import { ANYSHARE_TIERS } from "../components/core/index.js";
+import { writeFleet } from "./synthetic-fleet.js";
 import { runUnderMocks } from "../plan/mock-run.js";
 import { plainValue } from "../policies/harness.js";
 import { plan } from "../plan/run.js";
 
 const FLEETS = [10, 100, 300];
 const AT = new Date("2026-06-15T00:00:00Z");
-
-/** A fleet of `n` tenants with every product, in a new directory. */
-function writeFleet(n: number): string {
-  const dir = mkdtempSync(join(tmpdir(), `tenantry-bench-${n}-`));
-  for (let i = 0; i < n; i++) {
-    const users = ANYSHARE_TIERS[i % ANYSHARE_TIERS.length]!.users;
-    writeFileSync(
-      join(dir, `t${i}.yaml`),
-      [
-        `id: t${i}`,
-        `name: Tenant ${i}`,
-        `contact: ops@t${i}.example`,
-        `network: { cidr: 10.${100 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20 }`,
-        "services:",
-        "  - product: anyshare-cloud",
-        `    licence: { id: as_t${i}_1, users: ${users}, start: 2026-01-01, end: 2027-01-01 }`,
-        "  - product: anybackup-cloud",
-        `    licence: { id: ab_t${i}_1, capacityTb: ${(i % 120) + 1}, start: 2026-01-01, end: 2027-01-01 }`,
-        `    deduplication: ${i % 2 === 0}`,
-        "  - product: ops-server",
-        "",
-      ].join("\n"),
-    );
-  }
-  return dir;
-}
 
 /** The plainest custom resource: what the floor registers. */
 class Thing extends pulumi.CustomResource {

@@ -168,7 +168,7 @@ export function totalsOf(resources: readonly RecordedResource[], tenants: number
 }
 
 /** The tenant a resource belongs to: its tenant tag, else the tenant component above it. */
-function ownerOf(r: RecordedResource, byName: Map<string, RecordedResource>, tenantIds: Set<string>): string | null {
+export function ownerOf(r: RecordedResource, byName: Map<string, RecordedResource>, tenantIds: Set<string>): string | null {
   const tag = (r.inputs.tags as Record<string, string> | undefined)?.[TAG_KEYS.tenant];
   if (tag) return tag;
   // By name: a child may share its parent's name, so stop at a resource seen before.

@@ -2,14 +2,14 @@
  * `tenantry plan`'s engine: runs a stack's program in-process under Pulumi's mocks, then every
  * policy pack through the harness, and returns the plan document. Nothing reaches a cloud.
  */
-import { InputError, loadFleet, tenantBlueprint, type Problem } from "../components/core/index.js";
+import { InputError, loadFleet, tenantBlueprint, type Problem, type Tenant } from "../components/core/index.js";
 import { runPolicyPacks, type PolicyConfig } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
 import { readStackConfig } from "../stacks/config.js";
 import { tenantryProgram } from "../stacks/program.js";
 import { readStackFile } from "../stacks/stack-file.js";
-import { planDocument, type PlanDocument } from "./document.js";
-import { runUnderMocks } from "./mock-run.js";
+import { ownerOf, planDocument, type PlanDocument } from "./document.js";
+import { runUnderMocks, type RecordedResource } from "./mock-run.js";
 
 export interface PlanOptions {
   /** A stack with a config file in `stacks/` (`stacks/Pulumi.<stack>.yaml`). */
@@ -24,6 +24,12 @@ export interface PlanOptions {
   readonly policyConfig?: PolicyConfig;
   /** Called as resources register (for a progress display). */
   readonly onResource?: (count: number) => void;
+  /** Worker processes for a large fleet (default: by cores and memory; 1 plans in this process). */
+  readonly workers?: number;
+  /** Tenants per shard (default {@link DEFAULT_SHARD_TENANTS}). */
+  readonly shardTenants?: number;
+  /** Memory the workers may use together, in MiB (default: 3/4 of the free memory). */
+  readonly memoryBudgetMiB?: number;
 }
 
 /** The stack name and configuration a plan runs with. */
@@ -51,25 +57,65 @@ async function stackFile(stack: string, option = "--stack", given = stack): Prom
   }
 }
 
-/** Plans a stack: validates it, runs it under mocks, runs every policy pack. Throws InputError on bad input. */
-export async function plan(options: PlanOptions): Promise<PlanDocument> {
+/** What a plan needs before anything runs: the stack, its configuration and its validated tenants. */
+export interface PreparedPlan {
+  readonly stack: string;
+  readonly config: Record<string, string>;
+  readonly cloud: string;
+  readonly tenants: readonly Tenant[];
+  readonly at: Date;
+}
+
+/** Validates the options, the stack configuration and the tenants. Throws InputError on bad input. */
+export async function preparePlan(options: PlanOptions): Promise<PreparedPlan> {
   const { stack, config } = await planConfiguration(options);
   const stackConfig = readStackConfig((key) => config[`tenantry:${key}`]);
   const fleet = await loadFleet([stackConfig.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${stackConfig.tenants}`, fleet.files.flatMap((f) => f.problems));
-  const at = options.at ?? new Date();
-  const run = await runUnderMocks(tenantryProgram, config, stack, options.onResource);
-  const licenceNow = Object.fromEntries(licencePack.rules.map((r) => [r.name, { now: at.toISOString() }]));
-  const policyConfig = mergeConfig(licenceNow, options.policyConfig ?? {});
-  const policies = await runPolicyPacks(PACKS, run.resources, policyConfig);
+  return { stack, config, cloud: stackConfig.cloud, tenants: fleet.tenants.map((t) => t.tenant), at: options.at ?? new Date() };
+}
+
+/**
+ * The resources in the plan's order: those shared by the stack first, then each tenant's in fleet
+ * order, each group in registration order. A plan run in shards (plan/shard.ts) merges to the same list.
+ */
+export function planOrder(resources: readonly RecordedResource[], tenantIds: readonly string[]): RecordedResource[] {
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  const ids = new Set(tenantIds);
+  const groups = new Map<string | null, RecordedResource[]>([[null, []], ...tenantIds.map((id): [string, RecordedResource[]] => [id, []])]);
+  for (const r of resources) {
+    const owner = ownerOf(r, byName, ids);
+    (groups.get(owner) ?? groups.get(null)!).push(r);
+  }
+  return [...groups.values()].flat();
+}
+
+/** Runs every policy pack over the recorded resources and builds the document. */
+export async function finishPlan(prepared: PreparedPlan, resources: readonly RecordedResource[], policyConfig: PolicyConfig = {}): Promise<PlanDocument> {
+  const licenceNow = Object.fromEntries(licencePack.rules.map((r) => [r.name, { now: prepared.at.toISOString() }]));
+  const policies = await runPolicyPacks(PACKS, resources, mergeConfig(licenceNow, policyConfig));
   return planDocument({
-    stack,
-    cloud: stackConfig.cloud,
-    at,
-    tenants: fleet.tenants.map((t) => ({ tenant: t.tenant, blueprint: tenantBlueprint(t.tenant) })),
-    resources: run.resources,
+    stack: prepared.stack,
+    cloud: prepared.cloud,
+    at: prepared.at,
+    tenants: prepared.tenants.map((tenant) => ({ tenant, blueprint: tenantBlueprint(tenant) })),
+    resources,
     verdicts: policies.verdicts,
   });
+}
+
+/**
+ * Plans a stack: validates it, runs it under mocks, runs every policy pack. Throws InputError on bad
+ * input. A fleet larger than one shard is planned in worker processes (plan/shard.ts) unless
+ * `workers` is 1; the document is the same either way.
+ */
+export async function plan(options: PlanOptions): Promise<PlanDocument> {
+  const prepared = await preparePlan(options);
+  const { shardLayout, planInShards } = await import("./shard.js");
+  const layout = shardLayout(prepared.tenants.length, options);
+  if (layout.shards > 1) return planInShards(prepared, layout, options);
+  const run = await runUnderMocks(tenantryProgram, prepared.config, prepared.stack, options.onResource ? { onResource: options.onResource } : {});
+  return finishPlan(prepared, planOrder(run.resources, prepared.tenants.map((t) => t.id)), options.policyConfig);
 }
 
 /** Per-policy config: `extra` wins; objects merge, a bare level replaces. */

@@ -1,0 +1,158 @@
+/**
+ * The offline plan of a large fleet, in shards: the tenants are split into contiguous shards, each
+ * planned under mocks in a worker process (plan/shard-worker.ts) with `tenantry:select` naming its
+ * tenants, at most as many workers at once as the cores and the memory budget allow. The workers
+ * send back the recorded resources (plain data: no SDK objects); this process drops the fleet-wide
+ * resources every shard registers again (same URN), puts the resources in the plan's order, runs the
+ * policy packs over the whole fleet (stack policies see every tenant) and builds the same document
+ * a single process would.
+ */
+import { fork } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, freemem, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PlanDocument } from "./document.js";
+import { SecretValue, type RecordedResource } from "./mock-run.js";
+import { finishPlan, planOrder, type PlanOptions, type PreparedPlan } from "./run.js";
+
+/** Tenants per shard: about 100 provider resources each, so a worker stays well under 1.5 GB. */
+export const DEFAULT_SHARD_TENANTS = 40;
+/** What one worker is allowed for a shard of DEFAULT_SHARD_TENANTS tenants, in MiB (measured peak ~1 GB; our margin). */
+export const WORKER_BUDGET_MIB = 1536;
+
+export interface ShardLayout {
+  /** Tenants per shard. */
+  readonly size: number;
+  readonly shards: number;
+  /** Workers at once. */
+  readonly workers: number;
+}
+
+/** How many shards and workers: shards of `shardTenants`, workers bounded by cores, shards and the memory budget. */
+export function shardLayout(
+  tenants: number,
+  options: Pick<PlanOptions, "workers" | "shardTenants" | "memoryBudgetMiB">,
+  machine: { cores: number; freeMiB: number } = { cores: availableParallelism(), freeMiB: freemem() / 2 ** 20 },
+): ShardLayout {
+  const size = Math.max(1, options.shardTenants ?? DEFAULT_SHARD_TENANTS);
+  if (options.workers === 1 || tenants <= size) return { size, shards: 1, workers: 1 };
+  const shards = Math.ceil(tenants / size);
+  const budget = options.memoryBudgetMiB ?? (machine.freeMiB * 3) / 4;
+  const byMemory = Math.max(1, Math.floor(budget / WORKER_BUDGET_MIB));
+  const workers = Math.max(1, Math.min(options.workers ?? machine.cores, byMemory, shards));
+  return { size, shards, workers };
+}
+
+/** What a worker is asked to do, and what it answers. */
+export interface ShardRequest {
+  stack: string;
+  config: Record<string, string>;
+  select: string[];
+  out: string;
+}
+export interface ShardReply {
+  out?: string;
+  /** Resources recorded. */
+  count?: number;
+  error?: string;
+  peakRssMiB: number;
+}
+
+const SECRET = "$tenantry-secret";
+
+/** JSON of recorded resources, with secrets marked so that {@link reviveResources} restores them. */
+export function serializeResources(resources: readonly RecordedResource[]): string {
+  return JSON.stringify(resources, function (this: unknown, _key, value: unknown) {
+    return value instanceof SecretValue ? { [SECRET]: value.value } : value;
+  });
+}
+
+export function reviveResources(text: string): RecordedResource[] {
+  return JSON.parse(text, (_key, value: unknown) =>
+    value && typeof value === "object" && SECRET in value ? new SecretValue((value as Record<string, unknown>)[SECRET]) : value,
+  ) as RecordedResource[];
+}
+
+/** The worker script, as TypeScript (run through tsx) or as compiled JavaScript. */
+function workerScript(): { path: string; execArgv: string[] } {
+  const self = fileURLToPath(import.meta.url);
+  const ts = self.endsWith(".ts");
+  const path = join(self, "..", ts ? "shard-worker.ts" : "shard-worker.js");
+  const execArgv = process.execArgv.filter((a) => !a.startsWith("--cpu-prof") && !a.startsWith("--inspect"));
+  if (ts && !execArgv.some((a, i) => a === "tsx" && execArgv[i - 1] === "--import") && !execArgv.includes("--import=tsx")) execArgv.push("--import", "tsx");
+  return { path, execArgv };
+}
+
+/** Runs the shards on `layout.workers` worker processes, each taking the next shard when done. */
+export async function runShards(requests: readonly ShardRequest[], workers: number, onShard?: (reply: ShardReply) => void): Promise<ShardReply[]> {
+  const script = workerScript();
+  const replies: ShardReply[] = new Array(requests.length);
+  let next = 0;
+  const worker = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = fork(script.path, [], { execArgv: script.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      let current = -1;
+      const give = () => {
+        if (next >= requests.length) return void child.send({ exit: true });
+        current = next++;
+        child.send(requests[current]!);
+      };
+      child.on("message", (reply: ShardReply) => {
+        if (reply.error) {
+          child.kill();
+          return reject(new Error(`shard ${current + 1} of ${requests.length} failed: ${reply.error}`));
+        }
+        replies[current] = reply;
+        onShard?.(reply);
+        give();
+      });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a plan worker exited with code ${code}`))));
+      give();
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, requests.length) }, worker));
+  return replies;
+}
+
+export interface ShardStats {
+  shards: number;
+  workers: number;
+  /** The largest peak RSS of a worker, in MiB. */
+  workerPeakRssMiB: number;
+}
+
+/** The last sharded plan's figures (for the bench). */
+export let lastShardStats: ShardStats | undefined;
+
+export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, options: PlanOptions): Promise<PlanDocument> {
+  const ids = prepared.tenants.map((t) => t.id);
+  const dir = mkdtempSync(join(tmpdir(), "tenantry-plan-"));
+  try {
+    const requests: ShardRequest[] = [];
+    for (let i = 0; i * layout.size < ids.length; i++) {
+      const select = ids.slice(i * layout.size, (i + 1) * layout.size);
+      requests.push({ stack: prepared.stack, config: prepared.config, select, out: join(dir, `shard-${i}.json`) });
+    }
+    let registered = 0;
+    const replies = await runShards(requests, layout.workers, (reply) => {
+      registered += reply.count ?? 0;
+      options.onResource?.(registered);
+    });
+    const seen = new Set<string>();
+    const merged: RecordedResource[] = [];
+    for (const reply of replies) {
+      for (const r of reviveResources(readFileSync(reply.out!, "utf8"))) {
+        // Fleet-wide resources come back from every shard, with the same URN: keep the first.
+        if (seen.has(r.urn)) continue;
+        seen.add(r.urn);
+        merged.push(r);
+      }
+      rmSync(reply.out!);
+    }
+    lastShardStats = { shards: requests.length, workers: layout.workers, workerPeakRssMiB: Math.max(...replies.map((r) => r.peakRssMiB)) };
+    return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

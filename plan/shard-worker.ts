@@ -13,9 +13,13 @@ process.on("message", (message: ShardRequest | { exit: true }) => {
   void (async () => {
     let reply: ShardReply;
     try {
-      const run = await runUnderMocks(tenantryProgram, { ...message.config, "tenantry:select": message.select.join(",") }, message.stack);
+      let run: Awaited<ReturnType<typeof runUnderMocks>> | undefined = await runUnderMocks(tenantryProgram, { ...message.config, "tenantry:select": message.select.join(",") }, message.stack);
+      const count = run.resources.length;
       writeFileSync(message.out, serializeResources(run.resources));
-      reply = { out: message.out, count: run.resources.length, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+      run = undefined;
+      // This shard's SDK objects are garbage now: free them before the next shard grows the heap.
+      (globalThis as { gc?: () => void }).gc?.();
+      reply = { out: message.out, count, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
     } catch (error) {
       reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error), peakRssMiB: process.resourceUsage().maxRSS / 1024 };
     }

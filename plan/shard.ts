@@ -17,8 +17,8 @@ import { SecretValue, type RecordedResource } from "./mock-run.js";
 import { finishPlan, planOrder, type PlanOptions, type PreparedPlan } from "./run.js";
 
 /** Tenants per shard: about 100 provider resources each, so a worker stays well under 1.5 GB. */
-export const DEFAULT_SHARD_TENANTS = 40;
-/** What one worker is allowed for a shard of DEFAULT_SHARD_TENANTS tenants, in MiB (measured peak ~1 GB; our margin). */
+export const DEFAULT_SHARD_TENANTS = 30;
+/** What one worker is allowed for a shard of DEFAULT_SHARD_TENANTS tenants, in MiB (measured: 40 tenants peak at ~1.1 GB; our margin). */
 export const WORKER_BUDGET_MIB = 1536;
 
 export interface ShardLayout {
@@ -61,17 +61,25 @@ export interface ShardReply {
 
 const SECRET = "$tenantry-secret";
 
-/** JSON of recorded resources, with secrets marked so that {@link reviveResources} restores them. */
+/**
+ * JSON of recorded resources, with secrets marked so that {@link reviveResources} restores them.
+ * Outputs are the inputs plus what the mocks computed: only that difference is written, and the
+ * revived outputs share the inputs' values (half the memory of two copies).
+ */
 export function serializeResources(resources: readonly RecordedResource[]): string {
-  return JSON.stringify(resources, function (this: unknown, _key, value: unknown) {
-    return value instanceof SecretValue ? { [SECRET]: value.value } : value;
+  const slim = resources.map((r) => {
+    const extra = Object.fromEntries(Object.entries(r.outputs).filter(([k, v]) => r.inputs[k] !== v));
+    const { outputs: _outputs, ...rest } = r;
+    return { ...rest, outputsExtra: extra };
   });
+  return JSON.stringify(slim, (_key, value: unknown) => (value instanceof SecretValue ? { [SECRET]: value.value } : value));
 }
 
 export function reviveResources(text: string): RecordedResource[] {
-  return JSON.parse(text, (_key, value: unknown) =>
+  const slim = JSON.parse(text, (_key, value: unknown) =>
     value && typeof value === "object" && SECRET in value ? new SecretValue((value as Record<string, unknown>)[SECRET]) : value,
-  ) as RecordedResource[];
+  ) as (Omit<RecordedResource, "outputs"> & { outputsExtra: Record<string, unknown> })[];
+  return slim.map(({ outputsExtra, ...r }) => ({ ...r, outputs: { ...r.inputs, ...outputsExtra } }));
 }
 
 /** The worker script, as TypeScript (run through tsx) or as compiled JavaScript. */
@@ -79,7 +87,8 @@ function workerScript(): { path: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
   const ts = self.endsWith(".ts");
   const path = join(self, "..", ts ? "shard-worker.ts" : "shard-worker.js");
-  const execArgv = process.execArgv.filter((a) => !a.startsWith("--cpu-prof") && !a.startsWith("--inspect"));
+  // The parent's Node flags (the CLI's), and gc() to free one shard's garbage before the next.
+  const execArgv = [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof") && !a.startsWith("--inspect")), "--expose-gc"];
   if (ts && !execArgv.some((a, i) => a === "tsx" && execArgv[i - 1] === "--import") && !execArgv.includes("--import=tsx")) execArgv.push("--import", "tsx");
   return { path, execArgv };
 }

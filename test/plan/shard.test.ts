@@ -1,0 +1,51 @@
+/** A fleet planned in shards on worker processes gives the same document as one process. */
+import { rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeFleet } from "../../bench/synthetic-fleet.js";
+import { SecretValue, type RecordedResource } from "../../plan/mock-run.js";
+import { plan } from "../../plan/run.js";
+import { lastShardStats, reviveResources, serializeResources, shardLayout } from "../../plan/shard.js";
+
+const dir = writeFleet(5);
+afterAll(() => rmSync(dir, { recursive: true }));
+
+describe("the plan in shards", () => {
+  it("is identical to the single-process plan", async () => {
+    const at = new Date("2026-06-15T00:00:00Z");
+    const single = await plan({ stack: "aws-demo", tenants: dir, at, workers: 1 });
+    const sharded = await plan({ stack: "aws-demo", tenants: dir, at, shardTenants: 2, workers: 2 });
+    expect(lastShardStats).toMatchObject({ shards: 3, workers: 2 });
+    expect(sharded.tenants.map((t) => t.id)).toEqual(["t0", "t1", "t2", "t3", "t4"]);
+    // The fleet-wide alarm topic once, first; then each tenant's resources in fleet order.
+    expect(sharded.resources.filter((r) => r.tenant === null && r.custom).map((r) => r.name)).toEqual(["alarms-topic", "alarms-ops-example-com"]);
+    expect(JSON.stringify(sharded)).toBe(JSON.stringify(single));
+  });
+
+  it("keeps secrets and outputs through the workers' files", () => {
+    const r: RecordedResource = {
+      type: "random:index/randomPassword:RandomPassword",
+      name: "p",
+      urn: "urn:pulumi:s::tenantry::random:index/randomPassword:RandomPassword::p",
+      custom: true,
+      inputs: { length: 20, nested: { key: new SecretValue("k") } },
+      outputs: { length: 20, nested: { key: new SecretValue("k") }, result: new SecretValue("x") },
+      propertyDependencies: {},
+      dependencies: [],
+      retainOnDelete: false,
+      protect: false,
+      ignoreChanges: [],
+    };
+    const [back] = reviveResources(serializeResources([{ ...r, outputs: { ...r.inputs, result: new SecretValue("x") } }]));
+    expect(back).toEqual(r);
+    expect(back!.outputs.nested).toBe(back!.inputs.nested);
+  });
+
+  it("sizes the work by tenants, cores and the memory budget", () => {
+    const machine = { cores: 2, freeMiB: 20_000 };
+    expect(shardLayout(30, {}, machine)).toEqual({ size: 30, shards: 1, workers: 1 });
+    expect(shardLayout(1000, {}, machine)).toEqual({ size: 30, shards: 34, workers: 2 });
+    expect(shardLayout(1000, {}, { cores: 16, freeMiB: 4000 })).toEqual({ size: 30, shards: 34, workers: 1 });
+    expect(shardLayout(1000, { workers: 8, memoryBudgetMiB: 8000 }, { cores: 2, freeMiB: 1000 })).toEqual({ size: 30, shards: 34, workers: 5 });
+    expect(shardLayout(1000, { workers: 1 }, machine)).toEqual({ size: 30, shards: 1, workers: 1 });
+  });
+});

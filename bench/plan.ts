@@ -1,14 +1,18 @@
 /**
- * `npm run bench`: how `tenantry plan` scales. For fleets of 10, 100 and 300 tenants (AnyShare,
- * AnyBackup and an ops server each) it plans the aws stack and, in the same run, measures two
- * floors under the same mocks: the same number of plain resources (the bare SDK), and the plan's own
- * provider resources registered directly with their typed classes and recorded inputs (the SDK's
- * cost for these resource types, without Tenantry's components, validation, policies or document).
- * Each measurement runs in a fresh process; it prints wall time, peak memory and time per resource.
+ * `npm run bench`: how `tenantry plan` scales, measured as users run it. For fleets of 10, 100, 300
+ * and 1,000 tenants (AnyShare, AnyBackup and an ops server each) it plans the aws stack with the
+ * CLI's own Node flags and default heap (read from package.json's `tenantry` script), sharded across
+ * worker processes as the CLI does. In the same run it measures two floors under the same mocks and
+ * flags: plain resources (the bare SDK), and the plan's own provider resources registered directly
+ * with their typed classes and recorded inputs (the SDK's cost for these resource types, without
+ * Tenantry's components, validation, policies or document). A floor is one process, so it is
+ * measured up to 100 tenants (its per-resource cost is flat); larger rows compare with the 100-tenant
+ * floor. Each figure comes from a fresh process: wall time, CPU time (all processes), the largest
+ * process's peak RSS. `npm run bench -- 10,100` picks the fleets.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as alicloud from "@pulumi/alicloud";
@@ -23,7 +27,9 @@ import { runUnderMocks } from "../plan/mock-run.js";
 import { plainValue } from "../policies/harness.js";
 import { plan } from "../plan/run.js";
 
-const FLEETS = [10, 100, 300];
+const FLEETS = (process.argv[2] && !process.argv.includes("--child") ? process.argv[2] : "10,100,300,1000").split(",").map(Number);
+/** Floors run in one process: measured up to this fleet size. */
+const FLOOR_MAX_TENANTS = 100;
 const AT = new Date("2026-06-15T00:00:00Z");
 
 /** The plainest custom resource: what the floor registers. */
@@ -36,7 +42,11 @@ class Thing extends pulumi.CustomResource {
 interface Measure {
   resources: number;
   seconds: number;
+  /** CPU seconds of every process of the measurement. */
+  cpuSeconds: number;
+  /** Peak RSS of the largest process. */
   peakMiB: number;
+  shards?: string;
 }
 
 /** The typed class of a provider resource token, e.g. `aws:ec2/subnet:Subnet` -> `aws.ec2.Subnet`. */
@@ -66,13 +76,17 @@ async function child(kind: string, arg: string, out?: string): Promise<void> {
   const recording: Recording[] = kind === "typed" ? (JSON.parse(readFileSync(arg, "utf8")) as Recording[]) : [];
   const classes = recording.map((r) => typedClass(r.type));
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   let resources: number;
+  let workers: { cpu: number; peak: number; shards?: string } = { cpu: 0, peak: 0 };
   if (kind === "typed") {
     await runUnderMocks(() => recording.forEach((r, i) => new classes[i]!(r.name, r.inputs)), {}, "typed");
     resources = recording.length;
   } else if (kind === "plan") {
     const doc = await plan({ stack: "aws-demo", tenants: arg, at: AT });
     resources = doc.totals.resources; // provider resources, as the floors count them
+    const { lastShardStats: s } = await import("../plan/shard.js");
+    if (s) workers = { cpu: s.workerCpuSeconds, peak: s.workerPeakRssMiB, shards: `${s.shards}x${s.workers}` };
   } else {
     const count = Number(arg);
     await runUnderMocks(() => {
@@ -80,35 +94,65 @@ async function child(kind: string, arg: string, out?: string): Promise<void> {
     }, {}, "floor");
     resources = count;
   }
-  const measure: Measure = { resources, seconds: (performance.now() - start) / 1000, peakMiB: process.resourceUsage().maxRSS / 1024 };
+  const cpu = process.cpuUsage(cpu0);
+  const measure: Measure = {
+    resources,
+    seconds: (performance.now() - start) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6 + workers.cpu,
+    peakMiB: Math.max(process.resourceUsage().maxRSS / 1024, workers.peak),
+    ...(workers.shards ? { shards: workers.shards } : {}),
+  };
   console.log(JSON.stringify(measure));
 }
 
+/** The Node flags `npm run tenantry` gives the CLI (package.json), so the bench measures what users run. */
+export function cliNodeFlags(): string[] {
+  const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.tenantry!;
+  const words = script.split(/\s+/);
+  return words.slice(1, words.indexOf("--import"));
+}
+
 function measure(kind: "plan" | "floor" | "typed" | "record", ...args: string[]): Measure {
-  // The same Node flags for every measurement: room for 300 tenants, and the larger young
-  // generation `npm run tenantry` uses (fewer scavenges of the SDK's short-lived promises).
-  const flags = ["--max-old-space-size=20000", "--max-semi-space-size=128"];
-  const run = spawnSync(process.execPath, [...flags, "--import", "tsx", "bench/plan.ts", "--child", kind, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const run = spawnSync(process.execPath, [...cliNodeFlags(), "--import", "tsx", "bench/plan.ts", "--child", kind, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`${kind} ${args.join(" ")} failed:\n${run.stderr}`);
-  return kind === "record" ? { resources: 0, seconds: 0, peakMiB: 0 } : (JSON.parse(run.stdout.trim().split("\n").pop()!) as Measure);
+  return kind === "record" ? { resources: 0, seconds: 0, cpuSeconds: 0, peakMiB: 0 } : (JSON.parse(run.stdout.trim().split("\n").pop()!) as Measure);
 }
 
 async function main(): Promise<void> {
-  console.log(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log("| tenants | resources | plan s | plan ms/res | plan MiB | plain floor s | ms/res | MiB | typed floor s | ms/res | MiB | plan / plain | plan / typed |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, flags ${cliNodeFlags().join(" ") || "(none)"}, load average ${load} at start`);
+  console.log("| tenants | resources | plan wall s | plan CPU s | wall ms/res | CPU ms/res | largest process MiB | shards x workers | plain floor ms/res | typed floor ms/res | typed floor MiB | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  let floors: { plain: Measure; typed: Measure; tenants: number } | undefined;
   for (const n of FLEETS) {
     const dir = writeFleet(n);
     const recording = join(dir, "recording.json");
     try {
       const p = measure("plan", dir);
-      const f = measure("floor", String(p.resources));
-      measure("record", dir, recording);
-      const t = measure("typed", recording);
-      const per = (m: Measure) => (m.seconds * 1000) / m.resources;
-      console.log(
-        `| ${[n, p.resources, p.seconds.toFixed(1), per(p).toFixed(2), p.peakMiB.toFixed(0), f.seconds.toFixed(1), per(f).toFixed(2), f.peakMiB.toFixed(0), t.seconds.toFixed(1), per(t).toFixed(2), t.peakMiB.toFixed(0), (per(p) / per(f)).toFixed(2), (per(p) / per(t)).toFixed(2)].join(" | ")} |`,
-      );
+      if (n <= FLOOR_MAX_TENANTS) {
+        const plain = measure("floor", String(p.resources));
+        measure("record", dir, recording);
+        floors = { plain, typed: measure("typed", recording), tenants: n };
+      }
+      const per = (m: Measure, s: number) => (s * 1000) / m.resources;
+      const f = floors!;
+      const cells = [
+        n,
+        p.resources,
+        p.seconds.toFixed(1),
+        p.cpuSeconds.toFixed(1),
+        per(p, p.seconds).toFixed(2),
+        per(p, p.cpuSeconds).toFixed(2),
+        p.peakMiB.toFixed(0),
+        p.shards ?? "1 (in process)",
+        `${per(f.plain, f.plain.cpuSeconds).toFixed(2)}${f.tenants === n ? "" : ` (${f.tenants})`}`,
+        `${per(f.typed, f.typed.cpuSeconds).toFixed(2)}${f.tenants === n ? "" : ` (${f.tenants})`}`,
+        f.typed.peakMiB.toFixed(0),
+        (per(p, p.cpuSeconds) / per(f.plain, f.plain.cpuSeconds)).toFixed(2),
+        (per(p, p.cpuSeconds) / per(f.typed, f.typed.cpuSeconds)).toFixed(2),
+        (per(p, p.seconds) / per(f.typed, f.typed.seconds)).toFixed(2),
+      ];
+      console.log(`| ${cells.join(" | ")} |`);
     } finally {
       rmSync(dir, { recursive: true });
     }

@@ -23,6 +23,10 @@ export interface PlanCommandOptions {
   baseline?: string;
   now?: string;
   policyConfig?: string;
+  /** Large fleets: worker processes, tenants per shard, memory budget in MiB (plan/shard.ts). */
+  workers?: string;
+  shardTenants?: string;
+  memoryBudget?: string;
 }
 
 export interface PlanCommandIO {
@@ -40,6 +44,22 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
+/** `--workers`, `--shard-tenants`, `--memory-budget` as numbers; InputError naming each bad one. */
+function shardingOptions(options: PlanCommandOptions): { workers?: number; shardTenants?: number; memoryBudgetMiB?: number } {
+  const problems: { path: string; message: string; received: string }[] = [];
+  const whole = (value: string | undefined, option: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) problems.push({ path: option, message: "must be a whole number of at least 1", received: value });
+    return n;
+  };
+  const workers = whole(options.workers, "--workers");
+  const shardTenants = whole(options.shardTenants, "--shard-tenants");
+  const memoryBudgetMiB = whole(options.memoryBudget, "--memory-budget");
+  if (problems.length > 0) throw new InputError("plan options", problems);
+  return { ...(workers ? { workers } : {}), ...(shardTenants ? { shardTenants } : {}), ...(memoryBudgetMiB ? { memoryBudgetMiB } : {}) };
+}
+
 export async function planCommand(options: PlanCommandOptions, io: PlanCommandIO): Promise<0 | 1 | 2> {
   try {
     if (!FORMATS.includes(options.format)) {
@@ -52,8 +72,10 @@ export async function planCommand(options: PlanCommandOptions, io: PlanCommandIO
       throw new InputError("baseline", [{ path: options.baseline!, message: `is not a plan written by --format json (schema ${PLAN_SCHEMA})`, received: baseline.schema }]);
     }
     const policyConfig = options.policyConfig ? ((await readJson(options.policyConfig, "policy config")) as PolicyConfig) : undefined;
+    const sharding = shardingOptions(options);
     let shown = 0;
     const doc = await plan({
+      ...sharding,
       ...(options.stack ? { stack: options.stack } : {}),
       ...(options.cloud ? { cloud: options.cloud } : {}),
       ...(options.tenants ? { tenants: options.tenants } : {}),

@@ -32,7 +32,10 @@ program
   .option("--baseline <plan.json>", "an earlier plan (--format json) to show the changes against")
   .option("--now <iso-date-time>", "judge licences at this moment instead of now")
   .option("--policy-config <file.json>", "policy configuration: { <rule>: level | { enforcementLevel, ...numbers } }")
-  .action(async (options: { stack?: string; cloud?: string; tenants?: string; format: string; baseline?: string; now?: string; policyConfig?: string }) => {
+  .option("--workers <n>", "worker processes for a large fleet (default: by cores and free memory; 1 plans in one process)")
+  .option("--shard-tenants <n>", "tenants per worker shard (default 30)")
+  .option("--memory-budget <MiB>", "memory the workers may use together (default: 3/4 of free memory)")
+  .action(async (options: { stack?: string; cloud?: string; tenants?: string; format: string; baseline?: string; now?: string; policyConfig?: string; workers?: string; shardTenants?: string; memoryBudget?: string }) => {
     process.exitCode = await planCommand(
       { ...options, format: options.format as Format },
       { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), tty: process.stdout.isTTY === true && process.stderr.isTTY === true },

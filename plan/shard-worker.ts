@@ -8,6 +8,11 @@ import { tenantryProgram } from "../stacks/program.js";
 import { runUnderMocks } from "./mock-run.js";
 import { serializeResources, type ShardReply, type ShardRequest } from "./shard.js";
 
+const cpuSeconds = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
 process.on("message", (message: ShardRequest | { exit: true }) => {
   if ("exit" in message) return process.disconnect();
   void (async () => {
@@ -19,9 +24,9 @@ process.on("message", (message: ShardRequest | { exit: true }) => {
       run = undefined;
       // This shard's SDK objects are garbage now: free them before the next shard grows the heap.
       (globalThis as { gc?: () => void }).gc?.();
-      reply = { out: message.out, count, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+      reply = { out: message.out, count, peakRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
     } catch (error) {
-      reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error), peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+      reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error), peakRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
     }
     process.send!(reply);
   })();

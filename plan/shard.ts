@@ -55,6 +55,8 @@ export interface ShardReply {
   out?: string;
   /** Resources recorded. */
   count?: number;
+  /** CPU seconds the worker has used so far. */
+  cpuSeconds: number;
   error?: string;
   peakRssMiB: number;
 }
@@ -93,15 +95,19 @@ function workerScript(): { path: string; execArgv: string[] } {
   return { path, execArgv };
 }
 
+let workerCpu = 0;
+
 /** Runs the shards on `layout.workers` worker processes, each taking the next shard when done. */
 export async function runShards(requests: readonly ShardRequest[], workers: number, onShard?: (reply: ShardReply) => void): Promise<ShardReply[]> {
   const script = workerScript();
   const replies: ShardReply[] = new Array(requests.length);
+  workerCpu = 0;
   let next = 0;
   const worker = () =>
     new Promise<void>((resolve, reject) => {
       const child = fork(script.path, [], { execArgv: script.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
       let current = -1;
+      let cpu = 0;
       const give = () => {
         if (next >= requests.length) return void child.send({ exit: true });
         current = next++;
@@ -113,6 +119,8 @@ export async function runShards(requests: readonly ShardRequest[], workers: numb
           return reject(new Error(`shard ${current + 1} of ${requests.length} failed: ${reply.error}`));
         }
         replies[current] = reply;
+        workerCpu += reply.cpuSeconds - cpu;
+        cpu = reply.cpuSeconds;
         onShard?.(reply);
         give();
       });
@@ -129,6 +137,8 @@ export interface ShardStats {
   workers: number;
   /** The largest peak RSS of a worker, in MiB. */
   workerPeakRssMiB: number;
+  /** CPU seconds of all workers together. */
+  workerCpuSeconds: number;
 }
 
 /** The last sharded plan's figures (for the bench). */
@@ -159,7 +169,7 @@ export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, 
       }
       rmSync(reply.out!);
     }
-    lastShardStats = { shards: requests.length, workers: layout.workers, workerPeakRssMiB: Math.max(...replies.map((r) => r.peakRssMiB)) };
+    lastShardStats = { shards: requests.length, workers: layout.workers, workerPeakRssMiB: Math.max(...replies.map((r) => r.peakRssMiB)), workerCpuSeconds: workerCpu };
     return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig);
   } finally {
     rmSync(dir, { recursive: true, force: true });

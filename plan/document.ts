@@ -98,11 +98,18 @@ export interface PlanDocument {
 
 export const SECRET_PLACEHOLDER = "[secret]";
 
-/** Inputs with secrets redacted. */
+/** Inputs with secrets redacted. A value holding no secret is returned as it is, not copied. */
 export function redact(value: unknown): unknown {
   if (value instanceof SecretValue) return SECRET_PLACEHOLDER;
-  if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+  if (Array.isArray(value)) {
+    const redacted = value.map(redact);
+    return redacted.some((v, i) => v !== value[i]) ? redacted : value;
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    const redacted = entries.map(([k, v]) => [k, redact(v)] as const);
+    return redacted.some(([, v], i) => v !== entries[i]![1]) ? Object.fromEntries(redacted) : value;
+  }
   return value;
 }
 

@@ -23,11 +23,21 @@ export class SecretValue {
   constructor(readonly value: unknown) {}
 }
 
-/** Values as the engine hands them to policies: secrets as their plain values. */
+/**
+ * Values as the engine hands them to policies: secrets as their plain values. A value holding no
+ * secret is returned as it is, not copied (a fleet's plan holds ~100,000 resources' props).
+ */
 export function plainValue(value: unknown): unknown {
   if (value instanceof SecretValue) return plainValue(value.value);
-  if (Array.isArray(value)) return value.map(plainValue);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
+  if (Array.isArray(value)) {
+    const plain = value.map(plainValue);
+    return plain.some((v, i) => v !== value[i]) ? plain : value;
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    const plain = entries.map(([k, v]) => [k, plainValue(v)] as const);
+    return plain.some(([, v], i) => v !== entries[i]![1]) ? Object.fromEntries(plain) : value;
+  }
   return value;
 }
 

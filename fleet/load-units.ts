@@ -20,7 +20,7 @@ export interface UnitsOptions {
 }
 
 /** Clouds whose program has the fleet and tenant roles. */
-const FLEET_CLOUDS = ["aws", "alicloud", "kubernetes"];
+const FLEET_CLOUDS = ["aws", "alicloud", "huaweicloud", "kubernetes"];
 
 const groupsSchema = z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "must be a group name (lower-case letters, digits, '-')" }), z.array(z.string()).min(1));
 

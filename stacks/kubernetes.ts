@@ -141,6 +141,8 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
     const ns = `${config.namespacePrefix}${b.tenant}`;
     if (ns.length > 63) problems.push({ path: `${prefix}namespacePrefix`, message: `gives the namespace ${ns}, longer than 63 characters`, received: config.namespacePrefix });
   }
+  // Entries for tenants this stack does not build are ignored: a tenant stack (tenantry:select), or a
+  // plan over a subset of the fleet, shares one configuration with the rest of the fleet.
   const withDatabase = blueprints.filter((b) => b.databases.length > 0).map((b) => b.tenant);
   if (withDatabase.length > 0 && !config.database) {
     problems.push({ path: `${prefix}database`, message: "is required: a tenant runs AnyShare ({ mode: in-cluster, image } or { mode: external, egressCidrs, tenants })" });
@@ -148,9 +150,6 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
   if (config.database?.mode === "external") {
     for (const id of withDatabase) {
       if (!config.database.tenants[id]) problems.push({ path: `${prefix}database.tenants.${id}`, message: "is required: the tenant runs AnyShare (host, username, password)" });
-    }
-    for (const id of Object.keys(config.database.tenants)) {
-      if (!withDatabase.includes(id)) problems.push({ path: `${prefix}database.tenants.${id}`, message: `is not a tenant with a database (${withDatabase.join(", ") || "none"})` });
     }
   }
   const withStorage = blueprints.filter((b) => b.buckets.length > 0).map((b) => b.tenant);
@@ -160,9 +159,6 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
   if (config.backupStorage) {
     for (const id of withStorage) {
       if (!config.backupStorage.tenants[id]) problems.push({ path: `${prefix}backupStorage.tenants.${id}`, message: "is required: the tenant runs AnyBackup (bucket, accessId, accessSecret)" });
-    }
-    for (const id of Object.keys(config.backupStorage.tenants)) {
-      if (!withStorage.includes(id)) problems.push({ path: `${prefix}backupStorage.tenants.${id}`, message: `is not a tenant with backup storage (${withStorage.join(", ") || "none"})` });
     }
     const buckets = Object.entries(config.backupStorage.tenants).map(([, t]) => t.bucket);
     const shared = buckets.filter((b, i) => buckets.indexOf(b) !== i);

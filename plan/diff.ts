@@ -91,7 +91,13 @@ export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDi
     changed: [],
     warnings: [],
   };
-  for (const [key, r] of after) if (!before.has(key)) diff.added.push(ref(r));
+  for (const [key, r] of after) {
+    if (before.has(key)) continue;
+    diff.added.push(ref(r));
+    if (r.frozen) {
+      diff.warnings.push(`CREATE ${r.type} ${r.name}: tenant ${r.tenant} is frozen (expired licence), but this resource is new and would be created; keep it out with pulumi up --exclude until the licence is renewed`);
+    }
+  }
   for (const [key, r] of before) {
     const stateful = STATEFUL_TYPES.includes(r.type);
     const next = after.get(key);
@@ -102,7 +108,8 @@ export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDi
       continue;
     }
     const changes = inputChanges(r.inputs, next.inputs);
-    if (changes.length === 0) continue;
+    // A frozen resource keeps the inputs in the stack's state (ignoreChanges): nothing changes.
+    if (changes.length === 0 || next.frozen) continue;
     const triggers = REPLACE_TRIGGERS[r.type] ?? [];
     const replacedBy = changes.map((c) => c.path).filter((p) => triggers.some((t) => p === t || p.startsWith(`${t}.`) || p.startsWith(`${t}[`)));
     diff.changed.push({ ...ref(r), stateful, changes, replacedBy });

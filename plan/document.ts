@@ -13,7 +13,7 @@ import {
 } from "../components/core/index.js";
 import type { Tenant } from "../components/core/index.js";
 import { BUCKET_TYPES, databaseFacts, diskFacts, hostFacts, publicIps } from "../policies/facts/index.js";
-import type { ResourceView } from "../policies/framework.js";
+import { isFrozen, type ResourceView } from "../policies/framework.js";
 import type { Verdict } from "../policies/harness.js";
 import { SecretValue, type RecordedResource } from "./mock-run.js";
 
@@ -46,6 +46,8 @@ export interface PlannedTenant {
   cidr: string;
   services: PlannedService[];
   resourceCount: number;
+  /** Present when an expired licence freezes the tenant: the documented urgent alert per licence. */
+  frozen?: { alerts: string[] };
 }
 
 export interface PlannedResourceEntry {
@@ -61,6 +63,8 @@ export interface PlannedResourceEntry {
   inputs: Record<string, unknown>;
   retainOnDelete: boolean;
   protect: boolean;
+  /** Its tenant is frozen: it ignores changes to every input (an existing resource is kept as it is). */
+  frozen: boolean;
 }
 
 export interface PlanTotals {
@@ -209,6 +213,7 @@ export function planDocument(input: PlanInputs): PlanDocument {
     inputs: redact(r.inputs) as Record<string, unknown>,
     retainOnDelete: r.retainOnDelete,
     protect: r.protect,
+    frozen: r.custom && isFrozen({ props: r.inputs, ignoreChanges: r.ignoreChanges }),
   }));
   const counts = new Map<string, number>();
   for (const r of resources) if (r.custom && r.tenant) counts.set(r.tenant, (counts.get(r.tenant) ?? 0) + 1);
@@ -231,6 +236,7 @@ export function planDocument(input: PlanInputs): PlanDocument {
       cidr: tenant.network.cidr,
       services: tenant.services.map((s) => service(tenant, blueprint, s.product, input.at)),
       resourceCount: counts.get(tenant.id) ?? 0,
+      ...(blueprint.freeze ? { frozen: { alerts: blueprint.freeze.licences.map((l) => l.alert) } } : {}),
     })),
     totals: totalsOf(input.resources, input.tenants.length),
     resources,

@@ -24,6 +24,11 @@ export function renderMarkdown(doc: PlanDocument, diff: PlanDiff | undefined): s
     const retained = diff.removed.filter((r) => r.stateful && r.retained);
     if (retained.length) out.push("", `Retained (left in the cloud, no longer managed): ${retained.map((r) => `\`${r.name}\``).join(", ")}`);
   }
+  for (const tenant of doc.tenants) {
+    for (const alert of tenant.frozen?.alerts ?? []) {
+      out.push("", `> [!CAUTION]\n> **${alert}.** Tenant \`${tenant.id}\` is **frozen**: its existing resources are kept exactly as they are; the rest of the fleet proceeds.`);
+    }
+  }
   const groups = groupVerdicts(doc);
   const blocking = groups.filter((g) => g.level === "mandatory");
   if (blocking.length) {

@@ -13,6 +13,10 @@ export function renderText(doc: PlanDocument, diff: PlanDiff | undefined, option
   out.push("Run under Pulumi's mocks: nothing was sent to a cloud. Values the cloud computes show as placeholders.");
   for (const tenant of doc.tenants) {
     out.push("", paint("bold", `${tenant.id} (${tenant.name}), ${tenant.cidr}, ${tenant.resourceCount} resources`));
+    for (const alert of tenant.frozen?.alerts ?? []) {
+      out.push(paint(["red", "bold"], `  ${alert}`));
+      out.push(paint(["red", "bold"], `  FROZEN: ${tenant.id}'s existing resources are kept exactly as they are (no update, replacement or deletion); the rest of the fleet proceeds`));
+    }
     for (const s of tenant.services) {
       const licence = s.licence ? `  ${licencePhrase(s.licence)}` : "";
       const licenceStyled = s.licence && s.licence.status !== "active" ? paint(s.licence.status === "expiring" ? "yellow" : "red", licence) : licence;
@@ -23,7 +27,7 @@ export function renderText(doc: PlanDocument, diff: PlanDiff | undefined, option
     for (const line of tenantTree(doc, tenant.id)) {
       const r = line.resource;
       const inputs = keyInputs(r);
-      out.push(`${"  ".repeat(line.depth + 2)}${r.type} ${r.name}${inputs ? paint("dim", `  ${inputs}`) : ""}${r.retainOnDelete ? paint("cyan", "  [retained on delete]") : ""}`);
+      out.push(`${"  ".repeat(line.depth + 2)}${r.type} ${r.name}${inputs ? paint("dim", `  ${inputs}`) : ""}${r.retainOnDelete ? paint("cyan", "  [retained on delete]") : ""}${r.frozen ? paint("red", "  [frozen]") : ""}`);
     }
   }
   const shared = doc.resources.filter((r) => r.tenant === null && r.custom);

@@ -147,14 +147,20 @@ function providerAccount(inputs: Record<string, unknown>): string | undefined {
   return Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : undefined;
 }
 
-const invokes: Record<string, (args: Record<string, unknown>, account: string) => Record<string, unknown>> = {
+/** An invoke's mock: the account and region are its explicit provider's (else the mock defaults). */
+type Invoke = (args: Record<string, unknown>, account: string, region: string | undefined) => Record<string, unknown>;
+
+const invokes: Record<string, Invoke> = {
   "aws:index/getCallerIdentity:getCallerIdentity": (_, account) => ({ accountId: account, arn: `arn:aws:iam::${account}:user/mock`, userId: "AIDAMOCK", id: account }),
   "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["a", "b", "c"].map((z) => `${MOCK_REGION}${z}`) }),
   "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
-  "aws:index/getRegion:getRegion": () => ({ region: MOCK_REGION, name: MOCK_REGION }),
+  "aws:index/getRegion:getRegion": (_, __, region = MOCK_REGION) => ({ region, name: region }),
   "aws:ssm/getParameter:getParameter": (args) => ({ name: args.name, value: MOCK_AMI }),
   "alicloud:index/getZones:getZones": () => ({ ids: ["i", "j", "k"].map((z) => `${MOCK_ALICLOUD_REGION}-${z}`) }),
-  "alicloud:index/getRegions:getRegions": () => ({ ids: [MOCK_ALICLOUD_REGION], regions: [{ id: MOCK_ALICLOUD_REGION, regionId: MOCK_ALICLOUD_REGION, localName: "China (Hangzhou)" }] }),
+  "alicloud:index/getRegions:getRegions": (_, __, region = MOCK_ALICLOUD_REGION) => ({
+    ids: [region],
+    regions: [{ id: region, regionId: region, localName: region === MOCK_ALICLOUD_REGION ? "China (Hangzhou)" : region }],
+  }),
   "alicloud:index/getAccount:getAccount": (_, account) => ({ id: account === MOCK_ACCOUNT ? MOCK_ALICLOUD_ACCOUNT : account }),
   "huaweicloud:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["a", "b", "c"].map((z) => `${MOCK_HUAWEICLOUD_REGION}${z}`), region: MOCK_HUAWEICLOUD_REGION }),
   "huaweicloud:Iam/getRole:getRole": (args) => ({ id: `role-${String(args.displayName ?? args.name).toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name: args.name ?? args.displayName, displayName: args.displayName ?? args.name }),
@@ -261,6 +267,9 @@ export async function runUnderMocks<T>(
   const options: Options[] = [];
   // Provider id (a provider reference is `urn::id`; mock ids are `<name>-id`) -> the account it works in.
   const accounts = new Map<string, string>();
+  // A provider reference is "<urn>::<id>"; the mocks give each resource the id "<name>-id".
+  const regions = new Map<string, string>();
+  const regionOf = (provider: string | undefined) => (provider ? regions.get(provider.split("::").pop()!) : undefined);
   const accountOf = (provider: string | undefined) => (provider && accounts.get(provider.split("::").pop()!)) || MOCK_ACCOUNT;
   await pulumi.runtime.setMocks(
     {
@@ -274,6 +283,7 @@ export async function runUnderMocks<T>(
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
         inputsByUrnName.set(`${args.type}::${args.name}`, inputs);
         onResource?.(inputsByUrnName.size);
+        if (args.type.startsWith("pulumi:providers:") && typeof inputs.region === "string") regions.set(`${args.name}-id`, inputs.region);
         if (args.type === "pulumi:providers:aws" || args.type === "pulumi:providers:alicloud") {
           const account = providerAccount(inputs);
           if (account) accounts.set(`${args.name}-id`, account);
@@ -285,7 +295,7 @@ export async function runUnderMocks<T>(
       call: (args) => {
         const invoke = invokes[args.token];
         if (!invoke) throw new Error(`no mock for invoke ${args.token}`);
-        return invoke(args.inputs, accountOf(args.provider));
+        return invoke(args.inputs, accountOf(args.provider), regionOf(args.provider));
       },
     },
     "tenantry",

@@ -5,7 +5,7 @@
 import { InputError, loadFleet, tenantBlueprint, type Problem, type Tenant } from "../components/core/index.js";
 import { runPolicyPacks, type PolicyConfig } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
-import { readStackConfig } from "../stacks/config.js";
+import { blueprintOptions, readStackConfig, type StackConfig } from "../stacks/config.js";
 import { tenantryProgram } from "../stacks/program.js";
 import { readStackFile } from "../stacks/stack-file.js";
 import { ownerOf, planDocument, type PlanDocument } from "./document.js";
@@ -64,6 +64,8 @@ export interface PreparedPlan {
   readonly cloud: string;
   readonly tenants: readonly Tenant[];
   readonly at: Date;
+  /** What the stack configuration decides for every blueprint (backup-target default, capacity warning). */
+  readonly stackConfig: StackConfig;
 }
 
 /** Validates the options, the stack configuration and the tenants. Throws InputError on bad input. */
@@ -72,7 +74,7 @@ export async function preparePlan(options: PlanOptions): Promise<PreparedPlan> {
   const stackConfig = readStackConfig((key) => config[`tenantry:${key}`]);
   const fleet = await loadFleet([stackConfig.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${stackConfig.tenants}`, fleet.files.flatMap((f) => f.problems));
-  return { stack, config, cloud: stackConfig.cloud, tenants: fleet.tenants.map((t) => t.tenant), at: options.at ?? new Date() };
+  return { stack, config, cloud: stackConfig.cloud, tenants: fleet.tenants.map((t) => t.tenant), at: options.at ?? new Date(), stackConfig };
 }
 
 /**
@@ -98,7 +100,7 @@ export async function finishPlan(prepared: PreparedPlan, resources: readonly Rec
     stack: prepared.stack,
     cloud: prepared.cloud,
     at: prepared.at,
-    tenants: prepared.tenants.map((tenant) => ({ tenant, blueprint: tenantBlueprint(tenant) })),
+    tenants: prepared.tenants.map((tenant) => ({ tenant, blueprint: tenantBlueprint(tenant, {}, blueprintOptions(prepared.stackConfig, prepared.at)) })),
     resources,
     verdicts: policies.verdicts,
   });
@@ -114,7 +116,7 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
   const { shardLayout, planInShards } = await import("./shard.js");
   const layout = shardLayout(prepared.tenants.length, options);
   if (layout.shards > 1) return planInShards(prepared, layout, options);
-  const run = await runUnderMocks(tenantryProgram, prepared.config, prepared.stack, options.onResource ? { onResource: options.onResource } : {});
+  const run = await runUnderMocks(() => tenantryProgram({ at: prepared.at }), prepared.config, prepared.stack, options.onResource ? { onResource: options.onResource } : {});
   return finishPlan(prepared, planOrder(run.resources, prepared.tenants.map((t) => t.id)), options.policyConfig);
 }
 

@@ -18,7 +18,7 @@ process.on("message", (message: ShardRequest | { exit: true }) => {
   void (async () => {
     let reply: ShardReply;
     try {
-      let run: Awaited<ReturnType<typeof runUnderMocks>> | undefined = await runUnderMocks(tenantryProgram, { ...message.config, "tenantry:select": message.select.join(",") }, message.stack);
+      let run: Awaited<ReturnType<typeof runUnderMocks>> | undefined = await runUnderMocks(() => tenantryProgram({ at: new Date(message.at) }), { ...message.config, "tenantry:select": message.select.join(",") }, message.stack);
       const count = run.resources.length;
       writeFileSync(message.out, serializeResources(run.resources));
       run = undefined;

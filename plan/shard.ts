@@ -49,6 +49,8 @@ export interface ShardRequest {
   stack: string;
   config: Record<string, string>;
   select: string[];
+  /** The moment licences are judged at (ISO 8601): an expired licence freezes its tenant. */
+  at: string;
   out: string;
 }
 export interface ShardReply {
@@ -151,7 +153,7 @@ export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, 
     const requests: ShardRequest[] = [];
     for (let i = 0; i * layout.size < ids.length; i++) {
       const select = ids.slice(i * layout.size, (i + 1) * layout.size);
-      requests.push({ stack: prepared.stack, config: prepared.config, select, out: join(dir, `shard-${i}.json`) });
+      requests.push({ stack: prepared.stack, config: prepared.config, select, at: prepared.at.toISOString(), out: join(dir, `shard-${i}.json`) });
     }
     let registered = 0;
     const replies = await runShards(requests, layout.workers, (reply) => {

@@ -28,6 +28,8 @@ export interface ResourceView {
   readonly urn: string;
   readonly props: Record<string, any>;
   readonly protect: boolean;
+  /** The resource's `ignoreChanges` option (a frozen tenant's resources ignore every input). */
+  readonly ignoreChanges?: readonly string[] | undefined;
   readonly parent?: ResourceView | undefined;
   /** Resources each input property refers to (stack rules only). */
   readonly propertyDependencies?: Readonly<Record<string, readonly ResourceView[]>>;
@@ -89,6 +91,12 @@ export const tagsOf = (r: { props: Record<string, any> }): Record<string, string
   (r.props.tags ?? (r.props.apiVersion !== undefined && r.props.kind !== undefined ? tagsOfMetadata(r.props.metadata) : {})) as Record<string, string>;
 export const tenantOf = (r: { props: Record<string, any> }): string | undefined => tagsOf(r)[TAG_KEYS.tenant];
 
+/** Whether a resource is frozen: it ignores changes to every input it has (see stacks/freeze.ts). */
+export const isFrozen = (r: Pick<ResourceView, "props" | "ignoreChanges">): boolean => {
+  const ignored = new Set(r.ignoreChanges ?? []);
+  return ignored.size > 0 && Object.keys(r.props).every((k) => ignored.has(k));
+};
+
 /** Which rules each tenant acknowledges, read from its resources' tags. */
 export function acknowledgementsByTenant(resources: readonly ResourceView[]): Map<string, Map<string, string>> {
   const acks = new Map<string, Map<string, string>>();
@@ -124,7 +132,7 @@ export function runStackRule(rule: StackRule<any>, resources: readonly ResourceV
 
 /** Turns the engine's resource arguments into a rule's view. */
 export function viewOfArgs(args: ResourceValidationArgs): ResourceView {
-  return { type: args.type, name: args.name, urn: args.urn, props: args.props, protect: args.opts.protect };
+  return { type: args.type, name: args.name, urn: args.urn, props: args.props, protect: args.opts.protect, ignoreChanges: args.opts.ignoreChanges };
 }
 
 const viewCache = new WeakMap<readonly PolicyResource[], ResourceView[]>();
@@ -140,7 +148,7 @@ export function viewsOfStack(resources: readonly PolicyResource[]): ResourceView
 
 function buildViews(resources: readonly PolicyResource[]): ResourceView[] {
   const views = new Map<PolicyResource, ResourceView & { parent?: ResourceView; propertyDependencies: Record<string, ResourceView[]> }>();
-  for (const r of resources) views.set(r, { type: r.type, name: r.name, urn: r.urn, props: r.props, protect: r.opts.protect, propertyDependencies: {} });
+  for (const r of resources) views.set(r, { type: r.type, name: r.name, urn: r.urn, props: r.props, protect: r.opts.protect, ignoreChanges: r.opts.ignoreChanges, propertyDependencies: {} });
   for (const r of resources) {
     const view = views.get(r)!;
     if (r.parent && views.has(r.parent)) view.parent = views.get(r.parent);

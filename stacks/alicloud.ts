@@ -8,7 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudTenant, BILLING, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
 import { DEFAULT_BACKUP_LOCK_DAYS, ISOLATION_LEVELS, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+// The provider class, imported from its own module (see stacks/aws.ts).
+import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
+import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { tenantOptions } from "./freeze.js";
 
 /** An ECS image id: a public image name or a custom image id (`m-...`). */
 const imageRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{2,127}$/, { error: "must be an ECS image id" });
@@ -51,6 +55,7 @@ export function readAlicloudStackConfig(raw: unknown, blueprints: readonly Tenan
       if (!config.accounts[bp.tenant]) extra.push({ path: `tenantry:alicloud.accounts.${bp.tenant}`, message: "is required with isolation account: the tenant's member account id" });
     }
   }
+  extra.push(...backupTargetProblems(config, blueprints, "alicloud", "tenantry:alicloud.", new pulumi.Config("alicloud").get("region")), ...missingSecrets(blueprints));
   fleetNeeds(config, blueprints, "tenantry:alicloud.", "an ECS image id", extra);
   return config;
 }
@@ -69,21 +74,28 @@ export function alicloudFleet(config: AlicloudStackConfig): AlicloudFleetOutputs
 }
 
 /** With `account` isolation, a tenant's provider: it assumes the Resource Directory role in the tenant's member account. */
-export function alicloudTenantProvider(tenant: string, account: string, roleName: string): alicloud.Provider {
-  const region = new pulumi.Config("alicloud").require("region");
-  return new alicloud.Provider(`${tenant}-account`, {
+export function alicloudTenantProvider(tenant: string, account: string, roleName: string, drRegion?: string): alicloud.Provider {
+  const region = drRegion ?? new pulumi.Config("alicloud").require("region");
+  return new AlicloudProvider(drRegion ? `${tenant}-account-dr-${drRegion}` : `${tenant}-account`, {
     region,
     assumeRole: { roleArn: `acs:ram::${account}:role/${roleName}`, sessionName: `tenantry-${tenant}` },
   });
 }
 
 /** Registers every tenant of the fleet on Alibaba Cloud; returns each tenant's outputs by tenant id. */
-export function alicloudStack(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig): Record<string, AlicloudTenantOutputs> {
+export function alicloudStack(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig): Promise<Record<string, AlicloudTenantOutputs>> {
   return alicloudTenants(blueprints, config, alicloudFleet(config));
 }
 
 /** Registers the given tenants, using fleet-wide resources from this stack or from the fleet stack. */
-export function alicloudTenants(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig, fleet: AlicloudFleetOutputs): Record<string, AlicloudTenantOutputs> {
+export async function alicloudTenants(blueprints: readonly TenantBlueprint[], config: AlicloudStackConfig, fleet: AlicloudFleetOutputs): Promise<Record<string, AlicloudTenantOutputs>> {
+  const drRegion = config.drRegions.alicloud;
+  const needsDr = (bp: TenantBlueprint) => drRegion !== undefined && bp.buckets.some((n) => drCloudOf(n.target, "alicloud") === "alicloud");
+  // `shared` isolation: one provider for the DR region, shared by every tenant with a copy there
+  // (credentials from the environment). `account`: each tenant's own, in its member account.
+  const sharedDr = config.isolation !== "account" && blueprints.some(needsDr) ? new AlicloudProvider(`dr-${drRegion}`, { region: drRegion! }) : undefined;
+  const secrets = s3CompatibleSecrets(blueprints);
+  const minio = await minioFactory(blueprints, config);
   return Object.fromEntries(
     blueprints.map((bp) => {
       const provider = config.isolation === "account" ? alicloudTenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
@@ -110,8 +122,15 @@ export function alicloudTenants(blueprints: readonly TenantBlueprint[], config: 
               },
             }
           : {}),
+        backupTarget: {
+          ...(needsDr(bp)
+            ? { dr: { region: drRegion!, provider: sharedDr ?? alicloudTenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName, drRegion) } }
+            : {}),
+          ...(minio ? { minio } : {}),
+          ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
+        },
         alarms: { contactGroup, ...alarmTiming(config) },
-      }, provider ? { providers: { alicloud: provider } } : undefined);
+      }, { ...(provider ? { providers: { alicloud: provider } } : {}), ...tenantOptions(bp) });
       return [bp.tenant, tenant.outputs];
     }),
   );

@@ -3,6 +3,9 @@
  * object of `stacks/Pulumi.<stack>.yaml`, validated (with the fleet) before anything is registered.
  */
 import * as aws from "@pulumi/aws";
+// The provider class is re-exported by @pulumi/aws's index in a form Node's ESM import of the
+// CommonJS package does not always see (e.g. when loaded late, under mocks): import it from its own module.
+import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { AlarmTopic, AwsTenant, NAT_STRATEGIES, OBJECT_LOCK_MODES, type AwsTenantOutputs } from "../components/aws/index.js";
@@ -15,7 +18,9 @@ import {
   type Problem,
   type TenantBlueprint,
 } from "../components/core/index.js";
+import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { tenantOptions } from "./freeze.js";
 
 /** An AMI id, or `ssm:<parameter>` naming a public SSM parameter that holds one. */
 const imageRef = z.string().regex(/^(ami-[0-9a-f]{8,17}|ssm:\/.+)$/, { error: "must be an AMI id (ami-...) or ssm:/<parameter path>" });
@@ -62,6 +67,7 @@ export function readAwsStackConfig(raw: unknown, blueprints: readonly TenantBlue
       seen.set(account, tenant);
     }
   }
+  extra.push(...backupTargetProblems(config, blueprints, "aws", "tenantry:aws.", new pulumi.Config("aws").get("region")), ...missingSecrets(blueprints));
   fleetNeeds(config, blueprints, "tenantry:aws.", "an AMI id or ssm:/<parameter>", extra);
   return config;
 }
@@ -88,9 +94,9 @@ export function awsFleet(config: AwsStackConfig): AwsFleetOutputs {
  * With `account` isolation, the provider of a tenant: it assumes the organisation's role in the
  * tenant's member account, and refuses to work in any other account (`allowedAccountIds`).
  */
-export function tenantProvider(tenant: string, account: string, roleName: string): aws.Provider {
-  const region = new pulumi.Config("aws").require("region");
-  return new aws.Provider(`${tenant}-account`, {
+export function tenantProvider(tenant: string, account: string, roleName: string, drRegion?: string): aws.Provider {
+  const region = drRegion ?? new pulumi.Config("aws").require("region");
+  return new AwsProvider(drRegion ? `${tenant}-account-dr-${drRegion}` : `${tenant}-account`, {
     region: region as aws.Region,
     allowedAccountIds: [account],
     assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/${roleName}`, sessionName: `tenantry-${tenant}` }],
@@ -98,13 +104,20 @@ export function tenantProvider(tenant: string, account: string, roleName: string
 }
 
 /** Registers every tenant of the fleet on AWS; returns each tenant's outputs by tenant id. */
-export function awsStack(blueprints: readonly TenantBlueprint[], config: AwsStackConfig): Record<string, AwsTenantOutputs> {
+export function awsStack(blueprints: readonly TenantBlueprint[], config: AwsStackConfig): Promise<Record<string, AwsTenantOutputs>> {
   return awsTenants(blueprints, config, awsFleet(config));
 }
 
 /** Registers the given tenants, using fleet-wide resources from this stack or from the fleet stack. */
-export function awsTenants(blueprints: readonly TenantBlueprint[], config: AwsStackConfig, fleet: AwsFleetOutputs): Record<string, AwsTenantOutputs> {
+export async function awsTenants(blueprints: readonly TenantBlueprint[], config: AwsStackConfig, fleet: AwsFleetOutputs): Promise<Record<string, AwsTenantOutputs>> {
   const images = Object.fromEntries(Object.entries(config.images).flatMap(([product, ref]) => (ref ? [[product, image(ref)]] : [])));
+  const drRegion = config.drRegions.aws;
+  const needsDr = (bp: TenantBlueprint) => drRegion !== undefined && bp.buckets.some((n) => drCloudOf(n.target, "aws") === "aws");
+  // `shared` isolation: one provider for the DR region, shared by every tenant with a copy there,
+  // with its credentials from the environment as the default provider's. `account`: each tenant's own.
+  const sharedDr = config.isolation !== "account" && blueprints.some(needsDr) ? new AwsProvider(`dr-${drRegion}`, { region: drRegion as aws.Region }) : undefined;
+  const secrets = s3CompatibleSecrets(blueprints);
+  const minio = await minioFactory(blueprints, config);
   return Object.fromEntries(
     blueprints.map((bp) => {
       const provider = config.isolation === "account" ? tenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
@@ -131,8 +144,15 @@ export function awsTenants(blueprints: readonly TenantBlueprint[], config: AwsSt
               },
             }
           : {}),
+        backupTarget: {
+          ...(needsDr(bp)
+            ? { dr: { region: drRegion!, provider: sharedDr ?? tenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName, drRegion) } }
+            : {}),
+          ...(minio ? { minio } : {}),
+          ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
+        },
         alarms: { topicArn, ...alarmTiming(config) },
-      }, provider ? { providers: { aws: provider } } : undefined);
+      }, { ...(provider ? { providers: { aws: provider } } : {}), ...tenantOptions(bp) });
       return [bp.tenant, tenant.outputs];
     }),
   );

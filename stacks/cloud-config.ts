@@ -13,10 +13,12 @@ import {
   tenantBlueprint,
   type Problem,
   type Product,
+  type BlueprintOptions,
   type ServiceParams,
   type Tenant,
   type TenantBlueprint,
 } from "../components/core/index.js";
+import { backupTargetConfigShape } from "./backup-targets.js";
 
 export function cloudConfigSchema<I extends z.ZodType<string>>(imageRef: I) {
   return z.strictObject({
@@ -38,6 +40,7 @@ export function cloudConfigSchema<I extends z.ZodType<string>>(imageRef: I) {
     noncurrentVersionExpirationDays: z.number().int().min(1).optional(),
     abortIncompleteUploadDays: z.number().int().min(1).optional(),
     backupRetentionDays: z.number().int().optional(),
+    ...backupTargetConfigShape,
   });
 }
 
@@ -56,7 +59,8 @@ export function fleetNeeds(
   if (blueprints.some((b) => b.databases.length > 0) && !config.mysqlEngineVersion) {
     problems.push({ path: `${prefix}mysqlEngineVersion`, message: "is required: a tenant runs AnyShare (e.g. 8.0; the documented MySQL 5.6 is no longer sold)" });
   }
-  if (blueprints.some((b) => b.buckets.length > 0) && config.noncurrentVersionExpirationDays === undefined) {
+  const onCloud = (b: TenantBlueprint) => b.buckets.some((n) => n.target.target === "same-cloud" || n.target.target === "dr-copy");
+  if (blueprints.some(onCloud) && config.noncurrentVersionExpirationDays === undefined) {
     problems.push({ path: `${prefix}noncurrentVersionExpirationDays`, message: "is required: a tenant runs AnyBackup (days to keep replaced backup object versions)" });
   }
   problems.push(...serviceParamsProblems(config as ServiceParams, new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key))), prefix));
@@ -85,8 +89,8 @@ export interface CloudStack<C, F extends object> {
   readonly fleet: (config: C) => F;
   /** The keys of that output, which tenant stacks read through a `StackReference`. */
   readonly fleetOutputs: readonly (keyof F & string)[];
-  /** Registers the tenants; returns each one's outputs by tenant id. */
-  readonly tenants: (blueprints: readonly TenantBlueprint[], config: C, fleet: F) => Record<string, unknown>;
+  /** Registers the tenants; returns each one's outputs by tenant id (a promise when it loads an optional SDK first). */
+  readonly tenants: (blueprints: readonly TenantBlueprint[], config: C, fleet: F) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /** The cloud-neutral service parameters of a validated cloud configuration. */
@@ -95,8 +99,11 @@ export function serviceParamsOf(config: ServiceParams): ServiceParams {
   return Object.fromEntries(keys.flatMap((k) => (config[k] === undefined ? [] : [[k, config[k]]]))) as ServiceParams;
 }
 
-/** The fleet's blueprints with the stack's service parameters (entry points, middleware, probes). */
-export function blueprintsWith(tenants: readonly Tenant[], config: ServiceParams): TenantBlueprint[] {
+/**
+ * The fleet's blueprints with the stack's service parameters (entry points, middleware, probes) and
+ * its blueprint options (backup-target default, capacity warning, the moment licences are judged at).
+ */
+export function blueprintsWith(tenants: readonly Tenant[], config: ServiceParams, options: BlueprintOptions = {}): TenantBlueprint[] {
   const params = serviceParamsOf(config);
-  return tenants.map((t) => tenantBlueprint(t, params));
+  return tenants.map((t) => tenantBlueprint(t, params, options));
 }

@@ -3,7 +3,7 @@
  * any resource is registered.
  */
 import { z } from "zod";
-import { validated } from "../components/core/index.js";
+import { DEFAULT_BACKUP_TARGET, DEFAULT_CAPACITY_WARNING_SHARE, DEFAULT_TARGET_KINDS, validated, type BlueprintOptions } from "../components/core/index.js";
 
 export const CLOUDS = ["aws", "alicloud", "huaweicloud", "kubernetes"] as const;
 export type Cloud = (typeof CLOUDS)[number];
@@ -38,6 +38,10 @@ export const stackConfigSchema = z
     select: selection.optional(),
     fleetStack: stackName.optional(),
     scope: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: "must be 1 to 40 letters, digits, '_', '.' or '-'" }).optional(),
+    /** The backup target of tenants whose manifest has no `backup` section. */
+    backupTarget: z.enum(DEFAULT_TARGET_KINDS, { error: `must be one of ${DEFAULT_TARGET_KINDS.join(", ")} (s3-compatible is per tenant)` }).default(DEFAULT_BACKUP_TARGET),
+    /** AnyBackup capacity warning, in percent of the licensed capacity. */
+    capacityWarningPercent: z.coerce.number().int().min(1).max(99).default(Math.round(DEFAULT_CAPACITY_WARNING_SHARE * 100)),
   })
   .superRefine((c, ctx) => {
     if (c.role === "tenants" && !c.fleetStack) {
@@ -54,7 +58,7 @@ export const stackConfigSchema = z
 export type StackConfig = z.output<typeof stackConfigSchema>;
 
 /** The keys read from the `tenantry` config namespace. */
-export const STACK_CONFIG_KEYS = ["cloud", "tenants", "role", "select", "fleetStack", "scope"] as const satisfies readonly (keyof StackConfig)[];
+export const STACK_CONFIG_KEYS = ["cloud", "tenants", "role", "select", "fleetStack", "scope", "backupTarget", "capacityWarningPercent"] as const satisfies readonly (keyof StackConfig)[];
 
 /**
  * Reads and validates the stack configuration through `get` (e.g. `new pulumi.Config("tenantry").get`).
@@ -66,4 +70,9 @@ export function readStackConfig(get: (key: string) => string | undefined): Stack
     return value === undefined ? [] : [[key, value]];
   }));
   return validated(stackConfigSchema, raw, "stack configuration", "tenantry:");
+}
+
+/** What the stack configuration decides for every tenant's blueprint, judged at `at`. */
+export function blueprintOptions(config: StackConfig, at: Date): BlueprintOptions {
+  return { backupTarget: config.backupTarget, capacityWarningShare: config.capacityWarningPercent / 100, at };
 }

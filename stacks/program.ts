@@ -10,10 +10,16 @@
  * take a network block or licence id that another tenant's stack holds.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, loadFleet, tenantBlueprint, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
+import { InputError, loadFleet, tenantBlueprint, type BlueprintOptions, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
 import { blueprintsWith, type CloudStack } from "./cloud-config.js";
-import { readStackConfig, type StackConfig } from "./config.js";
+import { blueprintOptions, readStackConfig, type StackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
+import { announceFreezes } from "./freeze.js";
+
+export interface ProgramOptions {
+  /** The moment licences are judged at (an expired one freezes its tenant). Default: now. */
+  readonly at?: Date;
+}
 
 /** The stack's outputs: per tenant what was created (or its plan), and the fleet-wide values tenant stacks read. */
 export interface ProgramOutputs {
@@ -49,19 +55,26 @@ function fleetOf<C, F extends object>(cloud: CloudStack<C, F>, config: StackConf
  * blueprints that carry the configuration's cloud-neutral service parameters (entry points,
  * middleware, probes: core `ServiceParams`).
  */
-async function build<C extends ServiceParams, F extends object>(cloud: CloudStack<C, F>, config: StackConfig, raw: unknown, tenants: readonly Tenant[]): Promise<ProgramOutputs> {
+async function build<C extends ServiceParams, F extends object>(
+  cloud: CloudStack<C, F>,
+  config: StackConfig,
+  raw: unknown,
+  tenants: readonly Tenant[],
+  options: BlueprintOptions,
+): Promise<ProgramOutputs> {
   if (config.role === "fleet") {
     const fleet = cloud.fleet(cloud.readConfig(raw, []));
     return { tenants: {}, fleet: fleet as Record<string, unknown> };
   }
-  const cloudConfig = cloud.readConfig(raw, tenants.map((t) => tenantBlueprint(t)));
+  const cloudConfig = cloud.readConfig(raw, tenants.map((t) => tenantBlueprint(t, {}, options)));
   const fleet = fleetOf(cloud, config, cloudConfig);
-  const blueprints = blueprintsWith(tenants, cloudConfig);
-  return { tenants: cloud.tenants(blueprints, cloudConfig, fleet), ...(config.role === "all" ? { fleet: fleet as Record<string, unknown> } : {}) };
+  const blueprints = blueprintsWith(tenants, cloudConfig, options);
+  announceFreezes(blueprints);
+  return { tenants: await cloud.tenants(blueprints, cloudConfig, fleet), ...(config.role === "all" ? { fleet: fleet as Record<string, unknown> } : {}) };
 }
 
 /** Builds the configured stack; returns per tenant what was created (or, on a cloud not built yet, its plan). */
-export async function tenantryProgram(): Promise<ProgramOutputs> {
+export async function tenantryProgram(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const tenantry = new pulumi.Config("tenantry");
   const config = readStackConfig((key) => tenantry.get(key));
   const fleet = await loadFleet([config.tenants]);
@@ -69,17 +82,18 @@ export async function tenantryProgram(): Promise<ProgramOutputs> {
   const blueprints = selectBlueprints(fleet.tenants.map((t) => tenantBlueprint(t.tenant)), config.select);
   const wanted = new Set(blueprints.map((b) => b.tenant));
   const tenants = fleet.tenants.map((t) => t.tenant).filter((t) => wanted.has(t.id));
+  const blueprinting = blueprintOptions(config, options.at ?? new Date());
   switch (config.cloud) {
     // Each cloud's stack (and so its provider SDK) is loaded only when that cloud is built: a user of
     // one cloud installs only that cloud's provider.
     case "aws":
-      return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), tenants);
+      return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), tenants, blueprinting);
     case "alicloud":
-      return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants);
+      return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants, blueprinting);
     case "kubernetes":
-      return build((await import("./kubernetes.js")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants);
+      return build((await import("./kubernetes.js")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants, blueprinting);
     case "huaweicloud":
-      return build((await import("./huaweicloud.js")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants);
+      return build((await import("./huaweicloud.js")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants, blueprinting);
     default: {
       if (config.role !== "all") {
         throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);

@@ -5,8 +5,10 @@ const from = (values: Record<string, string>) => (key: string) => values[key];
 
 describe("readStackConfig", () => {
   it("reads the cloud and defaults the tenants directory", () => {
-    expect(readStackConfig(from({ cloud: "aws" }))).toEqual({ cloud: "aws", tenants: DEFAULT_TENANTS_DIR, role: "all" });
-    expect(readStackConfig(from({ cloud: "alicloud", tenants: "fleet" }))).toEqual({ cloud: "alicloud", tenants: "fleet", role: "all" });
+    const defaults = { role: "all", backupTarget: "same-cloud", capacityWarningPercent: 80 };
+    expect(readStackConfig(from({ cloud: "aws" }))).toEqual({ cloud: "aws", tenants: DEFAULT_TENANTS_DIR, ...defaults });
+    expect(readStackConfig(from({ cloud: "alicloud", tenants: "fleet" }))).toEqual({ cloud: "alicloud", tenants: "fleet", ...defaults });
+    expect(readStackConfig(from({ cloud: "aws", backupTarget: "dr-copy", capacityWarningPercent: "90" }))).toMatchObject({ backupTarget: "dr-copy", capacityWarningPercent: 90 });
   });
 
   it("names the key, what was received and what is allowed", () => {
@@ -26,6 +28,8 @@ describe("readStackConfig", () => {
       select: ["acme", "globex"],
       fleetStack: "my-org/tenantry/aws-fleet",
       scope: "aws-prod",
+      backupTarget: "same-cloud",
+      capacityWarningPercent: 80,
     });
   });
 

@@ -7,7 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
-import { AlicloudBackupStorage, type AlicloudBackupStorageArgs } from "./backup-storage.js";
+import type { BackupTargetOutputs } from "../core/index.js";
+import type { AlicloudBackupStorageArgs } from "./backup-storage.js";
+import { alicloudBackupTarget, type AlicloudBackupTargetArgs } from "./backup-target.js";
 import { AlicloudDatabase, type AlicloudDatabaseArgs } from "./database.js";
 import { AlicloudDatabaseAlarms } from "./database-alarms.js";
 import { AlicloudHost, type Billing } from "./host.js";
@@ -26,15 +28,17 @@ export interface AlicloudTenantArgs {
   readonly opsBandwidthMbps?: number;
   /** Required when the tenant has AnyShare. */
   readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
-  /** Required when the tenant has AnyBackup. */
+  /** Required when the tenant's AnyBackup stores on OSS (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
+  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. */
+  readonly backupTarget?: Pick<AlicloudBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & { readonly contactGroup: pulumi.Input<string>; readonly freeStoragePercent?: number };
 }
 
 export interface AlicloudTenantOutputs {
   hosts: Record<string, HostSummary<pulumi.Output<string>>>;
   databases: Record<string, { connectionString: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
-  backupStorage: Record<string, AlicloudBackupStorage["addCloudStorage"]>;
+  backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
 }
 
 export class AlicloudTenant extends pulumi.ComponentResource {
@@ -97,8 +101,11 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     }
 
     for (const need of bp.buckets) {
-      const storage = new AlicloudBackupStorage(`${name}-${need.key}-storage`, { ...args.backupStorage!, tags: need.tags }, parent);
-      this.outputs.backupStorage[need.key] = storage.addCloudStorage;
+      this.outputs.backupStorage[need.key] = alicloudBackupTarget(this, `${name}-${need.key}-storage`, need, {
+        ...args.backupTarget,
+        ...(args.backupStorage ? { storage: args.backupStorage } : {}),
+        contactGroup: args.alarms.contactGroup,
+      });
     }
 
     this.registerOutputs(this.outputs);

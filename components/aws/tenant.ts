@@ -6,8 +6,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { blueprintArgsSchema, hostSecurityGroups, hostSummary, retainedTags, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
-import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
+import { blueprintArgsSchema, hostSecurityGroups, hostSummary, retainedTags, validated, type AlarmTiming, type BackupTargetOutputs, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
+import type { BackupStorageArgs } from "./backup-storage.js";
+import { awsBackupTarget, type AwsBackupTargetArgs } from "./backup-target.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
 import { Host } from "./host.js";
@@ -23,8 +24,10 @@ export interface AwsTenantArgs {
   readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "adminCidrs" | "availabilityZones">;
   /** Required when the tenant has AnyShare. */
   readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
-  /** Required when the tenant has AnyBackup. */
+  /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
+  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. */
+  readonly backupTarget?: Pick<AwsBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & { readonly topicArn: pulumi.Input<string>; readonly freeStoragePercent?: number };
 }
 
@@ -32,7 +35,7 @@ export interface AwsTenantArgs {
 export interface AwsTenantOutputs {
   hosts: Record<string, HostSummary<pulumi.Output<string>>>;
   databases: Record<string, { endpoint: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
-  backupStorage: Record<string, BackupStorage["addCloudStorage"]>;
+  backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
 }
 
 export class AwsTenant extends pulumi.ComponentResource {
@@ -87,8 +90,11 @@ export class AwsTenant extends pulumi.ComponentResource {
     }
 
     for (const need of bp.buckets) {
-      const storage = new BackupStorage(`${name}-${need.key}-storage`, { ...args.backupStorage!, tags: need.tags }, parent);
-      this.outputs.backupStorage[need.key] = storage.addCloudStorage;
+      this.outputs.backupStorage[need.key] = awsBackupTarget(this, `${name}-${need.key}-storage`, need, {
+        ...args.backupTarget,
+        ...(args.backupStorage ? { storage: args.backupStorage } : {}),
+        topicArn: args.alarms.topicArn,
+      });
     }
 
     this.registerOutputs(this.outputs);

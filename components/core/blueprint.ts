@@ -12,7 +12,10 @@ import {
   type DocumentedRow,
   type HostSize,
 } from "./catalog.js";
+import { resolveBackupTarget, type BackupTarget, type DefaultTargetKind } from "./backup-target.js";
+import { capacityMeter, type CapacityMeter } from "./capacity.js";
 import { planSubnets, type PlannedSubnet, type SubnetTier } from "./cidr.js";
+import { tenantFreeze, type Freeze } from "./freeze.js";
 import { licenceOf, type Product, type Tenant, type TenantService } from "./manifest.js";
 import type { Licence } from "./licence.js";
 import { entryPointNeeds, monitorCounts, monitorNeeds, type EntryPointNeed, type MonitorNeed, type ServiceParams } from "./reach.js";
@@ -45,6 +48,10 @@ export interface BucketNeed {
   readonly key: Product;
   readonly purpose: "backup-storage";
   readonly tags: Tags;
+  /** Where the backups go: the manifest's `backup` section, else the stack's default (see backup-target.ts). */
+  readonly target: BackupTarget;
+  /** The licensed capacity to alarm the bucket's size against; absent for `unlimited` licences. */
+  readonly capacity?: CapacityMeter;
 }
 
 export interface ServiceNeed {
@@ -63,6 +70,18 @@ export interface TenantBlueprint {
   readonly entryPoints: readonly EntryPointNeed[];
   /** Middleware, port and URL monitors (product-facts.md §5), each with who implements it. */
   readonly monitors: readonly MonitorNeed[];
+  /** Present when a licence has expired (and is not acknowledged): the stack keeps the tenant as it is. */
+  readonly freeze?: Freeze;
+}
+
+/** What the stack decides for every tenant; each has a default. */
+export interface BlueprintOptions {
+  /** The backup target of tenants whose manifest has no `backup` section. Default `same-cloud`. */
+  readonly backupTarget?: DefaultTargetKind;
+  /** The share of licensed capacity that raises the capacity warning. Default `DEFAULT_CAPACITY_WARNING_SHARE`. */
+  readonly capacityWarningShare?: number;
+  /** The moment licences are judged at, for the freeze. Without it nothing is frozen. */
+  readonly at?: Date;
 }
 
 function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier, params: ServiceParams): HostNeed {
@@ -76,8 +95,9 @@ function host(tenant: Tenant, service: TenantService, size: { host: HostSize; so
  * What a validated tenant needs, on any cloud. `params` are the stack's cloud-neutral service
  * parameters (backup-client ports, middleware per product, login paths, DNS domain): without them
  * the blueprint has no backup-client listeners, no middleware monitors and no login probes.
+ * `options` are the stack's backup-target default, capacity warning share and licence moment.
  */
-export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}): TenantBlueprint {
+export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}, options: BlueprintOptions = {}): TenantBlueprint {
   const hosts: HostNeed[] = [];
   const databases: DatabaseNeed[] = [];
   const buckets: BucketNeed[] = [];
@@ -89,10 +109,18 @@ export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}): Ten
         databases.push({ key: service.product, size: size.database, source: size.source, tier: "data", tags: tenantTags(tenant, service) });
         break;
       }
-      case "anybackup-cloud":
+      case "anybackup-cloud": {
         hosts.push(host(tenant, service, sizeForAnyBackup(service), "app", params));
-        buckets.push({ key: service.product, purpose: "backup-storage", tags: tenantTags(tenant, service) });
+        const capacity = capacityMeter(service.licence.capacityTb, options.capacityWarningShare);
+        buckets.push({
+          key: service.product,
+          purpose: "backup-storage",
+          tags: tenantTags(tenant, service),
+          target: resolveBackupTarget(tenant.backup, options.backupTarget),
+          ...(capacity ? { capacity } : {}),
+        });
         break;
+      }
       case "ops-server":
         hosts.push(host(tenant, service, OPS_SERVER, "management", params));
         break;
@@ -129,7 +157,13 @@ export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}): Ten
     buckets,
     entryPoints,
     monitors,
+    ...freezeAt(tenant, options.at),
   };
+}
+
+function freezeAt(tenant: Tenant, at: Date | undefined): { freeze?: Freeze } {
+  const freeze = at ? tenantFreeze(tenant, at) : undefined;
+  return freeze ? { freeze } : {};
 }
 
 /**
@@ -142,7 +176,9 @@ export function blueprintArgsSchema(blueprint: TenantBlueprint, imageWhat: strin
   return z.object({
     images: z.object(Object.fromEntries(blueprint.hosts.map((h) => [h.key, required(imageWhat)]))),
     database: blueprint.databases.length > 0 ? z.object({ engineVersion: z.string() }, { error: "is required: the tenant has a database" }) : z.any(),
-    backupStorage: blueprint.buckets.length > 0 ? z.object({ noncurrentVersionExpirationDays: z.number() }, { error: "is required: the tenant has backup storage" }) : z.any(),
+    backupStorage: blueprint.buckets.some((b) => b.target.target === "same-cloud" || b.target.target === "dr-copy")
+      ? z.object({ noncurrentVersionExpirationDays: z.number() }, { error: "is required: the tenant has backup storage on the cloud" })
+      : z.any(),
     ...extra,
   });
 }

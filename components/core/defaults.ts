@@ -46,3 +46,5 @@ export const DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
 /** Multi-AZ databases (a standby in a second zone) by default; a stack may turn it off, and its plan says so. */
 export const DEFAULT_DATABASE_MULTI_AZ = true;
+/** AnyBackup capacity warning: at this share of the licensed front-end capacity (the alarm at 100 % is the licence itself). */
+export const DEFAULT_CAPACITY_WARNING_SHARE = 0.8;

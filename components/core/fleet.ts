@@ -2,6 +2,7 @@
  * Fleet-wide rules: what must hold across all tenants of a fleet, beyond each manifest on its own.
  */
 import { cidrsOverlap } from "./cidr.js";
+import { licenceIdLabel } from "./licence-id.js";
 import { licenceOf, type Tenant } from "./manifest.js";
 import type { Problem } from "./problems.js";
 
@@ -18,7 +19,8 @@ export interface TenantSource {
 export function fleetProblems(sources: readonly TenantSource[]): Problem[] {
   const problems: Problem[] = [];
   const ids = new Map<string, string>();
-  const licences = new Map<string, string>();
+  /** By Kubernetes label form (which is the id itself unless it holds `@`): the first file and id. */
+  const licences = new Map<string, { file: string; id: string }>();
   const blocks: { file: string; cidr: string }[] = [];
   for (const { file, tenant } of sources) {
     const firstWithId = ids.get(tenant.id);
@@ -30,16 +32,20 @@ export function fleetProblems(sources: readonly TenantSource[]): Problem[] {
     tenant.services.forEach((service, i) => {
       const licence = licenceOf(service);
       if (!licence) return;
-      const firstWithLicence = licences.get(licence.id);
-      if (firstWithLicence !== undefined) {
+      const label = licenceIdLabel(licence.id);
+      const first = licences.get(label);
+      if (first !== undefined) {
         problems.push({
           file,
           path: `services[${i}].licence.id`,
-          message: `is already used by ${firstWithLicence}: licence ids are unique across the fleet`,
+          message:
+            first.id === licence.id
+              ? `is already used by ${first.file}: licence ids are unique across the fleet`
+              : `reads as the same Kubernetes label value (${label}) as licence ${first.id} of ${first.file}: label values of licence ids are unique across the fleet`,
           received: licence.id,
         });
       } else {
-        licences.set(licence.id, file);
+        licences.set(label, { file, id: licence.id });
       }
     });
     const clash = blocks.find((b) => cidrsOverlap(b.cidr, tenant.network.cidr));

@@ -17,3 +17,7 @@ export * from "./monitoring.js";
 export * from "./notifications.js";
 export * from "./reach.js";
 export * from "./ops-monitoring.js";
+export * from "./backup-target.js";
+export * from "./capacity.js";
+export * from "./freeze.js";
+export * from "./licence-id.js";

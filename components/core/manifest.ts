@@ -13,12 +13,13 @@ import {
   type Licence,
   type LicensedProduct,
 } from "./licence.js";
+import { backupSectionSchema } from "./backup-target.js";
+import { licenceIdProblems } from "./licence-id.js";
 import { problemsFromZod, type Problem } from "./problems.js";
 
 /** Tenant ids go into resource names, bucket names and tags: short, DNS-safe, stable. */
 export const TENANT_ID_MAX_LENGTH = 24;
-/** Licence ids go into tag values; 43 characters is the strictest tag value limit (Huawei TMS). */
-export const LICENCE_ID_MAX_LENGTH = 43;
+export { LICENCE_ID_MAX_LENGTH } from "./licence-id.js";
 
 /**
  * Zones per tenant network when the manifest does not say. Not a documented number: Tenantry's
@@ -47,8 +48,8 @@ const tenantId = z
 
 const isoDate = z.iso.date({ error: "must be a real calendar date written YYYY-MM-DD" });
 
-const licenceId = z.string().regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,${LICENCE_ID_MAX_LENGTH - 1}}$`), {
-  error: `must be 1 to ${LICENCE_ID_MAX_LENGTH} letters, digits, '_', '.' or '-' (it is used as a tag value)`,
+const licenceId = z.string().superRefine((id, ctx) => {
+  for (const message of licenceIdProblems(id)) ctx.addIssue({ code: "custom", message, input: id });
 });
 
 const licensedUsers = z
@@ -175,6 +176,8 @@ export const tenantSchema = strictObject({
       }
     })
     .optional(),
+  /** Where AnyBackup's backups go (AnyBackup tenants only); default: the stack's `backupTarget`. */
+  backup: backupSectionSchema.optional(),
   services: z
     .array(service)
     .min(1, { error: "must list at least one service" })
@@ -192,7 +195,14 @@ export const tenantSchema = strictObject({
         seen.add(s.product);
       });
     }),
-});
+}).superRefine(
+  (tenant, ctx) => {
+    if (tenant.backup && !tenant.services.some((s) => s.product === "anybackup-cloud")) {
+      ctx.addIssue({ code: "custom", path: ["backup"], message: "applies to AnyBackup only: the tenant has no anybackup-cloud service", input: tenant.backup.target });
+    }
+  },
+  { when: (payload) => z.object({ backup: z.object({ target: z.string() }), services: z.array(z.object({ product: z.string() })) }).safeParse(payload.value).success },
+);
 
 /** A validated tenant manifest. */
 export type Tenant = z.output<typeof tenantSchema>;

@@ -8,6 +8,8 @@ import {
   capacityTier,
   daysUntilExpiry,
   DEFAULT_EXPIRING_WITHIN_DAYS,
+  LICENCE_EXPIRED_RULE,
+  licenceExpiredAlert,
   licenceStatus,
   parseLicenceTag,
   sizeForAnyBackup,
@@ -17,7 +19,7 @@ import {
   type LicenceTerms,
 } from "../../components/core/index.js";
 import { BUCKET_TYPES, databaseFacts, diskFacts, hostFacts, perResource, type SizeFacts } from "../facts/index.js";
-import { tagsOf, type ResourceRule, type ResourceView } from "../framework.js";
+import { isFrozen, tagsOf, type Finding, type ResourceRule, type ResourceView, type StackRule } from "../framework.js";
 
 interface NowConfig {
   /** The moment licences are judged at (ISO 8601); default: the real time. */
@@ -42,16 +44,45 @@ const licence = perResource((r: ResourceView): { id: string; terms: LicenceTerms
 
 const owner = (r: ResourceView) => tagsOf(r)[TAG_KEYS.tenant] ?? "(no tenant)";
 
+/**
+ * An expired licence blocks changes to its tenant only: the stack freezes an expired tenant
+ * (every resource ignores changes to all its inputs), and this rule denies a resource of an expired
+ * licence only when it is not frozen, i.e. when it would be changed. The rest of the fleet is not
+ * held up; `licence-expired-frozen` reports the frozen tenant.
+ */
 export const licenceExpired: ResourceRule<NowConfig> = {
   kind: "resource",
-  name: "licence-expired",
-  description: "Denies resources of a service whose licence has expired (product-facts.md §2)",
+  name: LICENCE_EXPIRED_RULE,
+  description: "Denies changes to resources of a service whose licence has expired, unless the tenant is frozen (kept as it is) (product-facts.md §2)",
   level: "mandatory",
   configSchema: { properties: nowSchema },
   check(r, config) {
     const l = licence(r);
-    if (!l || licenceStatus(l.terms, now(config)) !== "expired") return [];
-    return [`licence ${l.id} of tenant ${owner(r)} expired on ${l.terms.end}`];
+    if (!l || isFrozen(r) || licenceStatus(l.terms, now(config)) !== "expired") return [];
+    return [`licence ${l.id} of tenant ${owner(r)} expired on ${l.terms.end}, and this resource is not frozen: it would be changed`];
+  },
+};
+
+/** The documented urgent alert for each frozen tenant's expired licence, once per licence. */
+export const licenceExpiredFrozen: StackRule<NowConfig> = {
+  kind: "stack",
+  name: "licence-expired-frozen",
+  description: "Reports each tenant frozen for an expired licence, with the documented urgent alert naming the customer and the licence object (product-facts.md §2)",
+  level: "advisory",
+  configSchema: { properties: nowSchema },
+  check(resources, config) {
+    const at = now(config);
+    const seen = new Map<string, Finding>();
+    for (const r of resources) {
+      const l = licence(r);
+      if (!l || !isFrozen(r) || seen.has(l.id) || licenceStatus(l.terms, at) !== "expired") continue;
+      const tenant = owner(r);
+      seen.set(l.id, {
+        message: `${licenceExpiredAlert(tenant, l.id, l.terms.end)}: tenant ${tenant} is frozen (its resources are kept as they are; the rest of the fleet proceeds)`,
+        tenant,
+      });
+    }
+    return [...seen.values()];
   },
 };
 
@@ -211,6 +242,7 @@ export const anyBackupCapacityTier: ResourceRule = {
 
 export const LICENCE_RULES = [
   licenceExpired,
+  licenceExpiredFrozen,
   licenceNotYetValid,
   licenceExpiring,
   licensedUsers,

@@ -33,8 +33,8 @@ export const DOCUMENTED_TENANT_MAXIMUM = {
     OPS_SERVER.host.systemDiskGiB,
   /** The ops server's, plus one NAT gateway per zone at most. */
   publicIps: 1 + MAX_ZONES,
-  /** AnyBackup's storage. */
-  buckets: 1,
+  /** AnyBackup's storage and its disaster-recovery copy (backup target `dr-copy`). */
+  buckets: 2,
   /** One host per product. */
   hosts: PRODUCTS.length,
 } as const;

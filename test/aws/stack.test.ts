@@ -277,11 +277,14 @@ describe("secure defaults", () => {
 
 describe("outputs", () => {
   it("give AnyBackup's 'add cloud storage' fields, the secret as a Pulumi secret", async () => {
-    const fields = demo.outputs.acme!.backupStorage["anybackup-cloud"]!;
+    const storage = demo.outputs.acme!.backupStorage["anybackup-cloud"]!;
+    const fields = storage.dialog!;
+    expect(storage.target).toBe("same-cloud");
+    expect(Object.keys(fields).sort()).toEqual(["accessId", "accessSecret", "name", "serviceHost", "type"]);
     expect(fields.name).toBe("acme-anybackup-cloud-storage");
     expect(fields.type).toBe("AWS (S3)");
     expect((await resolve(fields.serviceHost)).value).toBe("s3.ap-southeast-1.amazonaws.com");
-    expect((await resolve(fields.bucket)).value).toBe("acme-anybackup-cloud-storage-bucket-0000001");
+    expect((await resolve(storage.bucket)).value).toBe("acme-anybackup-cloud-storage-bucket-0000001");
     expect(await resolve(fields.accessId)).toEqual({ value: "acme-anybackup-cloud-storage-access-key-id", secret: false });
     expect((await resolve(fields.accessSecret)).secret).toBe(true);
   });

@@ -108,15 +108,22 @@ describe("tenantry plan on the command line", () => {
     const doc = JSON.parse(run.stdout) as PlanDocument;
     expect(doc.schema).toBe(PLAN_SCHEMA);
     expect(Object.keys(doc)).toEqual(["schema", "stack", "cloud", "at", "tenants", "totals", "resources", "verdicts", "result"]);
-    expect(Object.keys(doc.resources[0]!)).toEqual(["type", "name", "parent", "tenant", "custom", "inputs", "retainOnDelete", "protect"]);
+    expect(Object.keys(doc.resources[0]!)).toEqual(["type", "name", "parent", "tenant", "custom", "inputs", "retainOnDelete", "protect", "frozen"]);
     expect(Object.keys(doc.verdicts[0]!)).toEqual(["pack", "policy", "level", "message", "resource"]);
   });
 
-  it("exits 1 when a mandatory policy is violated (licences judged after they expire)", () => {
-    const run = tenantry("plan", "--stack", "aws-demo", "--now", "2030-01-01T00:00:00Z", "--format", "markdown");
+  it("exits 1 when a mandatory policy is violated (licences judged before they start)", () => {
+    const run = tenantry("plan", "--stack", "aws-demo", "--now", "2025-01-01T00:00:00Z", "--format", "markdown");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("**Mandatory violations**");
-    expect(run.stdout).toContain("- `licence-expired`: licence as_acme_1 of tenant acme expired on 2028-01-01");
+    expect(run.stdout).toContain("- `licence-not-yet-valid`: licence as_acme_1 of tenant acme is valid only from 2026-01-01");
+  });
+
+  it("freezes tenants whose licence expired, with the documented urgent alert, and exits 0", () => {
+    const run = tenantry("plan", "--stack", "aws-demo", "--now", "2030-01-01T00:00:00Z", "--format", "markdown");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("> **URGENT: licence expired: customer ACME Ltd, licence object as_acme_1 (expired 2028-01-01).** Tenant `acme` is **frozen**");
+    expect(run.stdout).not.toContain("**Mandatory violations**");
   });
 
   it("exits 2 on bad input, with validate-style messages", () => {

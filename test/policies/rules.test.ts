@@ -91,12 +91,22 @@ const mysqlParameters = (value: string) =>
 
 const vpc = (name: string, tenant: string) => resource("aws:ec2/vpc:Vpc", name, { cidrBlock: "10.0.0.0/20", tags: { "managed-by": "tenantry", "tenantry:tenant": tenant } });
 
+const expired = serviceTags("t1", "anyshare-cloud", "start=2025-01-01 end=2026-01-01 users=100");
+/** A resource as a frozen tenant registers it: ignoring changes to every input. */
+const frozen = (r: PlannedResource): PlannedResource => ({ ...r, ignoreChanges: Object.keys(r.inputs) });
+
 /** rule -> [violating fixture, expected message, passing fixture] */
 const CASES: Record<string, [PlannedResource[], string, PlannedResource[]]> = {
   "licence-expired": [
-    [ec2("h", "m6i.xlarge", serviceTags("t1", "anyshare-cloud", "start=2025-01-01 end=2026-01-01 users=100"))],
-    "licence as_t1_1 of tenant t1 expired on 2026-01-01",
-    [ec2("h", "m6i.xlarge", share(100))],
+    [ec2("h", "m6i.xlarge", expired)],
+    "licence as_t1_1 of tenant t1 expired on 2026-01-01, and this resource is not frozen: it would be changed",
+    // The stack froze the expired tenant: its resource is kept as it is, which the rule lets through.
+    [frozen(ec2("h", "m6i.xlarge", expired))],
+  ],
+  "licence-expired-frozen": [
+    [frozen(ec2("h", "m6i.xlarge", expired)), frozen(ec2("h2", "m6i.xlarge", expired))],
+    "URGENT: licence expired: customer t1, licence object as_t1_1 (expired 2026-01-01): tenant t1 is frozen (its resources are kept as they are; the rest of the fleet proceeds)",
+    [frozen(ec2("h", "m6i.xlarge", share(100)))],
   ],
   "licence-not-yet-valid": [
     [ec2("h", "m6i.xlarge", serviceTags("t1", "anyshare-cloud", "start=2026-07-01 end=2027-07-01 users=100"))],

@@ -2,7 +2,7 @@
 import { ECS_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/alicloud/flavors.js";
 import type { Flavor } from "../../components/core/index.js";
 import type { ResourceView } from "../framework.js";
-import { settingsOf, sizeOf as size } from "./related.js";
+import { byType, settingsOf, sizeOf as size } from "./related.js";
 import type { BucketFacts, CloudAdapter } from "./types.js";
 
 const T = {
@@ -93,7 +93,7 @@ export const alicloudAdapter: CloudAdapter = {
     return kind === "HTTP" || kind === "HTTPS" ? "url" : kind === "TCP" || kind === "UDP" ? "port" : undefined;
   },
   buckets(resources): BucketFacts[] {
-    const of = (type: string) => resources.filter((r) => r.type === type);
+    const of = byType(resources);
     const name = (b: ResourceView) => b.props.bucket;
     return of(T.bucket).map((bucket) => {
       const related = (type: string) => settingsOf(bucket, of(type), "bucket", name);

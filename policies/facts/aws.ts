@@ -1,7 +1,7 @@
 /** How AWS resource types read as cloud-neutral facts. */
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/aws/flavors.js";
 import type { ResourceView } from "../framework.js";
-import { settingsOf, sizeOf as size } from "./related.js";
+import { byType, settingsOf, sizeOf as size } from "./related.js";
 import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, NetworkFacts } from "./types.js";
 
 const T = {
@@ -105,7 +105,7 @@ export const awsAdapter: CloudAdapter = {
       });
   },
   networks(resources): NetworkFacts[] {
-    const of = (type: string) => resources.filter((r) => r.type === type);
+    const of = byType(resources);
     return of(T.vpc).map((vpc) => ({
       vpc,
       flowLogged: settingsOf(vpc, of(T.flowLog), "vpcId", (v) => v.props.id).length > 0,
@@ -142,7 +142,7 @@ export const awsAdapter: CloudAdapter = {
     return String(r.props.type).startsWith("HTTP") ? "url" : String(r.props.type) === "TCP" ? "port" : undefined;
   },
   buckets(resources): BucketFacts[] {
-    const of = (...types: string[]) => resources.filter((r) => types.includes(r.type));
+    const of = byType(resources);
     const bucketName = (b: ResourceView) => b.props.bucket ?? b.props.id;
     return of(T.bucket, T.bucketV2).map((bucket) => {
       const related = (...types: string[]) => settingsOf(bucket, of(...types), "bucket", bucketName);

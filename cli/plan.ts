@@ -3,42 +3,31 @@
  * `pulumi up` would create, its capacity, every licence's status and every policy's verdict.
  * Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 bad input or configuration.
  */
-import { readFile } from "node:fs/promises";
-import { formatProblem, InputError } from "../components/core/index.js";
+import { z } from "zod";
+import { formatProblem, InputError, readRegularFile, type Problem } from "../components/core/index.js";
 import { PLAN_SCHEMA, type PlanDocument } from "../plan/document.js";
 import { diffPlans } from "../plan/diff.js";
+import { plural } from "../plan/describe.js";
 import { renderMarkdown } from "../plan/format-markdown.js";
+import { renderSummary } from "../plan/format-summary.js";
 import { renderText } from "../plan/format-text.js";
 import { plan } from "../plan/run.js";
+import { policyConfigProblems } from "../policies/config-schema.js";
 import type { PolicyConfig } from "../policies/harness.js";
+import { PACKS } from "../policies/packs.js";
+import { MissingPackageError } from "../stacks/package.js";
+import { FORMATS, type PlanCommandIO, type PlanCommandOptions } from "./plan-options.js";
 
-export const FORMATS = ["text", "markdown", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format, type PlanCommandIO, type PlanCommandOptions } from "./plan-options.js";
 
-export interface PlanCommandOptions {
-  stack?: string;
-  cloud?: string;
-  tenants?: string;
-  format: Format;
-  baseline?: string;
-  now?: string;
-  policyConfig?: string;
-  /** Large fleets: worker processes, tenants per shard, memory budget in MiB (plan/shard.ts). */
-  workers?: string;
-  shardTenants?: string;
-  memoryBudget?: string;
-}
-
-export interface PlanCommandIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Colour and progress go to terminals only. */
-  tty: boolean;
-}
+/** The largest JSON file (`--baseline`, `--policy-config`) read, in bytes: Tenantry's choice, room for a plan of thousands of tenants. */
+export const MAX_JSON_FILE_BYTES = 512 * 1024 * 1024;
 
 async function readJson(path: string, what: string): Promise<unknown> {
+  const read = await readRegularFile(path, MAX_JSON_FILE_BYTES);
+  if (!read.ok) throw new InputError(what, [{ path, message: read.problem.message, ...("received" in read.problem ? { received: read.problem.received } : {}) }]);
   try {
-    return JSON.parse(await readFile(path, "utf8"));
+    return JSON.parse(read.text);
   } catch (error) {
     throw new InputError(what, [{ path, message: `cannot be read as JSON: ${(error as Error).message}` }]);
   }
@@ -60,20 +49,67 @@ function shardingOptions(options: PlanCommandOptions): { workers?: number; shard
   return { ...(workers ? { workers } : {}), ...(shardTenants ? { shardTenants } : {}), ...(memoryBudgetMiB ? { memoryBudgetMiB } : {}) };
 }
 
+/** The parts of a plan document `--baseline` compares; anything else in the file is left alone. */
+const baselineSchema = z.looseObject({
+  schema: z.literal(PLAN_SCHEMA, { error: `must be ${PLAN_SCHEMA}: a plan written by --format json` }),
+  stack: z.string(),
+  at: z.string(),
+  tenants: z.array(z.looseObject({ id: z.string(), cidr: z.string(), zones: z.number().int().optional() })),
+  resources: z.array(
+    z.looseObject({ type: z.string(), name: z.string(), tenant: z.string().nullable(), custom: z.boolean(), inputs: z.record(z.string(), z.unknown()), retainOnDelete: z.boolean(), protect: z.boolean() }),
+  ),
+});
+
+async function readBaseline(path: string): Promise<PlanDocument> {
+  const raw = await readJson(path, "baseline");
+  const result = baselineSchema.safeParse(raw, { reportInput: true });
+  if (result.success) return raw as PlanDocument;
+  const issues = result.error.issues;
+  const shown = issues.slice(0, 20).map((i) => {
+    const where = i.path.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("");
+    const input = (i as { input?: unknown }).input;
+    return { path: `${path}${where ? `: ${where.replace(/^\./, "")}` : ""}`, message: i.message.startsWith("Invalid input") ? `${i.message.replace(/^Invalid input: /, "")} (not a plan written by --format json?)` : i.message, ...(input === undefined ? {} : { received: input }) };
+  });
+  if (issues.length > shown.length) shown.push({ path, message: `and ${issues.length - shown.length} more problems` });
+  throw new InputError("baseline", shown);
+}
+
+async function readPolicyConfig(path: string): Promise<PolicyConfig> {
+  const raw = await readJson(path, "policy config");
+  const problems = policyConfigProblems(PACKS, raw, path);
+  if (problems.length > 0) throw new InputError("policy config", problems);
+  return raw as PolicyConfig;
+}
+
+/** How often a progress line is written where stderr is not a terminal. */
+const PROGRESS_EVERY_MS = 2000;
+
 export async function planCommand(options: PlanCommandOptions, io: PlanCommandIO): Promise<0 | 1 | 2> {
+  const progress = !options.quiet;
   try {
-    if (!FORMATS.includes(options.format)) {
-      throw new InputError("plan options", [{ path: "--format", message: `must be one of ${FORMATS.join(", ")}`, received: options.format }]);
-    }
+    const problems: Problem[] = [];
+    if (!FORMATS.includes(options.format)) problems.push({ path: "--format", message: `must be one of ${FORMATS.join(", ")}`, received: options.format });
+    if (options.summary && options.format !== "text") problems.push({ path: "--summary", message: "goes with --format text (markdown is a summary already; json is the whole document)", received: options.format });
     const at = options.now ? new Date(options.now) : new Date();
-    if (Number.isNaN(at.getTime())) throw new InputError("plan options", [{ path: "--now", message: "must be an ISO 8601 date-time", received: options.now }]);
-    const baseline = options.baseline ? ((await readJson(options.baseline, "baseline")) as PlanDocument) : undefined;
-    if (baseline && baseline.schema !== PLAN_SCHEMA) {
-      throw new InputError("baseline", [{ path: options.baseline!, message: `is not a plan written by --format json (schema ${PLAN_SCHEMA})`, received: baseline.schema }]);
+    if (Number.isNaN(at.getTime())) problems.push({ path: "--now", message: "must be an ISO 8601 date-time", received: options.now });
+    // Every input file is read and checked before anything runs, and all their problems are told at once.
+    const inputs = await Promise.allSettled([options.baseline ? readBaseline(options.baseline) : undefined, options.policyConfig ? readPolicyConfig(options.policyConfig) : undefined]);
+    for (const r of inputs) if (r.status === "rejected") problems.push(...(r.reason instanceof InputError ? r.reason.problems : [{ path: "(input)", message: String(r.reason) }]));
+    let sharding: ReturnType<typeof shardingOptions> = {};
+    try {
+      sharding = shardingOptions(options);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
     }
-    const policyConfig = options.policyConfig ? ((await readJson(options.policyConfig, "policy config")) as PolicyConfig) : undefined;
-    const sharding = shardingOptions(options);
-    let shown = 0;
+    if (problems.length > 0) throw new InputError("plan options", problems);
+    const baseline = (inputs[0] as PromiseFulfilledResult<PlanDocument | undefined>).value;
+    const policyConfig = (inputs[1] as PromiseFulfilledResult<PolicyConfig | undefined>).value;
+
+    const started = Date.now();
+    let count = 0;
+    let shownCount = 0;
+    let shownAt = started;
     const doc = await plan({
       ...sharding,
       ...(options.stack ? { stack: options.stack } : {}),
@@ -81,26 +117,41 @@ export async function planCommand(options: PlanCommandOptions, io: PlanCommandIO
       ...(options.tenants ? { tenants: options.tenants } : {}),
       at,
       ...(policyConfig ? { policyConfig } : {}),
-      ...(io.tty
+      ...(progress
         ? {
-            onResource: (count: number) => {
-              if (count - shown >= 25) {
-                shown = count;
+            // A terminal gets one line redrawn; a log (CI) a line every few seconds.
+            onResource: (registered: number) => {
+              count = registered;
+              if (io.tty && count - shownCount >= 25) {
+                shownCount = count;
                 io.err(`\rplanning: ${count} resources registered`);
+              } else if (!io.tty && Date.now() - shownAt >= PROGRESS_EVERY_MS) {
+                shownAt = Date.now();
+                io.err(`tenantry plan: ${count} resources registered\n`);
               }
             },
           }
         : {}),
     });
-    if (io.tty && shown > 0) io.err("\r\x1b[K");
+    if (progress) {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const t = doc.totals;
+      io.err(`${io.tty ? "\r\x1b[K" : ""}tenantry plan: ${plural(t.resources, "resource")} of ${plural(t.tenants, "tenant")} planned and checked in ${seconds} s\n`);
+    }
     const diff = baseline ? diffPlans(baseline, doc) : undefined;
     if (options.format === "json") io.out(`${JSON.stringify(diff ? { ...doc, diff } : doc, null, 2)}\n`);
     else if (options.format === "markdown") io.out(renderMarkdown(doc, diff));
-    else io.out(renderText(doc, diff, { color: io.tty && !process.env.NO_COLOR }));
+    else if (options.summary) io.out(renderSummary(doc, diff, { color: io.color }));
+    else io.out(renderText(doc, diff, { color: io.color }));
     return doc.result.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof InputError) {
       io.err(`${error.problems.map(formatProblem).join("\n")}\n`);
+      return 2;
+    }
+    if (error instanceof MissingPackageError) {
+      const subject = error.cloud ?? options.cloud;
+      io.err(`planning${subject ? ` ${subject}` : ""} ${error.message}\n`);
       return 2;
     }
     throw error;

@@ -9,7 +9,7 @@ export function licencePhrase(l: NonNullable<PlannedService["licence"]>): string
     l.status === "active"
       ? `active until ${l.end}`
       : l.status === "expiring"
-        ? `EXPIRING in ${l.daysUntilExpiry} days (${l.end})`
+        ? `EXPIRING in ${l.daysUntilExpiry === 1 ? "1 day" : `${l.daysUntilExpiry} days`} (${l.end})`
         : l.status === "expired"
           ? `EXPIRED on ${l.end}`
           : `not valid before ${l.start}`;
@@ -91,9 +91,28 @@ export function tenantTree(doc: PlanDocument, tenant: string): TreeLine[] {
   return lines;
 }
 
+/** `1 tenant`, `2 tenants`: a count with its noun in the right number. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
 export function totalsLine(doc: PlanDocument): string {
   const t = doc.totals;
-  return `${t.tenants} tenants, ${t.resources} resources, ${t.vcpu} vCPU, ${t.memoryGiB} GiB memory, ${t.diskGiB} GiB disk, ${t.publicIps} public IPs, ${t.buckets} buckets, ${t.databases} databases`;
+  return [
+    plural(t.tenants, "tenant"),
+    plural(t.resources, "resource"),
+    `${t.vcpu} vCPU`,
+    `${t.memoryGiB} GiB memory`,
+    `${t.diskGiB} GiB disk`,
+    plural(t.publicIps, "public IP"),
+    plural(t.buckets, "bucket"),
+    plural(t.databases, "database"),
+  ].join(", ");
+}
+
+/** The result line: `no mandatory policy is violated`, or how many mandatory violations there are. */
+export function resultPhrase(doc: PlanDocument): string {
+  return doc.result.ok ? "no mandatory policy is violated" : plural(doc.result.mandatory, "mandatory policy violation");
 }
 
 export interface VerdictGroup {

@@ -52,10 +52,19 @@ export interface ChangedResource extends ResourceRef {
   replacedBy: string[];
 }
 
+/** A tenant whose network block moved: every subnet, and everything in them, is replaced. */
+export interface NetworkChange {
+  tenant: string;
+  before: { cidr: string; zones?: number | undefined };
+  after: { cidr: string; zones?: number | undefined };
+}
+
 export interface PlanDiff {
   baseline: { stack: string; at: string };
   tenantsAdded: string[];
   tenantsRemoved: string[];
+  /** Tenants whose network CIDR or zone count changed. */
+  networkChanged: NetworkChange[];
   added: ResourceRef[];
   removed: RemovedResource[];
   changed: ChangedResource[];
@@ -77,6 +86,20 @@ export function inputChanges(before: unknown, after: unknown, path = ""): InputC
   );
 }
 
+const networkPhrase = (n: NetworkChange["before"]) => (n.zones === undefined ? n.cidr : `${n.cidr} over ${n.zones} ${n.zones === 1 ? "zone" : "zones"}`);
+
+/** Tenants present in both plans whose network block or zone count differs. */
+export function networkChanges(baseline: PlanDocument, current: PlanDocument): NetworkChange[] {
+  const before = new Map(baseline.tenants.map((t) => [t.id, t]));
+  return current.tenants.flatMap((t): NetworkChange[] => {
+    const b = before.get(t.id);
+    if (!b) return [];
+    const zonesChanged = b.zones !== undefined && t.zones !== undefined && b.zones !== t.zones;
+    if (b.cidr === t.cidr && !zonesChanged) return [];
+    return [{ tenant: t.id, before: { cidr: b.cidr, zones: b.zones }, after: { cidr: t.cidr, zones: t.zones } }];
+  });
+}
+
 export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDiff {
   const before = new Map(baseline.resources.filter((r) => r.custom).map((r) => [keyOf(r), r]));
   const after = new Map(current.resources.filter((r) => r.custom).map((r) => [keyOf(r), r]));
@@ -86,11 +109,18 @@ export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDi
     baseline: { stack: baseline.stack, at: baseline.at },
     tenantsAdded: [...afterTenants].filter((t) => !beforeTenants.has(t)),
     tenantsRemoved: [...beforeTenants].filter((t) => !afterTenants.has(t)),
+    networkChanged: networkChanges(baseline, current),
     added: [],
     removed: [],
     changed: [],
     warnings: [],
   };
+  for (const n of diff.networkChanged) {
+    diff.warnings.push(
+      `NETWORK of tenant ${n.tenant} changes from ${networkPhrase(n.before)} to ${networkPhrase(n.after)}: every subnet, and everything in them ` +
+        `(hosts, databases, gateways), would be replaced; move a tenant's network only with a migration plan`,
+    );
+  }
   for (const [key, r] of after) {
     if (before.has(key)) continue;
     diff.added.push(ref(r));

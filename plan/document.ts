@@ -44,6 +44,8 @@ export interface PlannedTenant {
   id: string;
   name: string;
   cidr: string;
+  /** Availability zones the network spans (absent in plans written before 0.1.0's release). */
+  zones?: number;
   services: PlannedService[];
   resourceCount: number;
   /** Present when an expired licence freezes the tenant: the documented urgent alert per licence. */
@@ -234,6 +236,7 @@ export function planDocument(input: PlanInputs): PlanDocument {
       id: tenant.id,
       name: tenant.name,
       cidr: tenant.network.cidr,
+      zones: tenant.network.zones,
       services: tenant.services.map((s) => service(tenant, blueprint, s.product, input.at)),
       resourceCount: counts.get(tenant.id) ?? 0,
       ...(blueprint.freeze ? { frozen: { alerts: blueprint.freeze.licences.map((l) => l.alert) } } : {}),

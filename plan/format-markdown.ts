@@ -1,6 +1,6 @@
 /** `tenantry plan --format markdown`: a pull-request comment, summary first, details folded. */
 import type { PlanDocument } from "./document.js";
-import { groupVerdicts, keyInputs, licencePhrase, resourcesPhrase, sizePhrase, tenantTree } from "./describe.js";
+import { groupVerdicts, keyInputs, licencePhrase, plural, resourcesPhrase, resultPhrase, sizePhrase, tenantTree } from "./describe.js";
 import type { PlanDiff } from "./diff.js";
 
 /** GitHub refuses comments over 65,536 characters: beyond this, per-tenant details are left out. */
@@ -14,7 +14,7 @@ const cell = (text: string) => text.replace(/\|/g, "\\|");
 export function renderMarkdown(doc: PlanDocument, diff: PlanDiff | undefined): string {
   const t = doc.totals;
   const out: string[] = [commentMarker(doc.stack), `### Tenantry plan: \`${doc.stack}\` (${doc.cloud})`, ""];
-  out.push(doc.result.ok ? "**Result:** no mandatory policy is violated." : `**Result:** ${doc.result.mandatory} mandatory policy violations.`, "");
+  out.push(`**Result:** ${resultPhrase(doc)}.`, "");
   out.push("| tenants | resources | vCPU | memory | disk | public IPs | buckets | databases | mandatory | advisory | acknowledged |");
   out.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   out.push(`| ${t.tenants} | ${t.resources} | ${t.vcpu} | ${t.memoryGiB} GiB | ${t.diskGiB} GiB | ${t.publicIps} | ${t.buckets} | ${t.databases} | ${doc.result.mandatory} | ${doc.result.advisory} | ${doc.result.acknowledged} |`);
@@ -48,7 +48,7 @@ export function renderMarkdown(doc: PlanDocument, diff: PlanDiff | undefined): s
   }
   const details: string[] = [];
   for (const tenant of doc.tenants) {
-    details.push("", `<details><summary>${tenant.id}: ${tenant.resourceCount} resources</summary>`, "");
+    details.push("", `<details><summary>${tenant.id}: ${plural(tenant.resourceCount, "resource")}</summary>`, "");
     for (const s of tenant.services) details.push(`- **${s.product}**: ${sizePhrase(s)} (${s.documentedRow})${s.licence ? `; ${licencePhrase(s.licence)}` : ""}`);
     details.push("", "```");
     for (const line of tenantTree(doc, tenant.id)) details.push(`${"  ".repeat(line.depth)}${line.resource.type} ${line.resource.name} ${keyInputs(line.resource)}`.trimEnd());

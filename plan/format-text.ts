@@ -1,7 +1,7 @@
 /** `tenantry plan --format text`: a readable terminal rendering, in colour only when asked. */
 import { styleText } from "node:util";
 import type { PlanDocument } from "./document.js";
-import { groupVerdicts, keyInputs, licencePhrase, resourcesPhrase, sizePhrase, tenantTree, totalsLine } from "./describe.js";
+import { groupVerdicts, keyInputs, licencePhrase, plural, resourcesPhrase, resultPhrase, sizePhrase, tenantTree, totalsLine } from "./describe.js";
 import type { PlanDiff } from "./diff.js";
 
 type Style = Parameters<typeof styleText>[0];
@@ -12,7 +12,7 @@ export function renderText(doc: PlanDocument, diff: PlanDiff | undefined, option
   out.push(paint("bold", `Tenantry plan of stack ${doc.stack} (${doc.cloud}), licences judged at ${doc.at}`));
   out.push("Run under Pulumi's mocks: nothing was sent to a cloud. Values the cloud computes show as placeholders.");
   for (const tenant of doc.tenants) {
-    out.push("", paint("bold", `${tenant.id} (${tenant.name}), ${tenant.cidr}, ${tenant.resourceCount} resources`));
+    out.push("", paint("bold", `${tenant.id} (${tenant.name}), ${tenant.cidr}, ${plural(tenant.resourceCount, "resource")}`));
     for (const alert of tenant.frozen?.alerts ?? []) {
       out.push(paint(["red", "bold"], `  ${alert}`));
       out.push(paint(["red", "bold"], `  FROZEN: ${tenant.id}'s existing resources are kept exactly as they are (no update, replacement or deletion); the rest of the fleet proceeds`));
@@ -54,6 +54,6 @@ export function renderText(doc: PlanDocument, diff: PlanDiff | undefined, option
     const on = resourcesPhrase(g);
     out.push(`  ${level}  ${g.pack}/${g.policy}: ${g.message}${on ? paint("dim", ` (${on})`) : ""}`);
   }
-  out.push("", doc.result.ok ? paint("green", "Result: no mandatory policy is violated") : paint(["red", "bold"], `Result: ${doc.result.mandatory} mandatory policy violations`));
+  out.push("", doc.result.ok ? paint("green", `Result: ${resultPhrase(doc)}`) : paint(["red", "bold"], `Result: ${resultPhrase(doc)}`));
   return `${out.join("\n")}\n`;
 }

@@ -2,21 +2,24 @@
  * `tenantry plan`'s engine: runs a stack's program in-process under Pulumi's mocks, then every
  * policy pack through the harness, and returns the plan document. Nothing reaches a cloud.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { InputError, loadFleet, tenantBlueprint, type Problem, type Tenant } from "../components/core/index.js";
 import { runPolicyPacks, type PolicyConfig } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
-import { blueprintOptions, readStackConfig, type StackConfig } from "../stacks/config.js";
+import { blueprintOptions, CLOUDS, readStackConfig, type StackConfig } from "../stacks/config.js";
+import { demoStackDir, demoTenantsDir } from "../stacks/package.js";
 import { tenantryProgram } from "../stacks/program.js";
-import { readStackFile } from "../stacks/stack-file.js";
+import { readStackFile, STACK_CONFIG_DIR } from "../stacks/stack-file.js";
 import { ownerOf, planDocument, type PlanDocument } from "./document.js";
 import { runUnderMocks, type RecordedResource } from "./mock-run.js";
 
 export interface PlanOptions {
   /** A stack with a config file in `stacks/` (`stacks/Pulumi.<stack>.yaml`). */
   readonly stack?: string;
-  /** Or a cloud and a directory of tenants, with the `<cloud>-demo` stack's configuration for the rest (stack `<cloud>-plan`). */
+  /** Or a cloud, with the `<cloud>-demo` stack's configuration (shipped with the package) for the rest (stack `<cloud>-plan`). */
   readonly cloud?: string;
-  /** A directory of tenant manifests: with `cloud`, or instead of the stack's `tenantry:tenants`. */
+  /** A directory of tenant manifests, instead of the stack's `tenantry:tenants` (with `cloud`: instead of the demo tenants). */
   readonly tenants?: string;
   /** The moment licences are judged at. Default: now. */
   readonly at?: Date;
@@ -38,23 +41,26 @@ export async function planConfiguration(options: PlanOptions): Promise<{ stack: 
     throw new InputError("plan options", [{ path: "--cloud", message: "goes without --stack: the stack's configuration names its cloud", received: options.cloud }]);
   }
   const tenants: Record<string, string> = options.tenants ? { "tenantry:tenants": options.tenants } : {};
-  if (options.stack) return { stack: options.stack, config: { ...(await stackFile(options.stack)), ...tenants } };
-  if (!options.cloud || !options.tenants) {
-    const problems: Problem[] = [];
-    if (!options.cloud) problems.push({ path: "--cloud", message: "is required without --stack: aws, alicloud or huaweicloud" });
-    if (!options.tenants) problems.push({ path: "--tenants", message: "is required without --stack: a directory of tenant manifests" });
-    throw new InputError("plan options", problems);
+  if (options.stack) return { stack: options.stack, config: { ...(await stackFile(options.stack, STACK_CONFIG_DIR, "--stack")), ...tenants } };
+  if (!options.cloud) {
+    throw new InputError("plan options", [{ path: "--cloud", message: `is required without --stack: one of ${DEMO_CLOUDS.join(", ")}` }]);
   }
-  const config = await stackFile(`${options.cloud}-demo`, "--cloud", options.cloud);
-  return { stack: `${options.cloud}-plan`, config: { ...config, ...tenants } };
+  if (!(DEMO_CLOUDS as readonly string[]).includes(options.cloud)) {
+    throw new InputError("plan options", [{ path: "--cloud", message: `must be one of ${DEMO_CLOUDS.join(", ")}`, received: options.cloud }]);
+  }
+  // The <cloud>-demo configuration and (without --tenants) the demo tenants ship with the package.
+  const config = await stackFile(`${options.cloud}-demo`, demoStackDir(), "--cloud", options.cloud);
+  return { stack: `${options.cloud}-plan`, config: { ...config, "tenantry:tenants": options.tenants ?? demoTenantsDir() } };
 }
 
-async function stackFile(stack: string, option = "--stack", given = stack): Promise<Record<string, string>> {
-  try {
-    return await readStackFile(stack);
-  } catch {
-    throw new InputError("plan options", [{ path: option, message: `has no stack configuration stacks/Pulumi.${stack}.yaml`, received: given }]);
+/** The clouds whose `<cloud>-demo` stack configuration ships with the package. */
+export const DEMO_CLOUDS = CLOUDS.filter((cloud) => existsSync(join(demoStackDir(), `Pulumi.${cloud}-demo.yaml`)));
+
+async function stackFile(stack: string, dir: string, option: string, given = stack): Promise<Record<string, string>> {
+  if (!existsSync(join(dir, `Pulumi.${stack}.yaml`))) {
+    throw new InputError("plan options", [{ path: option, message: `has no stack configuration ${join(dir, `Pulumi.${stack}.yaml`)}`, received: given }]);
   }
+  return readStackFile(stack, dir);
 }
 
 /** What a plan needs before anything runs: the stack, its configuration and its validated tenants. */

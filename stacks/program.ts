@@ -15,6 +15,7 @@ import { blueprintsWith, type CloudStack } from "./cloud-config.js";
 import { blueprintOptions, readStackConfig, type StackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
 import { announceFreezes } from "./freeze.js";
+import { importOnDemand } from "./package.js";
 
 export interface ProgramOptions {
   /** The moment licences are judged at (an expired one freezes its tenant). Default: now. */
@@ -85,15 +86,15 @@ export async function tenantryProgram(options: ProgramOptions = {}): Promise<Pro
   const blueprinting = blueprintOptions(config, options.at ?? new Date());
   switch (config.cloud) {
     // Each cloud's stack (and so its provider SDK) is loaded only when that cloud is built: a user of
-    // one cloud installs only that cloud's provider.
+    // one cloud installs only that cloud's provider, and a missing one is a MissingPackageError.
     case "aws":
-      return build((await import("./aws.js")).awsCloud, config, tenantry.getObject("aws"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./aws.js"), "aws")).awsCloud, config, tenantry.getObject("aws"), tenants, blueprinting);
     case "alicloud":
-      return build((await import("./alicloud.js")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./alicloud.js"), "alicloud")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants, blueprinting);
     case "kubernetes":
-      return build((await import("./kubernetes.js")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./kubernetes.js"), "kubernetes")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants, blueprinting);
     case "huaweicloud":
-      return build((await import("./huaweicloud.js")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./huaweicloud.js"), "huaweicloud")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants, blueprinting);
     default: {
       if (config.role !== "all") {
         throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);

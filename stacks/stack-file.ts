@@ -1,14 +1,14 @@
 /** Reading a stack's configuration file (`stacks/Pulumi.<stack>.yaml`) as Pulumi would pass it. */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { InputError, readYamlFile } from "../components/core/index.js";
 
 export const STACK_CONFIG_DIR = "stacks";
 
 /**
- * The `config:` of `stacks/Pulumi.<stack>.yaml`, flattened the way Pulumi hands configuration to a
+ * The `config:` of `<dir>/Pulumi.<stack>.yaml`, flattened the way Pulumi hands configuration to a
  * program: keys as written (`tenantry:cloud`), strings as they are, anything else as JSON, secret
- * values as {@link UNDECRYPTED_SECRET}.
+ * values as {@link UNDECRYPTED_SECRET}. A file that is missing, unreadable, not YAML or not a stack
+ * file is an {@link InputError}.
  */
 /**
  * What a secret (`secure:`) value of a stack file reads as here: only the Pulumi CLI can decrypt
@@ -28,9 +28,17 @@ function withoutCiphertexts(value: unknown): unknown {
 
 export async function readStackFile(stack: string, dir = STACK_CONFIG_DIR): Promise<Record<string, string>> {
   const file = join(dir, `Pulumi.${stack}.yaml`);
-  const doc = parse(await readFile(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const read = await readYamlFile(file);
+  if (!read.ok) throw new InputError(`stack configuration ${file}`, read.problems);
+  const doc = read.data;
+  const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (doc !== null && doc !== undefined && !isMapping(doc)) {
+    throw new InputError(`stack configuration ${file}`, [{ file, path: "(document)", message: "must be a mapping with a config: key", received: doc }]);
+  }
+  const config = doc?.config ?? {};
+  if (!isMapping(config)) throw new InputError(`stack configuration ${file}`, [{ file, path: "config", message: "must be a mapping of configuration keys", received: config }]);
   return Object.fromEntries(
-    Object.entries(doc?.config ?? {}).map(([key, raw]) => {
+    Object.entries(config).map(([key, raw]) => {
       const value = withoutCiphertexts(raw);
       return [key, typeof value === "string" ? value : JSON.stringify(value)];
     }),

@@ -48,3 +48,7 @@ export const DEFAULT_LOG_RETENTION_DAYS = 365;
 export const DEFAULT_DATABASE_MULTI_AZ = true;
 /** AnyBackup capacity warning: at this share of the licensed front-end capacity (the alarm at 100 % is the licence itself). */
 export const DEFAULT_CAPACITY_WARNING_SHARE = 0.8;
+/** The largest YAML file (tenant manifest, stack configuration) Tenantry reads, in bytes; a manifest is about 1 KiB. */
+export const MAX_YAML_FILE_BYTES = 1024 * 1024;
+/** Aliases a YAML file may expand (the `yaml` library's own default), against alias bombs. */
+export const MAX_YAML_ALIASES = 100;

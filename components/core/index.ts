@@ -21,3 +21,4 @@ export * from "./backup-target.js";
 export * from "./capacity.js";
 export * from "./freeze.js";
 export * from "./licence-id.js";
+export * from "./yaml-file.js";

@@ -1,12 +1,12 @@
 /**
  * Loading tenant manifests from YAML files and directories of them.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { parseDocument } from "yaml";
 import { fleetProblems, type TenantSource } from "./fleet.js";
 import { parseTenant } from "./manifest.js";
 import type { Problem } from "./problems.js";
+import { fileErrorText, readYamlFile } from "./yaml-file.js";
 
 export const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
 
@@ -22,13 +22,6 @@ export interface FleetReport {
   /** The valid tenants, in file order; complete only when `ok`. */
   readonly tenants: readonly TenantSource[];
   readonly ok: boolean;
-}
-
-function errorText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Expands directories into their manifest files (sorted, not recursive); keeps files as given. */
@@ -47,32 +40,20 @@ export async function manifestFiles(paths: readonly string[]): Promise<{ files: 
         files.push(path);
       }
     } catch (error) {
-      problems.push({ file: path, path: "(file)", message: `cannot be read: ${errorText(error)}` });
+      problems.push({ file: path, path: "(file)", message: `cannot be read: ${fileErrorText(error)}` });
     }
   }
   return { files, problems };
 }
 
-/** Reads and validates one manifest file. */
+/**
+ * Reads and validates one manifest file. Special files (FIFOs, devices), files over the size limit,
+ * alias bombs and deep nesting are problems, never a hang or an exception.
+ */
 export async function loadTenantFile(file: string): Promise<FileReport> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return { file, problems: [{ file, path: "(file)", message: `cannot be read: ${errorText(error)}` }] };
-  }
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    return {
-      file,
-      problems: doc.errors.map((e) => ({
-        file,
-        path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(file)",
-        message: `is not valid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
-      })),
-    };
-  }
-  const data: unknown = doc.toJS();
+  const read = await readYamlFile(file);
+  if (!read.ok) return { file, problems: read.problems };
+  const data = read.data;
   if (data === null || data === undefined) {
     return { file, problems: [{ file, path: "(document)", message: "is empty: expected a tenant manifest (id, name, contact, network, services)" }] };
   }

@@ -3,9 +3,10 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { tenantBlueprint, type TenantBlueprint } from "./blueprint.js";
 import { fleetProblems, type TenantSource } from "./fleet.js";
-import { parseTenant } from "./manifest.js";
-import type { Problem } from "./problems.js";
+import { parseTenant, type Tenant } from "./manifest.js";
+import { InputError, type Problem } from "./problems.js";
 import { fileErrorText, readYamlFile } from "./yaml-file.js";
 
 export const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
@@ -75,7 +76,9 @@ export async function loadTenantFile(file: string): Promise<FileReport> {
  */
 export async function loadFleet(paths: readonly string[]): Promise<FleetReport> {
   const { files, problems: pathProblems } = await manifestFiles(paths);
-  const reports = await Promise.all(files.map(loadTenantFile));
+  // A bounded number of files open at once, so that a directory of thousands never runs out of descriptors.
+  const reports: FileReport[] = [];
+  for (let i = 0; i < files.length; i += 64) reports.push(...(await Promise.all(files.slice(i, i + 64).map(loadTenantFile))));
   const tenants = reports.flatMap((r) => (r.tenant ? [{ file: r.file, tenant: r.tenant }] : []));
   const fleet = fleetProblems(tenants);
   const withFleet: FileReport[] = reports.map((r) => ({
@@ -85,4 +88,23 @@ export async function loadFleet(paths: readonly string[]): Promise<FleetReport> 
   const unreadable: FileReport[] = pathProblems.map((p) => ({ file: p.file!, problems: [p] }));
   const all = [...unreadable, ...withFleet];
   return { files: all, tenants, ok: all.every((r) => r.problems.length === 0) };
+}
+
+/** A fleet that passed every check: its tenants and their cloud-neutral blueprints, in file order. */
+export interface Fleet {
+  readonly tenants: readonly Tenant[];
+  readonly blueprints: readonly TenantBlueprint[];
+}
+
+/**
+ * The library's way into a fleet: loads every manifest under `paths` (files, or directories of
+ * them), checks each and the fleet-wide rules, and returns the tenants with their blueprints, ready
+ * for a cloud's components (`new AwsTenant(bp.tenant, { blueprint: bp, ... })`). Throws one
+ * {@link InputError} listing every problem of every file.
+ */
+export async function readFleet(paths: readonly string[]): Promise<Fleet> {
+  const report = await loadFleet(paths);
+  if (!report.ok) throw new InputError(`tenant manifests in ${paths.join(", ")}`, report.files.flatMap((f) => f.problems));
+  const tenants = report.tenants.map((t) => t.tenant);
+  return { tenants, blueprints: tenants.map(tenantBlueprint) };
 }

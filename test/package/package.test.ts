@@ -1,0 +1,238 @@
+/**
+ * The published package, as a new user of one cloud gets it: the packed tarball installed in an
+ * empty project with only `@pulumi/pulumi`, `@pulumi/random` and that cloud's provider. The bin
+ * (`--version`, `--help`, `validate`, `plan`), a missing provider's one-line message, every
+ * `exports` entry (types, and which Pulumi packages it loads), the example Pulumi program of that
+ * cloud compiled and run under mocks, and the built policy packs.
+ *
+ * Run by `scripts/test-node-versions.sh` under Node 20, 22 and 24 (`npm test` runs it), with the
+ * tarball packed once (TENANTRY_TARBALL). Installs are kept per tarball digest in the temp
+ * directory, so the runs after the first reuse them.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(".");
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string; peerDependencies: Record<string, string>; exports: Record<string, unknown> };
+const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, { version: string }> };
+/** The versions this repository develops against (already in npm's cache). */
+const locked = (name: string) => `${name}@${lock.packages[`node_modules/${name}`]!.version}`;
+
+/** Each cloud a user may install alone, with its provider. */
+const CLOUDS = [
+  { cloud: "aws", provider: "@pulumi/aws" },
+  { cloud: "alicloud", provider: "@pulumi/alicloud" },
+] as const;
+
+/** The Pulumi packages each `exports` entry may load (a cloud's entry: its provider, the SDK and random). */
+const ENTRY_LOADS: Record<string, readonly string[]> = {
+  ".": [],
+  "./core": [],
+  "./aws": ["@pulumi/aws", "@pulumi/pulumi", "@pulumi/random"],
+  "./alicloud": ["@pulumi/alicloud", "@pulumi/pulumi", "@pulumi/random"],
+  "./policies": ["@pulumi/policy", "@pulumi/pulumi"],
+  "./plan": ["@pulumi/policy", "@pulumi/pulumi"],
+};
+const ENTRIES = Object.keys(pkg.exports).filter((e) => e !== "./package.json");
+const specifier = (entry: string) => (entry === "." ? "tenantry" : `tenantry/${entry.slice(2)}`);
+
+/** The environment of every child: the same Node first on PATH (the bin's shebang finds it), no colour. */
+const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`, NO_COLOR: "1" };
+
+function run(command: string, args: readonly string[], cwd: string, timeout = 300_000) {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+function mustRun(command: string, args: readonly string[], cwd: string) {
+  const r = run(command, args, cwd);
+  if (r.code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+/** The packed tarball: TENANTRY_TARBALL, or packed here (npm pack runs the build). */
+function tarball(): string {
+  if (process.env.TENANTRY_TARBALL) return resolve(process.env.TENANTRY_TARBALL);
+  const out = mkdtempSync(join(tmpdir(), "tenantry-pack-"));
+  mustRun("npm", ["pack", "--silent", "--pack-destination", out], ROOT);
+  const file = readdirSync(out).find((f) => f.endsWith(".tgz"));
+  if (!file) throw new Error(`npm pack left no tarball in ${out}`);
+  return join(out, file);
+}
+
+/** An empty project with the tarball and one cloud's packages installed; reused while the tarball is the same. */
+function project(tgz: string, cloud: (typeof CLOUDS)[number]): string {
+  const digest = createHash("sha256").update(readFileSync(tgz)).digest("hex").slice(0, 16);
+  const base = join(tmpdir(), "tenantry-package-test");
+  mkdirSync(base, { recursive: true });
+  for (const old of readdirSync(base)) if (old !== digest) rmSync(join(base, old), { recursive: true, force: true });
+  const dir = join(base, digest, cloud.cloud);
+  if (existsSync(join(dir, ".installed"))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `consumer-${cloud.cloud}`, private: true, type: "module" }, null, 2)}\n`);
+  mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tgz, locked("@pulumi/pulumi"), locked("@pulumi/random"), locked(cloud.provider)], dir);
+  writeFileSync(join(dir, ".installed"), tgz);
+  return dir;
+}
+
+const tenantry = (dir: string, ...args: string[]) => run(join(dir, "node_modules", ".bin", "tenantry"), args, dir);
+
+/** Which @pulumi packages a fresh Node loads for `import(spec)` (they are CommonJS, so they show in the require cache). */
+function loadedBy(dir: string, spec: string) {
+  const script = `import { createRequire } from "node:module";
+try { await import(${JSON.stringify(spec)}); } catch (e) { console.log(JSON.stringify({ error: e.code ?? e.message })); process.exit(0); }
+const names = Object.keys(createRequire(import.meta.url).cache).flatMap((f) => { const m = /node_modules[\\\\/](@pulumi[\\\\/][^\\\\/]+)/.exec(f); return m ? [m[1].replace("\\\\", "/")] : []; });
+console.log(JSON.stringify({ loaded: [...new Set(names)].sort() }));`;
+  const r = run(process.execPath, ["--input-type=module", "-e", script], dir);
+  return JSON.parse(r.stdout.trim().split("\n").pop() || "{}") as { loaded?: string[]; error?: string };
+}
+
+/** Starts a built policy pack the way the Pulumi CLI does (cwd = the pack) and returns the port it serves on. */
+function servePack(packDir: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join("dist", "index.cjs")], { cwd: packDir, env });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      fail(new Error(`${packDir} printed no port in 30 s: ${err}`));
+    }, 30_000);
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        child.kill();
+        done(out.split("\n")[0]!.trim());
+      }
+    });
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (!out.includes("\n")) fail(new Error(`${packDir} exited ${code}: ${err}`));
+    });
+  });
+}
+
+let tgz: string;
+beforeAll(() => {
+  tgz = tarball();
+}, 600_000);
+
+describe("the exports map", () => {
+  it("names what each entry may load, for every entry", () => {
+    expect(ENTRIES.sort()).toEqual(Object.keys(ENTRY_LOADS).sort());
+  });
+});
+
+describe.each(CLOUDS)("installed for $cloud alone", (cloud) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = project(tgz, cloud);
+  }, 600_000);
+
+  it("the bin answers --version and --help", () => {
+    const version = tenantry(dir, "--version");
+    expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    const help = tenantry(dir, "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("validate <paths...>");
+    expect(help.stdout).toContain("plan [options]");
+  });
+
+  it("validates the demo tenants shipped in the package", () => {
+    const r = tenantry(dir, "validate", "node_modules/tenantry/stacks/tenants");
+    expect(r.stdout.trim().split("\n").pop()).toBe("3 files: all valid");
+    expect(r.code).toBe(0);
+  });
+
+  it(`plans ${cloud.cloud} with the shipped demo stack and tenants, as JSON`, () => {
+    const r = tenantry(dir, "plan", "--cloud", cloud.cloud, "--format", "json", "--quiet", "--now", "2026-06-15T00:00:00Z");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { cloud: string; totals: { tenants: number; resources: number }; result: { ok: boolean } };
+    expect(doc.cloud).toBe(cloud.cloud);
+    expect(doc.totals.tenants).toBe(3);
+    expect(doc.totals.resources).toBeGreaterThan(100);
+    expect(doc.result.ok).toBe(true);
+  });
+
+  it("names the missing provider of another cloud in one line, exit 2", () => {
+    for (const other of CLOUDS.filter((c) => c !== cloud)) {
+      const r = tenantry(dir, "plan", "--cloud", other.cloud, "--quiet");
+      expect(r.stderr).toBe(`planning ${other.cloud} needs ${other.provider}: npm i ${other.provider}@${pkg.peerDependencies[other.provider]}\n`);
+      expect(r.stdout).toBe("");
+      expect(r.code).toBe(2);
+    }
+  });
+
+  it.each(ENTRIES)("export %s loads only the Pulumi packages it needs (or needs a provider that is not installed)", (entry) => {
+    const result = loadedBy(dir, specifier(entry));
+    const needs = ENTRY_LOADS[entry]!;
+    const missing = needs.filter((p) => !existsSync(join(dir, "node_modules", p)));
+    if (missing.length > 0) expect(result.error).toBe("ERR_MODULE_NOT_FOUND");
+    else expect(result.loaded).toEqual([...needs].sort());
+  });
+
+  it(`compiles examples/${cloud.cloud} and a use of every entry's types against the package, and runs the example under mocks`, () => {
+    const example = join(dir, "example");
+    rmSync(example, { recursive: true, force: true });
+    cpSync(join(ROOT, "examples", cloud.cloud), example, { recursive: true });
+    // Every entry this project can load, with a value of each, so that missing types fail the build.
+    const usable = ENTRIES.filter((e) => ENTRY_LOADS[e]!.every((p) => existsSync(join(dir, "node_modules", p))));
+    writeFileSync(
+      join(example, "entries.ts"),
+      usable.map((e, i) => `import * as entry${i} from "${specifier(e)}";\nexport const keys${i}: string[] = Object.keys(entry${i});\n`).join("") +
+        `import { readFleet, type Fleet } from "tenantry/core";\nexport const read: (paths: readonly string[]) => Promise<Fleet> = readFleet;\n`,
+    );
+    // One compiler run over the example (emitting dist/index.js, Pulumi.yaml's main) and the entries' use.
+    writeFileSync(join(example, "tsconfig.test.json"), JSON.stringify({ extends: "./tsconfig.json", include: ["index.ts", "entries.ts"] }));
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const compiled = run(process.execPath, [tsc, "-p", join(example, "tsconfig.test.json"), "--typeRoots", join(ROOT, "node_modules", "@types")], dir);
+    expect(compiled.stdout + compiled.stderr).toBe("");
+    const image = cloud.cloud === "aws" ? { "tenantry:ami": "ami-0123456789abcdef0" } : { "tenantry:image": "aliyun_3_x64_20G_alibase_20240819.vhd" };
+    const config = { ...image, "tenantry:tenants": "example/tenants", "tenantry:alarmEmails": '["ops@example.com"]', "tenantry:adminCidrs": '["198.51.100.0/24"]' };
+    writeFileSync(
+      join(dir, "run-example.mjs"),
+      `import { runUnderMocks } from "tenantry/plan";
+import { PACKS, runPolicyPacks } from "tenantry/policies";
+const run = await runUnderMocks(() => import("./example/dist/index.js"), ${JSON.stringify(config)}, "dev");
+const policies = await runPolicyPacks(PACKS, run.resources, { "licence-expired": { now: "2026-06-15T00:00:00Z" }, "licence-not-yet-valid": { now: "2026-06-15T00:00:00Z" } });
+console.log(JSON.stringify({
+  tenants: Object.keys(run.outputs.tenants),
+  types: [...new Set(run.resources.map((r) => r.type))],
+  mandatory: policies.verdicts.filter((v) => v.level === "mandatory").map((v) => v.policy + ": " + v.message),
+}));
+`,
+    );
+    const ran = run(process.execPath, ["run-example.mjs"], dir);
+    expect(ran.stderr).toBe("");
+    expect(ran.code).toBe(0);
+    const result = JSON.parse(ran.stdout) as { tenants: string[]; types: string[]; mandatory: string[] };
+    expect(result.tenants).toEqual(["northwind"]);
+    expect(result.types).toContain(`tenantry:${cloud.cloud}:Tenant`);
+    expect(result.types.filter((t) => t.startsWith(`${cloud.cloud}:`)).length).toBeGreaterThan(10);
+    expect(result.mandatory).toEqual([]);
+  });
+});
+
+describe("the built policy packs in the installed package", () => {
+  let packs: string;
+  beforeAll(() => {
+    packs = join(project(tgz, CLOUDS[0]), "node_modules", "tenantry", "policy-packs");
+  }, 600_000);
+
+  it("each has its PulumiPolicy.yaml, package.json, bundle and config schema, and serves when started as the Pulumi CLI starts it", async () => {
+    const names = readdirSync(packs).sort();
+    expect(names).toEqual(["licence", "quota", "security"]);
+    for (const name of names) {
+      const dir = join(packs, name);
+      for (const file of ["PulumiPolicy.yaml", "package.json", "dist/index.cjs", "config.schema.json", "config.example.json"]) expect(existsSync(join(dir, file)), `${name}/${file}`).toBe(true);
+      expect(await servePack(dir)).toMatch(/^\d+$/);
+    }
+  });
+});

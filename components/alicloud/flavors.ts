@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud instance and database classes, from `shared/reference/instance-flavors.md`
+ * Alibaba Cloud instance and database classes, from `docs/instance-flavors.md`
  * (§1: ECS families ecs.c7 / ecs.g7, enterprise level, 7th generation; §3: ApsaraDB RDS for MySQL,
  * cloud disk, general-purpose). Sizes are looked up with the core rule `smallestCovering`.
  */

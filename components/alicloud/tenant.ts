@@ -21,6 +21,7 @@ export interface AlicloudTenantArgs {
   readonly blueprint: TenantBlueprint;
   /** Image id per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
+  /** Network settings. Default: each field at its own default (see `AlicloudNetworkArgs`). */
   readonly network?: Pick<AlicloudNetworkArgs, "natStrategy" | "natBandwidthMbps" | "webCidrs" | "adminCidrs" | "zoneIds">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;

@@ -1,5 +1,5 @@
 /**
- * AWS instance and database classes, from `shared/reference/instance-flavors.md` (§1: families
+ * AWS instance and database classes, from `docs/instance-flavors.md` (§1: families
  * c6i / m6i, Intel 6th generation, non-burst; §3: RDS db.m6i). Sizes are looked up with the
  * core rule `smallestCovering`: the smallest class with at least the documented vCPU and memory.
  */

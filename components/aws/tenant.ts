@@ -21,6 +21,7 @@ export interface AwsTenantArgs {
   readonly blueprint: TenantBlueprint;
   /** Machine image (AMI id) per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
+  /** Network settings. Default: each field at its own default (see `TenantNetworkArgs`). */
   readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "adminCidrs" | "availabilityZones">;
   /** Required when the tenant has AnyShare. */
   readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;

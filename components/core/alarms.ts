@@ -1,5 +1,5 @@
 /**
- * Documented alarm rules and monitor quotas, from `shared/reference/product-facts.md` §5 (managed-ops).
+ * Documented alarm rules and monitor quotas, from `docs/product-facts.md` §5 (managed-ops).
  * The document lists them as examples ("including but not limited to"); these are the ones every
  * tenant host gets.
  */

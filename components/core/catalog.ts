@@ -1,7 +1,7 @@
 /**
  * The documented host sizing, as typed data.
  *
- * Every number here is copied from `shared/reference/product-facts.md` §1 (source document:
+ * Every number here is copied from `docs/product-facts.md` §1 (source document:
  * partner-guide, except the ops server: managed-ops). Nothing else in Tenantry may restate
  * these numbers: components, stacks and policies look them up here.
  */

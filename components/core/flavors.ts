@@ -1,6 +1,6 @@
 /**
  * The rule that maps a documented size onto a cloud's instance or database classes
- * (`shared/reference/instance-flavors.md`): the smallest class in the chosen family set that has
+ * (`docs/instance-flavors.md`): the smallest class in the chosen family set that has
  * at least the documented vCPUs and at least the documented memory. Each cloud keeps its own
  * table of classes; the rule is the same for all, so clouds stay at parity.
  */

@@ -1,5 +1,5 @@
 /**
- * Licence models, as documented in `shared/reference/product-facts.md` §2 (partner-guide).
+ * Licence models, as documented in `docs/product-facts.md` §2 (partner-guide).
  * Pure functions of their arguments: the current time is always passed in, never read here.
  */
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -92,6 +92,25 @@ describe("tenantry plan on the command line", () => {
     expect(run.stdout).not.toContain("\u001b[");
   });
 
+  it("--summary: one line per tenant, totals, verdicts; a progress line on stderr when it is not a terminal, none with --quiet", () => {
+    const run = tenantry("plan", "--stack", "aws-demo", "--now", AT, "--summary");
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")).toEqual([
+      `Tenantry plan of stack aws-demo (aws), licences judged at 2026-06-15T00:00:00.000Z`,
+      "  acme     10.16.0.0/20   anyshare-cloud, anybackup-cloud, ops-server; 99 resources; licences: as_acme_1 active, ab_acme_1 active; ok, 1 advisory",
+      "  globex   10.16.16.0/20  anybackup-cloud, ops-server; 80 resources; licences: ab_globex_1 active; ok, 1 advisory",
+      "  initech  10.16.32.0/20  anyshare-cloud; 58 resources; licences: as_auto_initech_1 active; ok",
+      "Totals: 3 tenants, 239 resources, 32 vCPU, 104 GiB memory, 940 GiB disk, 5 public IPs, 2 buckets, 2 databases",
+      "Policies: 0 mandatory, 2 advisory, 0 acknowledged",
+      "Result: no mandatory policy is violated",
+      "",
+    ]);
+    expect(run.stderr).toMatch(/^(tenantry plan: \d+ resources registered\n)*tenantry plan: 239 resources of 3 tenants planned and checked in \d+\.\d s\n$/);
+    const quiet = tenantry("plan", "--stack", "aws-demo", "--now", AT, "--format", "json", "--quiet");
+    expect(quiet.stderr).toBe("");
+    expect(tenantry("plan", "--stack", "aws-demo", "--summary", "--format", "json").code).toBe(2);
+  });
+
   it("markdown: one comment per stack, summary table first, details folded", () => {
     const run = tenantry("plan", "--stack", "alicloud-demo", "--now", AT, "--format", "markdown");
     expect(run.code).toBe(0);
@@ -170,6 +189,19 @@ describe("--baseline", () => {
       ["acme-data-key", true],
     ]);
     expect(diff.warnings).toEqual([]);
+  });
+
+  it("warns loudly when a tenant's network block moves: every subnet would be replaced", async () => {
+    const dir = tenantsDir((d) => writeFileSync(join(d, "acme.yaml"), readFileSync(join(d, "acme.yaml"), "utf8").replace("10.16.0.0/20", "10.16.64.0/20")));
+    const diff = diffPlans(base, await plan({ stack: "aws-demo", tenants: dir, at: new Date(AT) }));
+    rmSync(dir, { recursive: true });
+    expect(diff.networkChanged).toEqual([{ tenant: "acme", before: { cidr: "10.16.0.0/20", zones: 2 }, after: { cidr: "10.16.64.0/20", zones: 2 } }]);
+    expect(diff.warnings[0]).toBe(
+      "NETWORK of tenant acme changes from 10.16.0.0/20 over 2 zones to 10.16.64.0/20 over 2 zones: every subnet, and everything in them (hosts, databases, gateways), would be replaced; move a tenant's network only with a migration plan",
+    );
+    expect(diff.changed.some((r) => r.type === "aws:ec2/subnet:Subnet" && r.tenant === "acme")).toBe(true);
+    const fewerZones: PlanDocument = { ...base, tenants: base.tenants.map((t) => (t.id === "globex" ? { ...t, zones: 3 } : t)) };
+    expect(diffPlans(base, fewerZones).networkChanged).toEqual([{ tenant: "globex", before: { cidr: "10.16.16.0/20", zones: 2 }, after: { cidr: "10.16.16.0/20", zones: 3 } }]);
   });
 
   it("warns loudly when a resource holding data would be deleted or replaced", () => {

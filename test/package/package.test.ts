@@ -6,8 +6,8 @@
  * cloud compiled and run under mocks, and the built policy packs.
  *
  * Run by `scripts/test-node-versions.sh` under Node 20, 22 and 24 (`npm test` runs it), with the
- * tarball packed once (TENANTRY_TARBALL). Installs are kept per tarball digest in the temp
- * directory, so the runs after the first reuse them.
+ * tarball packed once (TENANTRY_TARBALL). The projects are kept in the temp directory and brought
+ * up to date with each new tarball, so the runs after the first take seconds to install.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -64,19 +64,23 @@ function tarball(): string {
   return join(out, file);
 }
 
-/** An empty project with the tarball and one cloud's packages installed; reused while the tarball is the same. */
+/**
+ * A project with the tarball and one cloud's packages installed, as an empty project gets them. The
+ * project is kept between runs: when the tarball changes, the same install runs again over it (npm
+ * replaces what changed, so later runs take seconds instead of a fresh install's minute).
+ */
 function project(tgz: string, cloud: (typeof CLOUDS)[number]): string {
-  const digest = createHash("sha256").update(readFileSync(tgz)).digest("hex").slice(0, 16);
-  const base = join(tmpdir(), "tenantry-package-test");
-  mkdirSync(base, { recursive: true });
-  for (const old of readdirSync(base)) if (old !== digest) rmSync(join(base, old), { recursive: true, force: true });
-  const dir = join(base, digest, cloud.cloud);
-  if (existsSync(join(dir, ".installed"))) return dir;
-  rmSync(dir, { recursive: true, force: true });
+  const digest = createHash("sha256").update(readFileSync(tgz)).digest("hex");
+  const packages = [locked("@pulumi/pulumi"), locked("@pulumi/random"), locked(cloud.provider)];
+  const dir = join(tmpdir(), "tenantry-package-test", `${cloud.cloud}-${createHash("sha256").update(packages.join(" ")).digest("hex").slice(0, 12)}`);
+  const marker = join(dir, ".installed");
+  if (existsSync(marker) && readFileSync(marker, "utf8") === digest) return dir;
   mkdirSync(dir, { recursive: true });
+  rmSync(marker, { force: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `consumer-${cloud.cloud}`, private: true, type: "module" }, null, 2)}\n`);
-  mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tgz, locked("@pulumi/pulumi"), locked("@pulumi/random"), locked(cloud.provider)], dir);
-  writeFileSync(join(dir, ".installed"), tgz);
+  rmSync(join(dir, "package-lock.json"), { force: true });
+  mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tgz, ...packages], dir);
+  writeFileSync(marker, digest);
   return dir;
 }
 

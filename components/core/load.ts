@@ -4,6 +4,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { tenantBlueprint, type TenantBlueprint } from "./blueprint.js";
+import type { ServiceParams } from "./reach.js";
 import { fleetProblems, type TenantSource } from "./fleet.js";
 import { parseTenant, type Tenant } from "./manifest.js";
 import { InputError, type Problem } from "./problems.js";
@@ -99,12 +100,13 @@ export interface Fleet {
 /**
  * The library's way into a fleet: loads every manifest under `paths` (files, or directories of
  * them), checks each and the fleet-wide rules, and returns the tenants with their blueprints, ready
- * for a cloud's components (`new AwsTenant(bp.tenant, { blueprint: bp, ... })`). Throws one
+ * for a cloud's components (`new AwsTenant(bp.tenant, { blueprint: bp, ... })`); `params` are the
+ * service parameters every blueprint gets (entry points, monitoring; see `ServiceParams`). Throws one
  * {@link InputError} listing every problem of every file.
  */
-export async function readFleet(paths: readonly string[]): Promise<Fleet> {
+export async function readFleet(paths: readonly string[], params: ServiceParams = {}): Promise<Fleet> {
   const report = await loadFleet(paths);
   if (!report.ok) throw new InputError(`tenant manifests in ${paths.join(", ")}`, report.files.flatMap((f) => f.problems));
   const tenants = report.tenants.map((t) => t.tenant);
-  return { tenants, blueprints: tenants.map(tenantBlueprint) };
+  return { tenants, blueprints: tenants.map((t) => tenantBlueprint(t, params)) };
 }

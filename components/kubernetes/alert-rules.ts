@@ -39,7 +39,7 @@ export interface AlertRulesArgs extends AlarmTiming {
   readonly workloads: readonly AlertedWorkload[];
   /** Alarm when a database's free storage falls below this percentage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
   readonly freeStoragePercent?: number;
-  /** Labels Prometheus selects rules by (its `ruleSelector`), e.g. `release: kube-prometheus-stack`. */
+  /** Labels Prometheus selects rules by (its `ruleSelector`), e.g. `release: kube-prometheus-stack`. Default: none beyond the tenant labels. */
   readonly ruleLabels?: Readonly<Record<string, string>>;
 }
 

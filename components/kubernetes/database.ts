@@ -44,10 +44,11 @@ export interface TenantDatabaseArgs {
   /** The product whose database it is (names the objects). */
   readonly product: string;
   readonly database: InClusterDatabase | ExternalDatabase;
-  /** The documented size; required in the cluster. */
+  /** The documented size. Required when the database runs in the cluster (no default). */
   readonly size?: WorkloadSize;
   /** Database and user name. Default: `tenantry`. */
   readonly databaseName?: string;
+  /** Storage and pull settings of the in-cluster database. Default: the cluster's default storage class, not encrypted, no pull Secrets. */
   readonly workload?: Pick<TenantWorkloadArgs, "storageClass" | "storageEncrypted" | "imagePullSecrets">;
 }
 

@@ -35,6 +35,7 @@ export interface NetworkIsolationArgs {
   readonly ingressNamespace?: string;
   /** Where cluster DNS runs. Default: kube-system, pods labelled `k8s-app: kube-dns`. */
   readonly dns?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+  /** Egress allowed beyond the namespace and DNS (database and object-storage endpoints). Default: none. */
   readonly egress?: readonly EgressAllowance[];
   /** Workloads reached from outside the cluster (backup clients), from these CIDRs on these ports. */
   readonly clients?: readonly { readonly workload: string; readonly cidrs: readonly string[]; readonly ports: readonly number[] }[];

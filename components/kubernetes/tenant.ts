@@ -37,16 +37,19 @@ export interface KubernetesTenantArgs {
   readonly namespace?: string;
   /** Container image per product that runs as a workload (AnyShare, AnyBackup). */
   readonly images: Partial<Record<WorkloadProduct, pulumi.Input<string>>>;
-  /** Pull Secrets that exist in the namespace (or that `registry` creates). */
+  /** Pull Secrets that exist in the namespace (or that `registry` creates). Default: none. */
   readonly imagePullSecrets?: readonly string[];
-  /** A registry to pull from with these credentials: creates the pull Secret in the namespace. */
+  /** A registry to pull from with these credentials: creates the pull Secret in the namespace. Default: none (public images, or `imagePullSecrets`). */
   readonly registry?: { readonly server: string; readonly username: string; readonly password: pulumi.Input<string> };
+  /** The storage class of the volumes. Default: the cluster's default class. */
   readonly storageClass?: string;
   /** Whether the storage class encrypts volumes at rest (the policy packs require it). */
   readonly storageEncrypted: boolean;
+  /** Container port per product. Default: `DEFAULT_CONTAINER_PORT`. */
   readonly ports?: Partial<Record<WorkloadProduct, number>>;
+  /** User id each product's container runs as. Default: `DEFAULT_RUN_AS_USER` (10001). */
   readonly runAsUser?: Partial<Record<WorkloadProduct, number>>;
-  /** Products whose image cannot run with a read-only root filesystem. */
+  /** Products whose image cannot run with a read-only root filesystem. Default: none (every root filesystem read-only). */
   readonly writableRootFilesystem?: readonly WorkloadProduct[];
   /** Apply the documented bandwidth with the CNI bandwidth annotations. Default `true`. */
   readonly bandwidthAnnotations?: boolean;
@@ -54,6 +57,7 @@ export interface KubernetesTenantArgs {
   readonly operatorGroup: string;
   /** Required when the tenant has a web-facing product. */
   readonly ingress?: { readonly namespace: string; readonly className?: string; readonly hosts: Partial<Record<WorkloadProduct, string>>; readonly tls: TlsSource };
+  /** Where cluster DNS runs. Default: kube-system, pods labelled `k8s-app: kube-dns`. */
   readonly dns?: NetworkIsolationArgs["dns"];
   /** Required when the tenant has AnyShare. External databases name the CIDRs to allow egress to. */
   readonly database?: InClusterDatabase | (ExternalDatabase & { readonly egressCidrs: readonly string[] });
@@ -61,9 +65,9 @@ export interface KubernetesTenantArgs {
   readonly backupStorage?: S3BackupStorageArgs & { readonly egressCidrs: readonly string[] };
   /** Who may reach the backup-client entry point (its LoadBalancer's source ranges). Required when the tenant has one. */
   readonly clientCidrs?: readonly string[];
-  /** The blueprint's monitors as prometheus-operator Probes, PodMonitors and rules: where Prometheus and the blackbox exporter run. */
+  /** The blueprint's monitors as prometheus-operator Probes, PodMonitors and rules: where Prometheus and the blackbox exporter run. Default: no monitors. */
   readonly monitoring?: { readonly namespace: string; readonly prober: string; readonly intervalSeconds?: number };
-  /** The documented alarms as a PrometheusRule (needs the prometheus-operator CRDs). */
+  /** The documented alarms as a PrometheusRule (needs the prometheus-operator CRDs). Default: no PrometheusRule. */
   readonly alerts?: AlarmTiming & { readonly enabled: boolean; readonly ruleLabels?: Readonly<Record<string, string>>; readonly freeStoragePercent?: number };
 }
 

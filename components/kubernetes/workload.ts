@@ -36,31 +36,34 @@ export interface TenantWorkloadArgs {
   readonly size: WorkloadSize;
   /** The container image (the products are delivered as images). */
   readonly image: pulumi.Input<string>;
+  /** Pull Secrets in the namespace. Default: none. */
   readonly imagePullSecrets?: readonly string[];
   /** The container port it serves on (TCP probes use it too). */
   readonly port: number;
   /** The Service's port. Default: `port`. */
   readonly servicePort?: number;
+  /** The container port's name (probes use it). Default: `http`. */
   readonly portName?: string;
   /** The storage class of its volumes. Default: the cluster's default class. */
   readonly storageClass?: string;
   /** Whether that storage class encrypts volumes at rest (recorded for the policy packs). */
   readonly storageEncrypted: boolean;
+  /** Where each volume is mounted. Default: `DEFAULT_MOUNT_PATHS`. */
   readonly mountPaths?: Partial<Record<VolumeRole, string>>;
   /** Writable scratch directories (emptyDir) for a read-only root filesystem. Default `/tmp`. */
   readonly scratchPaths?: readonly string[];
   readonly runAsUser: number;
   /** Default `true`; `false` where the product cannot run with a read-only root filesystem. */
   readonly readOnlyRootFilesystem?: boolean;
-  /** Environment from these Secrets (e.g. database connection settings). */
+  /** Environment from these Secrets (e.g. database connection settings). Default: none. */
   readonly envFromSecrets?: readonly pulumi.Input<string>[];
-  /** Exposed through the ingress controller. */
+  /** Exposed through the ingress controller. Default: not exposed. */
   readonly web?: WebExposure;
-  /** More named container ports (e.g. middleware metrics). */
+  /** More named container ports (e.g. middleware metrics). Default: none. */
   readonly extraPorts?: readonly { readonly name: string; readonly port: number }[];
-  /** TCP ports reached from outside the cluster through a LoadBalancer Service (`<name>-clients`), from these source ranges. */
+  /** TCP ports reached from outside the cluster through a LoadBalancer Service (`<name>-clients`), from these source ranges. Default: none. */
   readonly clients?: { readonly ports: readonly number[]; readonly sourceRanges: readonly string[] };
-  /** Documented bandwidth in Mbit/s. */
+  /** Documented bandwidth in Mbit/s. Default: no bandwidth limit. */
   readonly bandwidthMbps?: number;
   /** Apply the bandwidth with the CNI bandwidth annotations (needs the bandwidth plugin). Default `true`. */
   readonly bandwidthAnnotations?: boolean;

@@ -34,6 +34,7 @@ export interface HuaweiBackupStorageArgs {
   readonly noncurrentVersionExpirationDays: number;
   /** Days after which incomplete multipart uploads are aborted. Default: no such rule. */
   readonly abortIncompleteUploadDays?: number;
+  /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   /** Keep the bucket, its policy and its key when removed from the program. Default `true`. */
   readonly retainOnDelete?: boolean;

@@ -9,6 +9,7 @@ import { Alarmrule } from "./provider/index.js";
 export interface HuaweiDatabaseAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
   readonly topicUrn: pulumi.Input<string>;
+  /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   /** Alarm when free storage falls below this percentage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
   readonly freeStoragePercent?: number;

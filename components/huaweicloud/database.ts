@@ -31,6 +31,7 @@ export interface HuaweiDatabaseArgs {
   /** MySQL version, e.g. `8.0` (the documented 5.6 is no longer sold). */
   readonly engineVersion: string;
   readonly tags: Tags;
+  /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   /** `single` (one node) or `ha` (primary and standby in two zones). Default `single`. */
   readonly mode?: RdsMode;

@@ -18,6 +18,7 @@ export interface HuaweiHostAlarmsArgs extends AlarmTiming {
   readonly rules: readonly AlarmRule[];
   /** The SMN topic to notify (the stack's `HuaweiAlarmTopic`). */
   readonly topicUrn: pulumi.Input<string>;
+  /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
 

@@ -30,6 +30,7 @@ export interface HuaweiHostArgs {
   readonly tags: Tags;
   /** The availability zone. Default: the subnet's. */
   readonly availabilityZone?: pulumi.Input<string>;
+  /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   /** Attach an EIP. Default: `size.publicIp` (true only for the documented ops server). */
   readonly publicIp?: boolean;

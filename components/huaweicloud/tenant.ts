@@ -52,6 +52,7 @@ export interface HuaweiTenantArgs {
   readonly region: string;
   /** Image id per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
+  /** Network settings. Default: each field at its own default (see `HuaweiNetworkArgs`). */
   readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "adminCidrs" | "zoneNames">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;

@@ -1,0 +1,38 @@
+/**
+ * A fleet of tenants on Huawei Cloud, with Tenantry as a library: read and check a directory of
+ * tenant manifests, turn each tenant into its cloud-neutral blueprint, and build each one with the
+ * Huawei Cloud components. A complete Pulumi program (see README.md beside it).
+ *
+ *   npm i tenantry @pulumi/pulumi @pulumi/random
+ *
+ * No Huawei Cloud SDK package is needed: Tenantry's components carry their own bindings of the
+ * provider's resources, and the Pulumi engine fetches the `huaweicloud` provider plugin.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readFleet, sharedTags } from "tenantry/core";
+import { HuaweiAlarmTopic, HuaweiTenant } from "tenantry/huaweicloud";
+
+const config = new pulumi.Config();
+
+// Every problem of every manifest, at once, before anything is registered.
+const { blueprints } = await readFleet([config.get("tenants") ?? "tenants"]);
+
+const topic = new HuaweiAlarmTopic("alarms", { emails: config.getObject<string[]>("alarmEmails") ?? [], tags: sharedTags() });
+const image = config.require("image");
+
+/** Per tenant: its hosts (flavour, private IP) by product. */
+export const tenants = Object.fromEntries(
+  blueprints.map((blueprint) => {
+    const tenant = new HuaweiTenant(blueprint.tenant, {
+      blueprint,
+      region: config.require("region"),
+      images: { "anyshare-cloud": image, "anybackup-cloud": image, "ops-server": image },
+      network: { natStrategy: "single", natBandwidthMbps: 10, adminCidrs: config.getObject<string[]>("adminCidrs") ?? [] },
+      opsBandwidthMbps: 5,
+      database: { engineVersion: "8.0" },
+      backupStorage: { noncurrentVersionExpirationDays: 30 },
+      alarms: { topicUrn: topic.topicUrn },
+    });
+    return [blueprint.tenant, tenant.outputs.hosts];
+  }),
+);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLAN_SCHEMA, type PlanDocument } from "../../plan/document.js";
+import { totalsLine } from "../../plan/describe.js";
 import { diffPlans } from "../../plan/diff.js";
 import { plan } from "../../plan/run.js";
 
@@ -103,7 +104,7 @@ describe("tenantry plan on the command line", () => {
       `  acme     10.16.0.0/20   anyshare-cloud, anybackup-cloud, ops-server; ${acme} resources; licences: as_acme_1 active, ab_acme_1 active; ok, 1 advisory`,
       `  globex   10.16.16.0/20  anybackup-cloud, ops-server; ${globex} resources; licences: ab_globex_1 active; ok, 1 advisory`,
       `  initech  10.16.32.0/20  anyshare-cloud; ${initech} resources; licences: as_auto_initech_1 active; ok`,
-      `Totals: 3 tenants, ${json.totals.resources} resources, 32 vCPU, 104 GiB memory, 940 GiB disk, 5 public IPs, 2 buckets, 2 databases`,
+      `Totals: ${totalsLine(json)}`,
       "Policies: 0 mandatory, 2 advisory, 0 acknowledged",
       "Result: no mandatory policy is violated",
       "",

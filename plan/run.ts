@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InputError, loadFleet, tenantBlueprint, type Problem, type Tenant } from "../components/core/index.js";
+import { InputError, loadFleet, tenantBlueprint, type Tenant } from "../components/core/index.js";
 import { runPolicyPacks, type PolicyConfig } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
 import { blueprintOptions, CLOUDS, readStackConfig, type StackConfig } from "../stacks/config.js";

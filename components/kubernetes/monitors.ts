@@ -105,8 +105,10 @@ export interface TenantMonitorsArgs {
   readonly targets: MonitorTargets;
   /** The blackbox exporter's address, e.g. `blackbox-exporter.monitoring.svc:9115`. */
   readonly prober: string;
+  /** Seconds between two probes. Default: `DEFAULT_PROBE_INTERVAL_SECONDS`. */
   readonly intervalSeconds?: number;
   readonly periodSeconds: number;
+  /** Labels Prometheus selects rules by (its `ruleSelector`). Default: none beyond the tenant labels. */
   readonly ruleLabels?: Readonly<Record<string, string>>;
 }
 

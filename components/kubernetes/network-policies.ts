@@ -37,9 +37,9 @@ export interface NetworkIsolationArgs {
   readonly dns?: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
   /** Egress allowed beyond the namespace and DNS (database and object-storage endpoints). Default: none. */
   readonly egress?: readonly EgressAllowance[];
-  /** Workloads reached from outside the cluster (backup clients), from these CIDRs on these ports. */
+  /** Workloads reached from outside the cluster (backup clients), from these CIDRs on these ports. Default: none. */
   readonly clients?: readonly { readonly workload: string; readonly cidrs: readonly string[]; readonly ports: readonly number[] }[];
-  /** The namespace the cluster's Prometheus and blackbox exporter run in, and the ports they scrape or probe. */
+  /** The namespace the cluster's Prometheus and blackbox exporter run in, and the ports they scrape or probe. Default: no scraping allowed in. */
   readonly monitoring?: { readonly namespace: string; readonly ports: readonly number[] };
 }
 

@@ -108,7 +108,7 @@ export interface TenantMonitorsArgs {
   /** Seconds between two probes. Default: `DEFAULT_PROBE_INTERVAL_SECONDS`. */
   readonly intervalSeconds?: number;
   readonly periodSeconds: number;
-  /** Labels Prometheus selects rules by (its `ruleSelector`). Default: none beyond the tenant labels. */
+  /** Labels Prometheus selects these objects by (its selectors). Default: none beyond the tenant labels. */
   readonly ruleLabels?: Readonly<Record<string, string>>;
 }
 

@@ -38,6 +38,8 @@ const ENTRY_LOADS: Record<string, readonly string[]> = {
   "./alicloud": ["@pulumi/alicloud", "@pulumi/pulumi", "@pulumi/random"],
   "./kubernetes": ["@pulumi/kubernetes", "@pulumi/pulumi", "@pulumi/random"],
   "./huaweicloud": ["@pulumi/pulumi", "@pulumi/random"],
+  "./minio": ["@pulumi/minio", "@pulumi/pulumi", "@pulumi/random"],
+  "./s3-compatible": ["@pulumi/pulumi"],
   "./policies": ["@pulumi/policy", "@pulumi/pulumi"],
   "./plan": ["@pulumi/policy", "@pulumi/pulumi"],
 };

@@ -18,13 +18,13 @@ import { AlicloudCapacityAlarms } from "./capacity-alarms.js";
 import { OssReplication } from "./replication.js";
 
 export interface AlicloudBackupTargetArgs {
-  /** Settings of buckets on OSS; required for `same-cloud` and `dr-copy`. */
+  /** Settings of buckets on OSS; required for `same-cloud` and `dr-copy`. Required for `same-cloud` and `dr-copy` (no default). */
   readonly storage?: Omit<AlicloudBackupStorageArgs, "tags">;
-  /** `dr-copy` on Alibaba Cloud: the DR region (other than the stack's) and its provider. */
+  /** `dr-copy` on Alibaba Cloud: the DR region (other than the stack's) and its provider. Required for `dr-copy` (no default). */
   readonly dr?: { readonly region: string; readonly provider: pulumi.ProviderResource };
-  /** `minio`: makes a tenant's MinioBackupStorage. */
+  /** `minio`: makes a tenant's MinioBackupStorage. Required for `minio` (no default). */
   readonly minio?: MinioStorageFactory;
-  /** `s3-compatible`: the access secret read from the config key the manifest names. */
+  /** `s3-compatible`: the access secret read from the config key the manifest names. Required for `s3-compatible` (no default). */
   readonly s3CompatibleSecret?: pulumi.Input<string>;
   /** The CloudMonitor contact group the capacity alarms notify. */
   readonly contactGroup: pulumi.Input<string>;

@@ -32,10 +32,12 @@ export function ossReplicationPolicy(source: string, destination: string, keys: 
 
 export interface OssReplicationArgs {
   readonly sourceBucket: pulumi.Input<string>;
+  /** The KMS key of that bucket, when it encrypts with one. Default: none. */
   readonly sourceKmsKeyId?: pulumi.Input<string> | undefined;
   readonly destinationBucket: pulumi.Input<string>;
   /** The destination's region id (e.g. `cn-shanghai`). */
   readonly destinationRegion: pulumi.Input<string>;
+  /** The KMS key of that bucket, when it encrypts with one. Default: none. */
   readonly destinationKmsKeyId?: pulumi.Input<string> | undefined;
   readonly tags: Tags;
 }

@@ -31,7 +31,7 @@ export interface AlicloudTenantArgs {
   readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on OSS (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
-  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. */
+  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
   readonly backupTarget?: Pick<AlicloudBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & { readonly contactGroup: pulumi.Input<string>; readonly freeStoragePercent?: number };
 }

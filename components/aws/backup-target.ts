@@ -19,13 +19,13 @@ import { CapacityAlarms } from "./capacity-alarms.js";
 import { S3Replication } from "./replication.js";
 
 export interface AwsBackupTargetArgs {
-  /** Settings of buckets on S3; required for `same-cloud` and `dr-copy`. */
+  /** Settings of buckets on S3; required for `same-cloud` and `dr-copy`. Required for `same-cloud` and `dr-copy` (no default). */
   readonly storage?: Omit<BackupStorageArgs, "tags">;
-  /** `dr-copy` on AWS: the DR region (other than the stack's) and its provider. */
+  /** `dr-copy` on AWS: the DR region (other than the stack's) and its provider. Required for `dr-copy` (no default). */
   readonly dr?: { readonly region: string; readonly provider: pulumi.ProviderResource };
-  /** `minio`: makes a tenant's MinioBackupStorage (loaded by the stack only when a tenant uses MinIO). */
+  /** `minio`: makes a tenant's MinioBackupStorage (loaded by the stack only when a tenant uses MinIO). Required for `minio` (no default). */
   readonly minio?: MinioStorageFactory;
-  /** `s3-compatible`: the access secret read from the config key the manifest names. */
+  /** `s3-compatible`: the access secret read from the config key the manifest names. Required for `s3-compatible` (no default). */
   readonly s3CompatibleSecret?: pulumi.Input<string>;
   /** Where the capacity alarms notify. */
   readonly topicArn: pulumi.Input<string>;

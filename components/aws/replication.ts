@@ -43,8 +43,10 @@ export interface S3ReplicationArgs {
   /** The source bucket's name and ARN. */
   readonly sourceBucket: pulumi.Input<string>;
   readonly sourceBucketArn: pulumi.Input<string>;
+  /** The KMS key of that bucket, when it encrypts with one. Default: none. */
   readonly sourceKmsKeyArn?: pulumi.Input<string> | undefined;
   readonly destinationBucketArn: pulumi.Input<string>;
+  /** The KMS key of that bucket, when it encrypts with one. Default: none. */
   readonly destinationKmsKeyArn?: pulumi.Input<string> | undefined;
   readonly tags: Tags;
 }

@@ -27,7 +27,7 @@ export interface AwsTenantArgs {
   readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
-  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. */
+  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
   readonly backupTarget?: Pick<AwsBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & { readonly topicArn: pulumi.Input<string>; readonly freeStoragePercent?: number };
 }

@@ -26,7 +26,7 @@ export interface MinioBackupStorageArgs {
   readonly storageType: StorageType;
   /** The bucket's name on the server: 3 to 63 lowercase letters, digits and hyphens. */
   readonly bucketName: string;
-  /** Tags of the MinIO user (MinIO buckets and policies take none). */
+  /** Tags of the MinIO user (MinIO buckets and policies take none). Default: none. */
   readonly tags?: Tags;
   /** Keep the bucket and its versioning when removed from the program. Default `true`. */
   readonly retainOnDelete?: boolean;

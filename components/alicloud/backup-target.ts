@@ -18,7 +18,7 @@ import { AlicloudCapacityAlarms } from "./capacity-alarms.js";
 import { OssReplication } from "./replication.js";
 
 export interface AlicloudBackupTargetArgs {
-  /** Settings of buckets on OSS; required for `same-cloud` and `dr-copy`. Required for `same-cloud` and `dr-copy` (no default). */
+  /** Settings of buckets on OSS. Required for `same-cloud` and `dr-copy` (no default). */
   readonly storage?: Omit<AlicloudBackupStorageArgs, "tags">;
   /** `dr-copy` on Alibaba Cloud: the DR region (other than the stack's) and its provider. Required for `dr-copy` (no default). */
   readonly dr?: { readonly region: string; readonly provider: pulumi.ProviderResource };

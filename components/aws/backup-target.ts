@@ -19,7 +19,7 @@ import { CapacityAlarms } from "./capacity-alarms.js";
 import { S3Replication } from "./replication.js";
 
 export interface AwsBackupTargetArgs {
-  /** Settings of buckets on S3; required for `same-cloud` and `dr-copy`. Required for `same-cloud` and `dr-copy` (no default). */
+  /** Settings of buckets on S3. Required for `same-cloud` and `dr-copy` (no default). */
   readonly storage?: Omit<BackupStorageArgs, "tags">;
   /** `dr-copy` on AWS: the DR region (other than the stack's) and its provider. Required for `dr-copy` (no default). */
   readonly dr?: { readonly region: string; readonly provider: pulumi.ProviderResource };

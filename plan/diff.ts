@@ -68,9 +68,14 @@ export interface PlanDiff {
   added: ResourceRef[];
   removed: RemovedResource[];
   changed: ChangedResource[];
-  /** Deletions and replacements of resources holding data. */
+  /** Tenants retiring in this plan (`retire: true`): how many of their resources are kept and deleted. */
+  retiring: { tenant: string; kept: number; deleted: number }[];
+  /** Deletions and replacements of resources holding data; tenants removed while their data stands on what the update deletes. */
   warnings: string[];
 }
+
+/** Data resources that keep standing on their network when retained: removing their tenant at once fails half-way. */
+const NETWORK_BOUND_DATA = new Set(["aws:rds/instance:Instance", "alicloud:rds/instance:Instance"]);
 
 const keyOf = (r: PlannedResourceEntry) => `${r.type}::${r.name}`;
 const ref = (r: PlannedResourceEntry): ResourceRef => ({ type: r.type, name: r.name, tenant: r.tenant });
@@ -113,6 +118,7 @@ export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDi
     added: [],
     removed: [],
     changed: [],
+    retiring: [],
     warnings: [],
   };
   for (const n of diff.networkChanged) {
@@ -145,6 +151,21 @@ export function diffPlans(baseline: PlanDocument, current: PlanDocument): PlanDi
     diff.changed.push({ ...ref(r), stateful, changes, replacedBy });
     if (stateful && replacedBy.length > 0) {
       diff.warnings.push(`REPLACE ${r.type} ${r.name}: changing ${replacedBy.join(", ")} replaces it, and a new one starts empty`);
+    }
+  }
+  for (const t of current.tenants.filter((t) => t.retiring && beforeTenants.has(t.id))) {
+    diff.retiring.push({
+      tenant: t.id,
+      kept: current.resources.filter((r) => r.custom && r.tenant === t.id).length,
+      deleted: diff.removed.filter((r) => r.tenant === t.id).length,
+    });
+  }
+  for (const tenant of diff.tenantsRemoved) {
+    const bound = diff.removed.filter((r) => r.tenant === tenant && r.retained && NETWORK_BOUND_DATA.has(r.type));
+    if (bound.length > 0) {
+      diff.warnings.push(
+        `REMOVE tenant ${tenant}: its retained ${bound.map((r) => r.name).join(", ")} would stay attached to the subnets and security groups this update deletes, and a real pulumi up fails half-way: retire the tenant first (retire: true in its manifest, listed in tenantry:retired)`,
+      );
     }
   }
   return diff;

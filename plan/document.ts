@@ -8,6 +8,7 @@ import {
   daysUntilExpiry,
   licenceStatus,
   TAG_KEYS,
+  tenantBlueprint,
   type LicenceStatus,
   type TenantBlueprint,
 } from "../components/core/index.js";
@@ -50,6 +51,8 @@ export interface PlannedTenant {
   resourceCount: number;
   /** Present when an expired licence freezes the tenant: the documented urgent alert per licence. */
   frozen?: { alerts: string[] };
+  /** The tenant is retiring (`retire: true`): its compute is gone, its data and network kept. */
+  retiring?: boolean;
 }
 
 export interface PlannedResourceEntry {
@@ -119,7 +122,9 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
-function service(tenant: Tenant, blueprint: TenantBlueprint, product: string, at: Date): PlannedService {
+function service(tenant: Tenant, given: TenantBlueprint, product: string, at: Date): PlannedService {
+  // A retiring tenant's blueprint has no hosts: its services are described by their documented sizes all the same.
+  const blueprint = given.retired ? tenantBlueprint({ ...tenant, retire: false }) : given;
   const host = blueprint.hosts.find((h) => h.key === product)!;
   const db = blueprint.databases.find((d) => d.key === product);
   const licence = blueprint.services.find((s) => s.product === product)?.licence;
@@ -240,6 +245,7 @@ export function planDocument(input: PlanInputs): PlanDocument {
       services: tenant.services.map((s) => service(tenant, blueprint, s.product, input.at)),
       resourceCount: counts.get(tenant.id) ?? 0,
       ...(blueprint.freeze ? { frozen: { alerts: blueprint.freeze.licences.map((l) => l.alert) } } : {}),
+      ...(tenant.retire ? { retiring: true } : {}),
     })),
     totals: totalsOf(input.resources, input.tenants.length),
     resources,

@@ -21,6 +21,7 @@ export function renderMarkdown(doc: PlanDocument, diff: PlanDiff | undefined): s
   if (diff) {
     out.push("", `**Against the baseline:** tenants added: ${diff.tenantsAdded.join(", ") || "none"}; removed: ${diff.tenantsRemoved.join(", ") || "none"}; resources ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed.`);
     for (const w of diff.warnings) out.push("", `> [!WARNING]\n> ${w}`);
+    for (const r of diff.retiring) out.push("", `**Retiring ${r.tenant}:** ${r.kept} resources kept (its data and the network it stands on), ${r.deleted} deleted (its compute).`);
     const retained = diff.removed.filter((r) => r.stateful && r.retained);
     if (retained.length) out.push("", `Retained (left in the cloud, no longer managed): ${retained.map((r) => `\`${r.name}\``).join(", ")}`);
   }

@@ -40,6 +40,7 @@ export function renderText(doc: PlanDocument, diff: PlanDiff | undefined, option
     out.push("", paint("bold", `Changes against the baseline (${diff.baseline.stack}, ${diff.baseline.at}):`));
     out.push(`  tenants added: ${diff.tenantsAdded.join(", ") || "none"}; removed: ${diff.tenantsRemoved.join(", ") || "none"}`);
     out.push(`  resources: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
+    for (const r of diff.retiring) out.push(`  retiring ${r.tenant}: ${r.kept} resources kept (its data and the network it stands on), ${r.deleted} deleted (its compute)`);
     for (const r of diff.added) out.push(paint("green", `  + ${r.type} ${r.name}`));
     for (const r of diff.removed) out.push(paint("red", `  - ${r.type} ${r.name}${r.stateful ? (r.retained ? "  (holds data: retained, left in the cloud)" : "  (holds data: DELETED)") : ""}`));
     for (const r of diff.changed) {

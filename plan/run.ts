@@ -25,6 +25,8 @@ export interface PlanOptions {
   readonly at?: Date;
   /** Policy configuration (as `--policy-pack-config` files hold it, all packs in one object). */
   readonly policyConfig?: PolicyConfig;
+  /** More stack configuration, over the stack file's (e.g. `tenantry:retired`). */
+  readonly config?: Readonly<Record<string, string>>;
   /** Called as resources register (for a progress display). */
   readonly onResource?: (count: number) => void;
   /** Worker processes for a large fleet (default: by cores and memory; 1 plans in this process). */
@@ -76,7 +78,9 @@ export interface PreparedPlan {
 
 /** Validates the options, the stack configuration and the tenants. Throws InputError on bad input. */
 export async function preparePlan(options: PlanOptions): Promise<PreparedPlan> {
-  const { stack, config } = await planConfiguration(options);
+  const planned = await planConfiguration(options);
+  const stack = planned.stack;
+  const config = { ...planned.config, ...options.config };
   const stackConfig = readStackConfig((key) => config[`tenantry:${key}`]);
   const fleet = await loadFleet([stackConfig.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${stackConfig.tenants}`, fleet.files.flatMap((f) => f.problems));

@@ -42,6 +42,8 @@ export const stackConfigSchema = z
     backupTarget: z.enum(DEFAULT_TARGET_KINDS, { error: `must be one of ${DEFAULT_TARGET_KINDS.join(", ")} (s3-compatible is per tenant)` }).default(DEFAULT_BACKUP_TARGET),
     /** AnyBackup capacity warning, in percent of the licensed capacity. */
     capacityWarningPercent: z.coerce.number().int().min(1).max(99).default(Math.round(DEFAULT_CAPACITY_WARNING_SHARE * 100)),
+    /** Tenants that retired (`retire: true`) and still hold data: their manifests may not be removed. */
+    retired: selection.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.role === "tenants" && !c.fleetStack) {
@@ -58,7 +60,7 @@ export const stackConfigSchema = z
 export type StackConfig = z.output<typeof stackConfigSchema>;
 
 /** The keys read from the `tenantry` config namespace. */
-export const STACK_CONFIG_KEYS = ["cloud", "tenants", "role", "select", "fleetStack", "scope", "backupTarget", "capacityWarningPercent"] as const satisfies readonly (keyof StackConfig)[];
+export const STACK_CONFIG_KEYS = ["cloud", "tenants", "role", "select", "fleetStack", "scope", "backupTarget", "capacityWarningPercent", "retired"] as const satisfies readonly (keyof StackConfig)[];
 
 /**
  * Reads and validates the stack configuration through `get` (e.g. `new pulumi.Config("tenantry").get`).
@@ -75,4 +77,32 @@ export function readStackConfig(get: (key: string) => string | undefined): Stack
 /** What the stack configuration decides for every tenant's blueprint, judged at `at`. */
 export function blueprintOptions(config: StackConfig, at: Date): BlueprintOptions {
   return { backupTarget: config.backupTarget, capacityWarningShare: config.capacityWarningPercent / 100, at };
+}
+
+/**
+ * The two-step removal of a tenant (docs/security.md): a manifest with `retire: true` must be listed
+ * in `tenantry:retired`, and a tenant listed there must still have its manifest, until its data has
+ * been handed over and deleted. Every problem, as the stack configuration's.
+ */
+export function retirementProblems(retired: readonly string[] | undefined, tenants: readonly { id: string; retire?: boolean | undefined }[]): { path: string; message: string; received?: unknown }[] {
+  const listed = new Set(retired ?? []);
+  const present = new Map(tenants.map((t) => [t.id, t]));
+  const problems: { path: string; message: string; received?: unknown }[] = [];
+  for (const id of listed) {
+    if (!present.has(id)) {
+      problems.push({
+        path: "tenantry:retired",
+        message: "names a tenant whose manifest is gone while its data is still held: restore the manifest (with retire: true); once its databases and buckets are handed over and deleted, remove it from this list and then its manifest",
+        received: id,
+      });
+    } else if (!present.get(id)!.retire) {
+      problems.push({ path: "tenantry:retired", message: "names a tenant whose manifest does not say retire: true", received: id });
+    }
+  }
+  for (const t of tenants) {
+    if (t.retire && !listed.has(t.id)) {
+      problems.push({ path: "tenantry:retired", message: `must list ${t.id}, which is retiring (retire: true): so that removing its manifest is refused while its data is held`, received: [...listed].join(",") });
+    }
+  }
+  return problems;
 }

@@ -12,7 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, loadFleet, tenantBlueprint, type BlueprintOptions, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
 import { blueprintsWith, type CloudStack } from "./cloud-config.js";
-import { blueprintOptions, readStackConfig, type StackConfig } from "./config.js";
+import { blueprintOptions, readStackConfig, retirementProblems, type StackConfig } from "./config.js";
 import { describeFleet } from "./describe.js";
 import { announceFreezes } from "./freeze.js";
 import { importOnDemand } from "./package.js";
@@ -80,6 +80,8 @@ export async function tenantryProgram(options: ProgramOptions = {}): Promise<Pro
   const config = readStackConfig((key) => tenantry.get(key));
   const fleet = await loadFleet([config.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${config.tenants}`, fleet.files.flatMap((f) => f.problems));
+  const retirement = retirementProblems(config.retired, fleet.tenants.map((t) => t.tenant));
+  if (retirement.length > 0) throw new InputError("stack configuration", retirement);
   const blueprints = selectBlueprints(fleet.tenants.map((t) => tenantBlueprint(t.tenant)), config.select);
   const wanted = new Set(blueprints.map((b) => b.tenant));
   const tenants = fleet.tenants.map((t) => t.tenant).filter((t) => wanted.has(t.id));

@@ -61,7 +61,8 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     );
     const parent = { parent: this };
 
-    this.network = new AlicloudNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network }, parent);
+    // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
+    this.network = new AlicloudNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network, ...(bp.retired ? { natStrategy: "none" as const } : {}) }, parent);
     const net = this.network;
     this.outputs = { hosts: {}, databases: {}, backupStorage: {} };
 

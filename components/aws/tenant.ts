@@ -49,7 +49,8 @@ export class AwsTenant extends pulumi.ComponentResource {
     validated(blueprintArgsSchema(bp, "an AMI id"), args, `arguments of AwsTenant ${name}`, "args.");
     const parent = { parent: this };
 
-    this.network = new TenantNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network }, parent);
+    // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
+    this.network = new TenantNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network, ...(bp.retired ? { natStrategy: "none" as const } : {}) }, parent);
     const sg = this.network.securityGroupIds;
     const subnet = (tier: keyof TenantNetwork["subnetIds"]) => this.network.subnetIds[tier][0]!;
     this.outputs = { hosts: {}, databases: {}, backupStorage: {} };

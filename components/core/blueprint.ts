@@ -72,6 +72,11 @@ export interface TenantBlueprint {
   readonly monitors: readonly MonitorNeed[];
   /** Present when a licence has expired (and is not acknowledged): the stack keeps the tenant as it is. */
   readonly freeze?: Freeze;
+  /**
+   * The tenant is retiring (`retire: true`): no hosts, entry points or monitors; its databases,
+   * buckets and network stay (clouds drop the NAT gateway too).
+   */
+  readonly retired?: boolean;
 }
 
 /** What the stack decides for every tenant; each has a default. */
@@ -152,11 +157,10 @@ export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}, opti
       const licence = licenceOf(s);
       return licence ? { product: s.product, licence } : { product: s.product };
     }),
-    hosts,
+    // Retiring: compute goes, data and what it stands on stay.
+    ...(tenant.retire ? { hosts: [], entryPoints: [], monitors: [], retired: true } : { hosts, entryPoints, monitors }),
     databases,
     buckets,
-    entryPoints,
-    monitors,
     ...freezeAt(tenant, options.at),
   };
 }

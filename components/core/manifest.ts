@@ -166,6 +166,13 @@ export const tenantSchema = strictObject({
     cidr,
     zones: z.number().int().min(1).max(MAX_ZONES).default(DEFAULT_ZONES),
   }),
+  /**
+   * The first step of removing a tenant: its compute (hosts, entry points, monitors, NAT) goes, its
+   * data (databases, buckets, keys) and what they stand on (network, subnet groups, security
+   * groups) stay. The stack must then list the tenant in `tenantry:retired`, which refuses the
+   * manifest's removal while the data is held (docs/security.md, "Removing a tenant").
+   */
+  retire: z.boolean({ error: "must be true or false" }).optional(),
   /** Policy rules this tenant is excused from, each with the reason; the packs report them as acknowledged. */
   acknowledge: z
     .array(acknowledgement)

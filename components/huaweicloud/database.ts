@@ -1,7 +1,7 @@
 /**
  * AnyShare's managed MySQL on RDS for MySQL, sized from the tier's documented database row
  * (product-facts.md §1): cloud SSD storage of the documented size encrypted with the tenant's KMS
- * key, in the data subnet behind the data security group (MySQL only from the app group), TLS on,
+ * key, in the data subnet behind the data security group (MySQL only from the app group), TLS required,
  * backups kept at least 7 days, a generated root password that stays secret, kept when removed.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -101,6 +101,8 @@ export class HuaweiDatabase extends pulumi.ComponentResource {
         backupStrategy: { startTime: a.backupWindow, keepDays: a.backupRetentionDays },
         ...(a.mode === "ha" ? { haReplicationMode: "semisync" } : {}),
         sslEnable: true,
+        // SSL on lets clients use TLS; this makes the server refuse them without it.
+        parameters: [{ name: "require_secure_transport", value: "ON" }],
         chargingMode: "postPaid",
         ...(args.enterpriseProjectId !== undefined ? { enterpriseProjectId: args.enterpriseProjectId } : {}),
         tags: retainedTags(args.tags, a.retainOnDelete),

@@ -2,7 +2,7 @@
 import { ECS_FLAVORS, RDS_FLAVORS, rdsBaseFlavor } from "../../components/huaweicloud/flavors.js";
 import type { ResourceView } from "../framework.js";
 import { settingsOf, sizeOf as size } from "./related.js";
-import type { BucketFacts, CloudAdapter, IngressFacts } from "./types.js";
+import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts } from "./types.js";
 
 const T = {
   instance: "huaweicloud:Ecs/instance:Instance",
@@ -80,6 +80,7 @@ export const huaweicloudAdapter: CloudAdapter = {
       public: false,
       // RDS for MySQL has no deletion-protection input in this provider: retention is Pulumi's.
       deletionProtection: false,
+      highlyAvailable: String(r.props.flavor ?? "").endsWith(".ha"),
     };
   },
   ingress(r): IngressFacts[] {
@@ -96,6 +97,15 @@ export const huaweicloudAdapter: CloudAdapter = {
     const from = r.props.portRangeMin === undefined ? 1 : Number(r.props.portRangeMin);
     const to = r.props.portRangeMax === undefined ? (r.props.portRangeMin === undefined ? 65535 : from) : Number(r.props.portRangeMax);
     return [{ world, fromPort: from, toPort: to }];
+  },
+  databases(resources): DatabaseStackFacts[] {
+    return resources
+      .filter((r) => r.type === T.rds)
+      .map((database) => {
+        const parameters = (database.props.parameters ?? []) as { name?: string; value?: string }[];
+        const required = parameters.some((p) => p.name === "require_secure_transport" && ["ON", "1", "true"].includes(String(p.value)));
+        return { database, tlsRequired: database.props.sslEnable === true && required };
+      });
   },
   publicIps: (r) => (r.type === T.eip || (r.type === T.instance && (r.props.eipType !== undefined || r.props.eipId !== undefined)) ? 1 : 0),
   monitor: () => undefined,

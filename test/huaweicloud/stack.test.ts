@@ -165,6 +165,7 @@ describe("secure defaults", () => {
       securityGroupId: "acme-network-data-sg-id",
       vpcId: "acme-network-vpc-id",
       sslEnable: true,
+      parameters: [{ name: "require_secure_transport", value: "ON" }],
     });
     expect((db.inputs.backupStrategy as { keepDays: number }).keepDays).toBeGreaterThanOrEqual(7);
     expect(db.inputs.db).toBeInstanceOf(SecretValue);

@@ -92,6 +92,7 @@ const HUAWEICLOUD: Mutation[] = [
   ["ECS system disk without its key", (rs) => mutate(rs, "acme-ops-server-host-instance", (p) => ({ ...p, systemDiskKmsKeyId: undefined }))],
   ["EVS cache disk without its key", (rs) => mutate(rs, "initech-anyshare-cloud-cache", (p) => ({ ...p, kmsId: undefined }))],
   ["RDS storage without its key", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, volume: { ...p.volume, diskEncryptionId: undefined } }))],
+  ["RDS accepting connections without TLS", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, parameters: [] }))],
   ["SSH opened to the world", (rs) => mutate(rs, "acme-network-ops-ssh-198-51-100-0-24", (p) => ({ ...p, remoteIpPrefix: "0.0.0.0/0" }))],
   ["MySQL rule left without a remote (every address)", (rs) => mutate(rs, "globex-network-data-mysql-from-app", (p) => ({ ...p, remoteGroupId: undefined }))],
   ["cache disk not retained on delete", (rs) => mutate(rs, "acme-anyshare-cloud-cache", withTag("tenantry:retain-on-delete", undefined))],

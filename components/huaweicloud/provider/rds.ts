@@ -32,6 +32,11 @@ export interface RdsInstanceBackupStrategy {
   period?: pulumi.Input<string>;
 }
 
+export interface RdsInstanceParameter {
+  name: pulumi.Input<string>;
+  value: pulumi.Input<string>;
+}
+
 export interface RdsInstanceArgs {
   /** One zone for a single instance, two (primary, standby) for `.ha` flavours. */
   availabilityZones: pulumi.Input<pulumi.Input<string>[]>;
@@ -48,6 +53,8 @@ export interface RdsInstanceArgs {
   /** MySQL primary/standby replication: `async` or `semisync`. */
   haReplicationMode?: pulumi.Input<string>;
   sslEnable?: pulumi.Input<boolean>;
+  /** Database parameters, e.g. `require_secure_transport`. */
+  parameters?: pulumi.Input<pulumi.Input<RdsInstanceParameter>[]>;
   chargingMode?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   enterpriseProjectId?: pulumi.Input<string>;

@@ -9,6 +9,7 @@ import { Command, CommanderError } from "commander";
 import { MissingPackageError, importOnDemand, packageJson } from "../stacks/package.js";
 import { registerFleetCommand } from "./fleet-command.js";
 import { colorWanted, FORMATS, type Format, type PlanCommandOptions } from "./plan-options.js";
+import { registerLicencesCommand } from "./licences.js";
 import { validate } from "./validate.js";
 
 const program = new Command("tenantry")
@@ -56,6 +57,7 @@ program
   });
 
 registerFleetCommand(program);
+registerLicencesCommand(program);
 
 try {
   await program.parseAsync();

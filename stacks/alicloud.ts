@@ -6,8 +6,8 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudTenant, BILLING, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
-import { DEFAULT_BACKUP_LOCK_DAYS, ISOLATION_LEVELS, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudTenant, BILLING, CMS_LEVEL, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
+import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySeverity, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
 // The provider class, imported from its own module (see stacks/aws.ts).
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
@@ -36,6 +36,16 @@ export const alicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   backupVpcs: z.array(z.string()).default([]),
   /** Per tenant, the version of its backup access key: raise it to rotate the key. */
   backupKeyVersions: z.record(z.string(), z.number().int().min(1)).default({}),
+  /** How users reach the services: an internet CLB (SLB) per entry point, or the host's own EIP. */
+  entryPoint: z.enum(ALICLOUD_ENTRY_MODES).default("slb"),
+  /** The SLB server certificate id of the 443 listeners. */
+  certificateId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be an SLB server certificate id" }).optional(),
+  /** Bandwidth (Mbit/s) of AnyBackup's entry points, which the documents do not give. */
+  entryBandwidthMbps: z.number().int().min(1).max(5000).optional(),
+  /** Alibaba's CloudMonitor agent install command (from the CloudMonitor console), for images without the agent. */
+  cloudMonitorAgentInstall: z.string().min(1).optional(),
+  /** CloudMonitor event names that announce a subscription's expiry (as the account's event list names them); required with yearly billing. */
+  subscriptionExpiryEvents: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export type AlicloudStackConfig = z.output<typeof alicloudStackConfigSchema>;
@@ -56,21 +66,55 @@ export function readAlicloudStackConfig(raw: unknown, blueprints: readonly Tenan
     }
   }
   extra.push(...backupTargetProblems(config, blueprints, "alicloud", "tenantry:alicloud.", new pulumi.Config("alicloud").get("region")), ...missingSecrets(blueprints));
+  const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
+  if (config.entryPoint === "slb" && (products.has("anyshare-cloud") || products.has("anybackup-cloud")) && !config.certificateId) {
+    extra.push({ path: "tenantry:alicloud.certificateId", message: "is required with entryPoint slb: the SLB server certificate of the 443 listeners" });
+  }
+  if (products.has("anybackup-cloud") && config.entryBandwidthMbps === undefined) {
+    extra.push({ path: "tenantry:alicloud.entryBandwidthMbps", message: "is required: a tenant runs AnyBackup, whose entry-point bandwidth the documents do not give (Mbit/s)" });
+  }
+  if (config.billing === "yearly" && !config.subscriptionExpiryEvents) {
+    extra.push({ path: "tenantry:alicloud.subscriptionExpiryEvents", message: "is required with yearly billing: the CloudMonitor event names that announce a subscription's expiry" });
+  }
   fleetNeeds(config, blueprints, "tenantry:alicloud.", "an ECS image id", extra);
   return config;
 }
 
 /** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
 export interface AlicloudFleetOutputs {
-  /** The shared contact group; none with `isolation: account`, where each tenant has its own. */
-  readonly alarmContactGroup?: pulumi.Input<string>;
+  /** Contact groups per severity; none with `isolation: account`, where each tenant has its own. */
+  readonly alarmContactGroups?: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
-/** Registers the fleet-wide resources (one per account): the CloudMonitor contacts and their group (`shared` isolation). */
+/**
+ * Registers the fleet-wide resources (one per account, `shared` isolation): the CloudMonitor
+ * contacts and their groups per severity, and, with yearly billing, the rule that announces
+ * subscriptions about to expire.
+ */
 export function alicloudFleet(config: AlicloudStackConfig): AlicloudFleetOutputs {
   if (config.isolation === "account") return {};
-  const contacts = new AlarmContacts("alarms", { emails: config.alarmEmails });
-  return { alarmContactGroup: contacts.groupName };
+  const contacts = alarmContacts("alarms", config);
+  return { alarmContactGroups: contacts.groupNames };
+}
+
+/** The contact groups per severity (and the expiry rule with yearly billing), in the provider's account. */
+function alarmContacts(name: string, config: AlicloudStackConfig, opts?: pulumi.ComponentResourceOptions): AlarmContacts {
+  const contacts = new AlarmContacts(name, { emails: config.alarmEmails, ...definedOnly({ notifications: config.notifications }) }, opts);
+  if (config.billing === "yearly" && config.subscriptionExpiryEvents) {
+    // product-facts.md §5: "performance and expiry of ECS, RDS, SLB and OSS"; ECS is the prepaid resource here.
+    new alicloud.cms.EventRule(
+      `${name}-expiry`,
+      {
+        ruleName: `tenantry-${name}-subscription-expiry`.slice(0, 64),
+        description: "tenantry: prepaid instances about to expire",
+        eventPattern: { product: "ecs", nameLists: config.subscriptionExpiryEvents, eventTypeLists: ["*"] },
+        contactParameters: [{ contactParametersId: "1", contactGroupName: contacts.groupNames[EXPIRY_SEVERITY], level: CMS_LEVEL[EXPIRY_SEVERITY] }],
+        status: "ENABLED",
+      },
+      opts?.provider ? { provider: opts.provider } : undefined,
+    );
+  }
+  return contacts;
 }
 
 /** With `account` isolation, a tenant's provider: it assumes the Resource Directory role in the tenant's member account. */
@@ -96,15 +140,22 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
   const sharedDr = config.isolation !== "account" && blueprints.some(needsDr) ? new AlicloudProvider(`dr-${drRegion}`, { region: drRegion! }) : undefined;
   const secrets = s3CompatibleSecrets(blueprints);
   const minio = await minioFactory(blueprints, config);
+  const routes = routeBySeverity(config.notifications, config.alarmEmails);
+  // CloudMonitor posts its own callback to a plain HTTPS webhook (chat robots other than DingTalk are served by the ops server).
+  const callbacks = Object.fromEntries(Object.entries(routes).flatMap(([s, t]) => t.webhooks.filter((w) => w.kind === "https").slice(0, 1).map((w) => [s, w.url])));
   return Object.fromEntries(
     blueprints.map((bp) => {
       const provider = config.isolation === "account" ? alicloudTenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
-      const contactGroup = fleet.alarmContactGroup ?? new AlarmContacts(`${bp.tenant}-alarms`, { emails: config.alarmEmails }, { provider }).groupName;
+      // `shared`: the fleet's groups. `account`: each tenant's alarms notify groups in its own account.
+      const contactGroups = fleet.alarmContactGroups ?? alarmContacts(`${bp.tenant}-alarms`, config, { provider }).groupNames;
       const tenant = new AlicloudTenant(bp.tenant, {
         blueprint: bp,
         images: config.images,
         billing: config.billing,
-        network: { natStrategy: config.natStrategy, webCidrs: config.webCidrs, adminCidrs: config.adminCidrs, ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps }) },
+        network: { natStrategy: config.natStrategy, webCidrs: config.webCidrs, adminCidrs: config.adminCidrs, ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, clientCidrs: config.clientCidrs }) },
+        entry: { mode: config.entryPoint, ...definedOnly({ certificateId: config.certificateId, bandwidthMbps: config.entryBandwidthMbps, dnsDomain: config.dnsDomain }) },
+        ...definedOnly({ cloudMonitorAgentInstall: config.cloudMonitorAgentInstall }),
+        opsRouting: { targets: routes, ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
         ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps }),
         ...(config.mysqlEngineVersion
           ? { database: { engineVersion: config.mysqlEngineVersion, category: config.rdsCategory, ...definedOnly({ backupRetentionDays: config.backupRetentionDays }) } }
@@ -129,7 +180,7 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
           ...(minio ? { minio } : {}),
           ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
         },
-        alarms: { contactGroup, ...alarmTiming(config) },
+        alarms: { contactGroups, callbacks, ...definedOnly({ silence: config.notifications?.silence }), ...alarmTiming(config) },
       }, { ...(provider ? { providers: { alicloud: provider } } : {}), ...tenantOptions(bp) });
       return [bp.tenant, tenant.outputs];
     }),
@@ -140,6 +191,6 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
 export const alicloudCloud: CloudStack<AlicloudStackConfig, AlicloudFleetOutputs> = {
   readConfig: readAlicloudStackConfig,
   fleet: alicloudFleet,
-  fleetOutputs: ["alarmContactGroup"],
+  fleetOutputs: ["alarmContactGroups"],
   tenants: alicloudTenants,
 };

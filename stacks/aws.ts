@@ -8,14 +8,17 @@ import * as aws from "@pulumi/aws";
 import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { AlarmTopic, AwsTenant, NAT_STRATEGIES, OBJECT_LOCK_MODES, type AwsTenantOutputs } from "../components/aws/index.js";
+import { AlarmRouting, AWS_ENTRY_MODES, AwsTenant, NAT_STRATEGIES, OBJECT_LOCK_MODES, type AwsTenantOutputs } from "../components/aws/index.js";
 import {
   DEFAULT_BACKUP_LOCK_DAYS,
   DEFAULT_DATABASE_MULTI_AZ,
   ISOLATION_LEVELS,
+  routeBySeverity,
   sharedTags,
   validated,
+  WEB_PRODUCTS,
   type Problem,
+  type Severity,
   type TenantBlueprint,
 } from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
@@ -46,6 +49,12 @@ export const awsStackConfigSchema = cloudConfigSchema(imageRef).extend({
   backupVpcEndpoints: z.array(z.string()).default([]),
   /** Per tenant, the version of its backup access key: raise it to rotate the key. */
   backupKeyVersions: z.record(z.string(), z.number().int().min(1)).default({}),
+  /** How users reach the services: an Application or Network Load Balancer, or the host's Elastic IP. */
+  entryPoint: z.enum(AWS_ENTRY_MODES).default("alb"),
+  /** The ACM certificate of the 443 listeners (an ARN in the stack's region). */
+  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, { error: "must be an ACM certificate ARN" }).optional(),
+  /** A Route 53 hosted zone for `dnsDomain`'s records. */
+  route53ZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: "must be a Route 53 hosted zone id (Z...)" }).optional(),
 });
 
 export type AwsStackConfig = z.output<typeof awsStackConfigSchema>;
@@ -68,6 +77,11 @@ export function readAwsStackConfig(raw: unknown, blueprints: readonly TenantBlue
     }
   }
   extra.push(...backupTargetProblems(config, blueprints, "aws", "tenantry:aws.", new pulumi.Config("aws").get("region")), ...missingSecrets(blueprints));
+  const web = blueprints.some((b) => b.hosts.some((h) => (WEB_PRODUCTS as readonly string[]).includes(h.key)));
+  if (web && config.entryPoint !== "eip" && !config.certificateArn) {
+    extra.push({ path: "tenantry:aws.certificateArn", message: `is required with entryPoint ${config.entryPoint}: the ACM certificate of the 443 listeners` });
+  }
+  if (config.route53ZoneId && !config.dnsDomain) extra.push({ path: "tenantry:aws.dnsDomain", message: "is required with route53ZoneId: the domain the records are made in" });
   fleetNeeds(config, blueprints, "tenantry:aws.", "an AMI id or ssm:/<parameter>", extra);
   return config;
 }
@@ -79,15 +93,30 @@ function image(ref: string): pulumi.Input<string> {
 
 /** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
 export interface AwsFleetOutputs {
-  /** The shared alarm topic; none with `isolation: account`, where each tenant has its own. */
-  readonly alarmTopicArn?: pulumi.Input<string>;
+  /** Alarm topics per severity (stack region); none with `isolation: account`, where each tenant has its own. */
+  readonly alarmTopicArns?: Readonly<Record<Severity, pulumi.Input<string>>>;
+  /** The same in us-east-1, where the URL probes' (Route 53) alarms live. */
+  readonly probeAlarmTopicArns?: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
-/** Registers the fleet-wide resources (one per account and region): the alarm topic and its subscriptions (`shared` isolation). */
+/** The region where Route 53 publishes health-check metrics. */
+export const ROUTE53_METRICS_REGION = "us-east-1";
+
+const routingOf = (config: AwsStackConfig, tags: Record<string, string>) => ({
+  emails: config.alarmEmails,
+  ...(config.notifications ? { notifications: config.notifications } : {}),
+  tags,
+});
+
+/**
+ * Registers the fleet-wide resources (one per account and region, `shared` isolation): the alarm
+ * topics per severity with their e-mail and chat routes, here and in us-east-1.
+ */
 export function awsFleet(config: AwsStackConfig): AwsFleetOutputs {
   if (config.isolation === "account") return {};
-  const topic = new AlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
-  return { alarmTopicArn: topic.topicArn };
+  const here = new AlarmRouting("alarms", routingOf(config, { ...sharedTags() }));
+  const probes = new AlarmRouting("probe-alarms", { ...routingOf(config, { ...sharedTags() }), provider: { region: ROUTE53_METRICS_REGION } });
+  return { alarmTopicArns: here.topicArns, probeAlarmTopicArns: probes.topicArns };
 }
 
 /**
@@ -96,11 +125,12 @@ export function awsFleet(config: AwsStackConfig): AwsFleetOutputs {
  */
 export function tenantProvider(tenant: string, account: string, roleName: string, drRegion?: string): aws.Provider {
   const region = drRegion ?? new pulumi.Config("aws").require("region");
-  return new AwsProvider(drRegion ? `${tenant}-account-dr-${drRegion}` : `${tenant}-account`, {
-    region: region as aws.Region,
-    allowedAccountIds: [account],
-    assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/${roleName}`, sessionName: `tenantry-${tenant}` }],
-  });
+  return new AwsProvider(drRegion ? `${tenant}-account-dr-${drRegion}` : `${tenant}-account`, { region: region as aws.Region, ...tenantAccountAccess(tenant, account, roleName) });
+}
+
+/** The provider settings that reach a tenant's member account (any region). */
+export function tenantAccountAccess(tenant: string, account: string, roleName: string): Pick<aws.ProviderArgs, "allowedAccountIds" | "assumeRoles"> {
+  return { allowedAccountIds: [account], assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/${roleName}`, sessionName: `tenantry-${tenant}` }] };
 }
 
 /** Registers every tenant of the fleet on AWS; returns each tenant's outputs by tenant id. */
@@ -120,13 +150,20 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
   const minio = await minioFactory(blueprints, config);
   return Object.fromEntries(
     blueprints.map((bp) => {
+      const access = config.isolation === "account" ? tenantAccountAccess(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
       const provider = config.isolation === "account" ? tenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
-      // `shared`: the fleet's topic. `account`: each tenant's alarms notify a topic in its own account.
-      const topicArn = fleet.alarmTopicArn ?? new AlarmTopic(`${bp.tenant}-alarms`, { emails: config.alarmEmails, tags: bp.network.tags }, { provider }).topicArn;
+      // `shared`: the fleet's topics. `account`: each tenant's alarms notify topics in its own account.
+      const topicArns =
+        fleet.alarmTopicArns ?? new AlarmRouting(`${bp.tenant}-alarms`, routingOf(config, bp.network.tags), { providers: { aws: provider! } }).topicArns;
+      const probeTopicArns =
+        fleet.probeAlarmTopicArns ??
+        new AlarmRouting(`${bp.tenant}-probe-alarms`, { ...routingOf(config, bp.network.tags), provider: { region: ROUTE53_METRICS_REGION, ...access } }).topicArns;
       const tenant = new AwsTenant(bp.tenant, {
         blueprint: bp,
         images,
-        network: { natStrategy: config.natStrategy, webCidrs: config.webCidrs, adminCidrs: config.adminCidrs },
+        network: { natStrategy: config.natStrategy, webCidrs: config.webCidrs, adminCidrs: config.adminCidrs, ...definedOnly({ clientCidrs: config.clientCidrs }) },
+        entry: { mode: config.entryPoint, ...definedOnly({ certificateArn: config.certificateArn, route53ZoneId: config.route53ZoneId }) },
+        opsRouting: { targets: routeBySeverity(config.notifications, config.alarmEmails), ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
         ...(config.mysqlEngineVersion
           ? { database: { engineVersion: config.mysqlEngineVersion, multiAz: config.multiAz, ...definedOnly({ backupRetentionDays: config.backupRetentionDays }) } }
           : {}),
@@ -151,7 +188,7 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
           ...(minio ? { minio } : {}),
           ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
         },
-        alarms: { topicArn, ...alarmTiming(config) },
+        alarms: { topicArns, probeTopicArns, probeProvider: { region: ROUTE53_METRICS_REGION, ...access }, ...alarmTiming(config) },
       }, { ...(provider ? { providers: { aws: provider } } : {}), ...tenantOptions(bp) });
       return [bp.tenant, tenant.outputs];
     }),
@@ -162,6 +199,6 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
 export const awsCloud: CloudStack<AwsStackConfig, AwsFleetOutputs> = {
   readConfig: readAwsStackConfig,
   fleet: awsFleet,
-  fleetOutputs: ["alarmTopicArn"],
+  fleetOutputs: ["alarmTopicArns", "probeAlarmTopicArns"],
   tenants: awsTenants,
 };

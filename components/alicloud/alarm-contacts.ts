@@ -1,38 +1,75 @@
-/** The stack's CloudMonitor contact group, with a contact per email address. */
+/**
+ * The stack's CloudMonitor contact groups, one per severity (core `SEVERITIES`): an e-mail contact
+ * per address, and a DingTalk robot per DingTalk webhook (CloudMonitor pushes to DingTalk itself).
+ * CloudMonitor cannot format messages for WeCom, Feishu or Slack robots: those webhooks are served by
+ * the ops server's Alertmanager; a plain `https` webhook receives CloudMonitor's own callback.
+ */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { nameSafe, validated } from "../core/index.js";
 import { stackScope } from "./naming.js";
+import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, validated, type Notifications, type Severity } from "../core/index.js";
 
 export interface AlarmContactsArgs {
   /** Addresses that receive every alarm. */
   readonly emails: readonly string[];
+  /** Per-severity targets and the silence period (core `notificationsSchema`). */
+  readonly notifications?: Notifications;
 }
 
-const argsSchema = z.object({ emails: z.array(z.email({ error: "must be an email address" })) });
+const argsSchema = z.object({ emails: z.array(z.email({ error: "must be an email address" })), notifications: notificationsSchema.optional() });
+
+/** CloudMonitor's alarm levels for each severity. */
+export const CMS_LEVEL: Readonly<Record<Severity, "CRITICAL" | "WARN" | "INFO">> = { urgent: "CRITICAL", warning: "WARN", info: "INFO" };
 
 export class AlarmContacts extends pulumi.ComponentResource {
-  /** The contact group's name, which alarm rules refer to. */
-  public readonly groupName: pulumi.Output<string>;
+  /** Each severity's contact group name, which alarm rules refer to. */
+  public readonly groupNames: Record<Severity, pulumi.Output<string>>;
+  /** Each severity's plain HTTPS callback, if any (alarm rules' `webhook`). */
+  public readonly callbacks: Partial<Record<Severity, string>> = {};
 
   constructor(name: string, args: AlarmContactsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:alicloud:AlarmContacts", name, {}, opts);
     const a = validated(argsSchema, args, `arguments of AlarmContacts ${name}`, "args.");
-    const contacts = [...new Set(a.emails)].map(
-      (email) =>
-        new alicloud.cms.AlarmContact(
-          `${name}-${nameSafe(email)}`,
-          { alarmContactName: nameSafe(email).slice(0, 40), describe: `tenantry alarms (${email})`, channelsMail: email },
+    const routes = routeBySeverity(a.notifications, a.emails);
+    const contacts = new Map<string, alicloud.cms.AlarmContact>();
+    const contact = (key: string, make: () => alicloud.cms.AlarmContact) => contacts.get(key) ?? contacts.set(key, make()).get(key)!;
+    this.groupNames = Object.fromEntries(
+      SEVERITIES.map((severity) => {
+        const members = [
+          ...routes[severity].emails.map((email) =>
+            contact(email, () => new alicloud.cms.AlarmContact(`${name}-${nameSafe(email)}`, { alarmContactName: nameSafe(email).slice(0, 40), describe: `tenantry alarms (${email})`, channelsMail: email }, { parent: this })),
+          ),
+          ...routes[severity].webhooks
+            .filter((w) => w.kind === "dingtalk")
+            .map((w, i) =>
+              contact(w.url, () => {
+                const id = `${name}-${severity}-dingtalk-${i}`;
+                return new alicloud.cms.AlarmContact(id, { alarmContactName: id.slice(0, 40), describe: "tenantry alarms (DingTalk group)", channelsDingWebHook: pulumi.secret(w.url) }, { parent: this });
+              }),
+            ),
+        ];
+        const https = routes[severity].webhooks.find((w) => w.kind === "https");
+        if (https) this.callbacks[severity] = https.url;
+        // The group name is as released for the urgent group (it was the only group before severities).
+        const groupName = severity === "urgent" ? `tenantry-${stackScope()}` : `tenantry-${stackScope()}-${severity}`;
+        const group = new alicloud.cms.AlarmContactGroup(
+          severity === "urgent" ? `${name}-group` : `${name}-${severity}-group`,
+          { alarmContactGroupName: groupName.slice(0, 40), describe: `tenantry ${severity} alarms`, contacts: members.map((c) => c.alarmContactName) },
           { parent: this },
-        ),
-    );
-    const group = new alicloud.cms.AlarmContactGroup(
-      `${name}-group`,
-      { alarmContactGroupName: `tenantry-${stackScope()}`.slice(0, 40), describe: "tenantry alarms", contacts: contacts.map((c) => c.alarmContactName) },
-      { parent: this },
-    );
-    this.groupName = group.alarmContactGroupName;
-    this.registerOutputs({ groupName: this.groupName });
+        );
+        return [severity, group.alarmContactGroupName];
+      }),
+    ) as Record<Severity, pulumi.Output<string>>;
+    this.registerOutputs({ groupNames: this.groupNames });
   }
+}
+
+/**
+ * CloudMonitor's `effectiveInterval` for a severity: the complement of the silence period, when it
+ * silences that severity (CloudMonitor then raises no alarm of it in the quiet hours).
+ */
+export function effectiveInterval(silence: Notifications["silence"], severity: Severity): string | undefined {
+  if (!silence || severity === "urgent" || !(silence.severities as readonly string[]).includes(severity)) return undefined;
+  return `${silence.to}-${silence.from}`;
 }

@@ -2,13 +2,26 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type AlarmTiming, type Tags } from "../core/index.js";
-import { timingSchema } from "./host-alarms.js";
+import {
+  DATABASE_CPU_ALARM,
+  DATABASE_CPU_SEVERITY,
+  DATABASE_FREE_STORAGE_SEVERITY,
+  DEFAULT_FREE_STORAGE_PERCENT,
+  TAG_KEYS,
+  validated,
+  type AlarmTiming,
+  type Notifications,
+  type Severity,
+  type Tags,
+} from "../core/index.js";
+import { routing, timingSchema } from "./host-alarms.js";
 import { RDS_NAMESPACE } from "./metrics.js";
 
 export interface AlicloudDatabaseAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
-  readonly contactGroup: pulumi.Input<string>;
+  readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
+  readonly callbacks?: Partial<Record<Severity, string>>;
+  readonly silence?: Notifications["silence"];
   readonly tags: Tags;
   /** Alarm when free storage falls below this percentage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
   readonly freeStoragePercent?: number;
@@ -21,8 +34,9 @@ export class AlicloudDatabaseAlarms extends pulumi.ComponentResource {
     super("tenantry:alicloud:DatabaseAlarms", name, {}, opts);
     const a = validated(argsSchema, args, `arguments of AlicloudDatabaseAlarms ${name}`, "args.");
     const dimensions = pulumi.output(args.instanceId).apply((id) => JSON.stringify([{ instanceId: id }]));
-    const rule = (id: string, metric: string, threshold: number) =>
-      new alicloud.cms.Alarm(
+    const rule = (id: string, metric: string, threshold: number, severity: Severity) => {
+      const route = routing(args, severity);
+      return new alicloud.cms.Alarm(
         `${name}-${id}`,
         {
           name: `${name}-${id}`,
@@ -30,16 +44,18 @@ export class AlicloudDatabaseAlarms extends pulumi.ComponentResource {
           metric,
           metricDimensions: dimensions,
           period: a.periodSeconds,
-          contactGroups: [args.contactGroup],
+          contactGroups: route.contactGroups,
           enabled: true,
-          escalationsCritical: { statistics: "Average", comparisonOperator: "GreaterThanThreshold", threshold: String(threshold), times: a.evaluationPeriods },
-          tags: args.tags,
+          ...route.extra,
+          [route.escalation]: { statistics: "Average", comparisonOperator: "GreaterThanThreshold", threshold: String(threshold), times: a.evaluationPeriods },
+          tags: { ...args.tags, [TAG_KEYS.severity]: severity },
         },
         { parent: this },
       );
-    rule("cpu", "CpuUsage", DATABASE_CPU_ALARM.threshold);
+    };
+    rule("cpu", "CpuUsage", DATABASE_CPU_ALARM.threshold, DATABASE_CPU_SEVERITY);
     // CloudMonitor reports used space as a percentage: "free < x %" is "used > 100 - x %".
-    rule("free-storage", "DiskUsage", 100 - a.freeStoragePercent);
+    rule("free-storage", "DiskUsage", 100 - a.freeStoragePercent, DATABASE_FREE_STORAGE_SEVERITY);
     this.registerOutputs({});
   }
 }

@@ -6,15 +6,41 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Tags } from "../core/index.js";
+import {
+  DEFAULT_ALARM_EVALUATION_PERIODS,
+  DEFAULT_ALARM_PERIOD_SECONDS,
+  TAG_KEYS,
+  validated,
+  type AlarmRule,
+  type AlarmTiming,
+  type Notifications,
+  type Severity,
+  type Tags,
+} from "../core/index.js";
+import { CMS_LEVEL, effectiveInterval } from "./alarm-contacts.js";
 import { ECS_NAMESPACE, HOST_METRICS } from "./metrics.js";
 
 export interface AlicloudHostAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
   readonly rules: readonly AlarmRule[];
-  /** The contact group to notify (the stack's `AlarmContacts`). */
-  readonly contactGroup: pulumi.Input<string>;
+  /** The contact group of each severity (the stack's `AlarmContacts`). */
+  readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
+  /** A plain HTTPS callback per severity (CloudMonitor's own format). */
+  readonly callbacks?: Partial<Record<Severity, string>>;
+  /** Quiet hours: alarms of the silenced severities are not raised then. */
+  readonly silence?: Notifications["silence"];
   readonly tags: Tags;
+}
+
+/** The parts of a CloudMonitor alarm rule that route it: its severity's group, level key, callback and quiet hours. */
+export function routing(args: Pick<AlicloudHostAlarmsArgs, "contactGroups" | "callbacks" | "silence">, severity: Severity) {
+  const interval = effectiveInterval(args.silence, severity);
+  const callback = args.callbacks?.[severity];
+  return {
+    contactGroups: [args.contactGroups[severity]],
+    escalation: ({ CRITICAL: "escalationsCritical", WARN: "escalationsWarn", INFO: "escalationsInfo" } as const)[CMS_LEVEL[severity]],
+    extra: { ...(interval ? { effectiveInterval: interval } : {}), ...(callback ? { webhook: callback } : {}) },
+  };
 }
 
 export const timingSchema = z.object({
@@ -35,6 +61,7 @@ export class AlicloudHostAlarms extends pulumi.ComponentResource {
       const [first] = rule.conditions;
       const metric = HOST_METRICS[first!.metric];
       const single = rule.conditions.length === 1;
+      const route = routing(args, rule.severity);
       new alicloud.cms.Alarm(
         `${name}-${rule.id}`,
         {
@@ -43,11 +70,12 @@ export class AlicloudHostAlarms extends pulumi.ComponentResource {
           metric: metric.metricName,
           metricDimensions: dimensions,
           period: t.periodSeconds,
-          contactGroups: [args.contactGroup],
+          contactGroups: route.contactGroups,
           enabled: true,
+          ...route.extra,
           ...(single
             ? {
-                escalationsCritical: {
+                [route.escalation]: {
                   statistics: metric.statistics,
                   comparisonOperator: COMPARISON[first!.comparison],
                   threshold: String(first!.threshold),
@@ -56,7 +84,7 @@ export class AlicloudHostAlarms extends pulumi.ComponentResource {
               }
             : {
                 compositeExpression: {
-                  level: "CRITICAL",
+                  level: CMS_LEVEL[rule.severity],
                   times: t.evaluationPeriods,
                   expressionListJoin: "&&",
                   expressionLists: rule.conditions.map((c) => ({
@@ -68,7 +96,7 @@ export class AlicloudHostAlarms extends pulumi.ComponentResource {
                   })),
                 },
               }),
-          tags: args.tags,
+          tags: { ...args.tags, [TAG_KEYS.severity]: rule.severity },
         },
         { parent: this },
       );

@@ -32,6 +32,8 @@ export interface AlicloudHostArgs {
   readonly ramRoleName?: pulumi.Input<string>;
   /** Keep the cache disk when this host is removed from the program. Default `true`. */
   readonly retainDataOnDelete?: boolean;
+  /** cloud-init user data (the tenant gives every host node_exporter and the CloudMonitor agent check). Runs at first boot. */
+  readonly userData?: pulumi.Input<string>;
 }
 
 const argsSchema = z
@@ -90,13 +92,15 @@ export class AlicloudHost extends pulumi.ComponentResource {
         systemDiskEncrypted: true,
         internetMaxBandwidthOut: 0,
         httpTokens: "required",
+        ...(args.userData !== undefined ? { userData: args.userData } : {}),
         ...(a.billing === "yearly"
           ? { instanceChargeType: "PrePaid", period: 12, periodUnit: "Month", renewalStatus: "AutoRenewal" }
           : { instanceChargeType: "PostPaid" }),
         tags: args.tags,
         volumeTags: args.tags,
       },
-      { parent: this, ignoreChanges: ["imageId"] },
+      // User data applies at first boot only: a change must not replace the instance.
+      { parent: this, ignoreChanges: ["imageId", "userData"] },
     );
     this.instanceId = instance.id;
     this.privateIp = instance.privateIp;

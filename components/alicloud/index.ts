@@ -11,3 +11,5 @@ export * from "./network.js";
 export * from "./ops-server.js";
 export * from "./policies.js";
 export * from "./tenant.js";
+export * from "./entry-points.js";
+export * from "./url-probes.js";

@@ -6,8 +6,30 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { blueprintArgsSchema, hostSecurityGroups, hostSummary, validated, type AlarmTiming, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
-import type { BackupTargetOutputs } from "../core/index.js";
+import {
+  blueprintArgsSchema,
+  cloudConfig,
+  hostSecurityGroups,
+  hostSummary,
+  nodeExporterCloudInit,
+  opsMonitoringFiles,
+  opsServerCloudInit,
+  validated,
+  type AlarmTiming,
+  type BackupTargetOutputs,
+  type HostSummary,
+  type Notifications,
+  type OpsRouting,
+  type OpsTargets,
+  type Product,
+  type Severity,
+  type TenantBlueprint,
+  type UrlMonitorNeed,
+  type WebProduct,
+} from "../core/index.js";
+import { AlicloudEntryPoints, type AlicloudEntryMode, type AlicloudEntryPointSummary } from "./entry-points.js";
+import { cloudMonitorAgentCloudInit } from "./metrics.js";
+import { AlicloudUrlProbes } from "./url-probes.js";
 import type { AlicloudBackupStorageArgs } from "./backup-storage.js";
 import { alicloudBackupTarget, type AlicloudBackupTargetArgs } from "./backup-target.js";
 import { AlicloudDatabase, type AlicloudDatabaseArgs } from "./database.js";
@@ -22,7 +44,7 @@ export interface AlicloudTenantArgs {
   /** Image id per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
   /** Network settings. Default: each field at its own default (see `AlicloudNetworkArgs`). */
-  readonly network?: Pick<AlicloudNetworkArgs, "natStrategy" | "natBandwidthMbps" | "webCidrs" | "adminCidrs" | "zoneIds">;
+  readonly network?: Pick<AlicloudNetworkArgs, "natStrategy" | "natBandwidthMbps" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneIds">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;
   /** EIP bandwidth of the ops server in Mbit/s (not documented). Required when the tenant has one. */
@@ -33,13 +55,27 @@ export interface AlicloudTenantArgs {
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
   /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
   readonly backupTarget?: Pick<AlicloudBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
-  readonly alarms: AlarmTiming & { readonly contactGroup: pulumi.Input<string>; readonly freeStoragePercent?: number };
+  readonly alarms: AlarmTiming & {
+    /** Contact groups per severity (the stack's `AlarmContacts`). */
+    readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
+    /** Plain HTTPS callbacks per severity (CloudMonitor's own format). */
+    readonly callbacks?: Partial<Record<Severity, string>>;
+    readonly silence?: Notifications["silence"];
+    readonly freeStoragePercent?: number;
+  };
+  /** How users reach the services: `slb` (default) or `eip`; the certificate; the bandwidth of AnyBackup's entry points; the DNS domain. */
+  readonly entry?: { readonly mode?: AlicloudEntryMode; readonly certificateId?: pulumi.Input<string>; readonly bandwidthMbps?: number; readonly dnsDomain?: string };
+  /** Alibaba's CloudMonitor agent install command, for images that lack the agent. */
+  readonly cloudMonitorAgentInstall?: string;
+  /** Where the ops server's Alertmanager sends alerts (core `routeBySeverity`). */
+  readonly opsRouting?: OpsRouting;
 }
 
 export interface AlicloudTenantOutputs {
   hosts: Record<string, HostSummary<pulumi.Output<string>>>;
   databases: Record<string, { connectionString: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
   backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
+  entryPoints: Record<string, AlicloudEntryPointSummary>;
 }
 
 export class AlicloudTenant extends pulumi.ComponentResource {
@@ -60,30 +96,64 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       "args.",
     );
     const parent = { parent: this };
+    const mode = args.entry?.mode ?? "slb";
+    const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
 
-    // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
-    this.network = new AlicloudNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network, ...(bp.retired ? { natStrategy: "none" as const } : {}) }, parent);
+    this.network = new AlicloudNetwork(
+      `${name}-network`,
+      {
+        network: bp.network,
+        tags: bp.network.tags,
+        ...args.network,
+        entryPoints: bp.entryPoints,
+        entryMode: mode === "eip" ? "direct" : "load-balancer",
+        middleware: bp.hosts.flatMap((h) => h.middleware),
+        // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
+        ...(bp.retired ? { natStrategy: "none" as const } : {}),
+      },
+      parent,
+    );
     const net = this.network;
-    this.outputs = { hosts: {}, databases: {}, backupStorage: {} };
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {} };
+    const alarmsTo = {
+      contactGroups: args.alarms.contactGroups,
+      ...(args.alarms.callbacks ? { callbacks: args.alarms.callbacks } : {}),
+      ...(args.alarms.silence ? { silence: args.alarms.silence } : {}),
+      ...(args.alarms.periodSeconds !== undefined ? { periodSeconds: args.alarms.periodSeconds } : {}),
+      ...(args.alarms.evaluationPeriods !== undefined ? { evaluationPeriods: args.alarms.evaluationPeriods } : {}),
+    };
+    const agent = cloudMonitorAgentCloudInit(args.cloudMonitorAgentInstall);
+    const common = (need: TenantBlueprint["hosts"][number]) => ({
+      size: need.size,
+      source: need.source,
+      imageId: args.images[need.key]!,
+      tags: need.tags,
+      vswitchId: net.vswitchIds[need.tier][0]!,
+      securityGroupIds: hostSecurityGroups(need.key).map((role) => net.securityGroupIds[role]),
+      ...(args.billing ? { billing: args.billing } : {}),
+    });
 
-    for (const need of bp.hosts) {
-      const common = {
-        size: need.size,
-        source: need.source,
-        imageId: args.images[need.key]!,
-        tags: need.tags,
-        vswitchId: net.vswitchIds[need.tier][0]!,
-        securityGroupIds: hostSecurityGroups(need.key).map((role) => net.securityGroupIds[role]),
-        ...(args.billing ? { billing: args.billing } : {}),
-      };
-      const host =
-        need.key === "ops-server"
-          ? new AlicloudOpsServer(`${name}-${need.key}`, { ...common, publicBandwidthMbps: args.opsBandwidthMbps! }, parent).host
-          : new AlicloudHost(`${name}-${need.key}`, common, parent);
-      new AlicloudHostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...args.alarms }, parent);
+    // Tenant hosts first: the ops server's monitoring configuration needs their addresses.
+    const hosts: Partial<Record<Product, AlicloudHost>> = {};
+    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) {
+      // Without load balancers the host takes the users' traffic itself: an EIP of the documented
+      // bandwidth (or, where none is documented, the configured entry bandwidth).
+      const direct = mode === "eip" && webProduct(need.key);
+      const host = new AlicloudHost(
+        `${name}-${need.key}`,
+        {
+          ...common(need),
+          userData: cloudConfig([nodeExporterCloudInit(), agent]),
+          ...(direct ? { publicIp: true, ...(need.size.bandwidthMbps === undefined ? { publicBandwidthMbps: args.entry?.bandwidthMbps! } : {}) } : {}),
+        },
+        parent,
+      );
+      hosts[need.key] = host;
+      new AlicloudHostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...alarmsTo }, parent);
       this.outputs.hosts[need.key] = hostSummary(need, host);
     }
 
+    const databaseHosts: Partial<Record<Product, pulumi.Output<string>>> = {};
     for (const need of bp.databases) {
       const db = new AlicloudDatabase(
         `${name}-${need.key}-db`,
@@ -93,20 +163,67 @@ export class AlicloudTenant extends pulumi.ComponentResource {
           source: need.source,
           vswitchIds: net.vswitchIds[need.tier],
           zoneIds: net.zoneIds,
-          allowedCidrs: net.vswitchCidrs.app,
+          // The app hosts, and the ops server (management) that monitors the MySQL port.
+          allowedCidrs: [...net.vswitchCidrs.app, ...(bp.hosts.some((h) => h.key === "ops-server") ? net.vswitchCidrs.management : [])],
           tags: need.tags,
         },
         parent,
       );
-      new AlicloudDatabaseAlarms(`${name}-${need.key}-db-alarms`, { instanceId: db.instanceId, tags: need.tags, ...args.alarms }, parent);
+      new AlicloudDatabaseAlarms(
+        `${name}-${need.key}-db-alarms`,
+        { instanceId: db.instanceId, tags: need.tags, ...alarmsTo, ...(args.alarms.freeStoragePercent !== undefined ? { freeStoragePercent: args.alarms.freeStoragePercent } : {}) },
+        parent,
+      );
+      databaseHosts[need.key] = db.connectionString;
       this.outputs.databases[need.key] = { connectionString: db.connectionString, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
+    }
+
+    const byProduct = <T>(pick: (h: AlicloudHost) => T | undefined) =>
+      Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (webProduct(p as Product) && h && pick(h) !== undefined ? [[p, pick(h)]] : [])));
+    const entry = new AlicloudEntryPoints(
+      `${name}-entry`,
+      {
+        entryPoints: bp.entryPoints,
+        mode,
+        ...(args.entry?.certificateId !== undefined ? { certificateId: args.entry.certificateId } : {}),
+        ...(args.entry?.bandwidthMbps !== undefined ? { bandwidthMbps: args.entry.bandwidthMbps } : {}),
+        ...(args.entry?.dnsDomain !== undefined ? { dnsDomain: args.entry.dnsDomain } : {}),
+        instanceIds: byProduct((h) => h.instanceId),
+        publicIps: byProduct((h) => h.publicIp),
+        webCidrs: args.network?.webCidrs ?? [],
+        clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
+        tags: Object.fromEntries(bp.hosts.filter((h) => webProduct(h.key)).map((h) => [h.key, h.tags])),
+      },
+      parent,
+    );
+    this.outputs.entryPoints = entry.entryPoints;
+    const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
+
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
+    if (urls.length > 0) new AlicloudUrlProbes(`${name}-probes`, { monitors: urls, hostNames, ...alarmsTo, tags: bp.network.tags }, parent);
+
+    const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
+    if (opsNeed) {
+      // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the
+      // addresses are known. Secret: the routing holds the chat webhooks' tokens.
+      const addresses = pulumi
+        .all([pulumi.all(Object.fromEntries(Object.entries(hosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts), pulumi.all(hostNames)])
+        .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
+      const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      const userData = pulumi.secret(
+        addresses.apply((t) => cloudConfig([nodeExporterCloudInit(), agent, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))])),
+      );
+      const ops = new AlicloudOpsServer(`${name}-ops-server`, { ...common(opsNeed), publicBandwidthMbps: args.opsBandwidthMbps!, userData }, parent).host;
+      new AlicloudHostAlarms(`${name}-ops-server-alarms`, { instanceId: ops.instanceId, rules: opsNeed.alarms, tags: opsNeed.tags, ...alarmsTo }, parent);
+      this.outputs.hosts["ops-server"] = hostSummary(opsNeed, ops);
     }
 
     for (const need of bp.buckets) {
       this.outputs.backupStorage[need.key] = alicloudBackupTarget(this, `${name}-${need.key}-storage`, need, {
         ...args.backupTarget,
         ...(args.backupStorage ? { storage: args.backupStorage } : {}),
-        contactGroup: args.alarms.contactGroup,
+        // Capacity alarms warn (Tenantry's choice of severity).
+        contactGroup: args.alarms.contactGroups.warning,
       });
     }
 

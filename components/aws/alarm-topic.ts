@@ -1,21 +1,79 @@
 /**
- * An SNS topic for alarms, with an email subscription per address, encrypted with a KMS key of its
- * own that CloudWatch may use to publish (the AWS-managed SNS key would refuse CloudWatch).
+ * Where alarms go on AWS: an SNS topic per severity (core `SEVERITIES`), each encrypted with a KMS
+ * key of its own that CloudWatch may use to publish (the AWS-managed SNS key would refuse CloudWatch),
+ * with an e-mail subscription per address and, when the severity routes to chat webhooks, a small
+ * Lambda relay that posts each alarm in the chat service's format (core `chatPayload`) outside the
+ * silence period.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { nameSafe, retainedTags, validated, type Tags } from "../core/index.js";
+import {
+  chatPayload,
+  nameSafe,
+  notificationsSchema,
+  retainedTags,
+  routeBySeverity,
+  SEVERITIES,
+  silenced,
+  validated,
+  WEBHOOK_KINDS,
+  type Notifications,
+  type Severity,
+  type Tags,
+} from "../core/index.js";
 import { awsTags } from "./naming.js";
 import type { PolicyDocument } from "./policies.js";
+import { Provider } from "./provider.js";
 
 export interface AlarmTopicArgs {
   /** Addresses that receive every alarm; each must confirm the subscription AWS mails it. */
   readonly emails: readonly string[];
+  /** Chat webhooks that receive every alarm of this topic (through the relay). Default: none. */
+  readonly webhooks?: readonly { kind: (typeof WEBHOOK_KINDS)[number]; url: string }[];
+  /** The severity the topic carries (the relay's message prefix and silence). Default `urgent`. */
+  readonly severity?: Severity;
+  /** A daily quiet period for the chat webhooks (e-mail is never silenced). */
+  readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }
 
-const argsSchema = z.object({ emails: z.array(z.email({ error: "must be an email address" })) });
+const argsSchema = z.object({
+  emails: z.array(z.email({ error: "must be an email address" })),
+  webhooks: z.array(z.object({ kind: z.enum(WEBHOOK_KINDS), url: z.url({ protocol: /^https$/, error: "must be an https:// URL" }) })).default([]),
+});
+
+/**
+ * The relay's source: `chatPayload` and `silenced` from the core, run as they are (`__name` is what
+ * esbuild's keep-names transform may leave in a function's source).
+ */
+export function chatRelaySource(): string {
+  return `const __name = (f) => f;
+const chatPayload = ${chatPayload.toString()};
+const silenced = ${silenced.toString()};
+export const handler = async (event) => {
+  const targets = JSON.parse(process.env.TARGETS ?? "[]");
+  const severity = process.env.SEVERITY ?? "urgent";
+  const silence = process.env.SILENCE ? JSON.parse(process.env.SILENCE) : undefined;
+  const now = new Date();
+  if (silenced(silence, severity, now.getUTCHours() * 60 + now.getUTCMinutes())) return { silenced: true };
+  for (const record of event.Records ?? []) {
+    let title = record.Sns?.Subject ?? "alarm";
+    let text = record.Sns?.Message ?? "";
+    try {
+      const alarm = JSON.parse(text);
+      title = alarm.NewStateValue + " " + alarm.AlarmName;
+      text = (alarm.AlarmDescription ? alarm.AlarmDescription + "\\n" : "") + (alarm.NewStateReason ?? "");
+    } catch {}
+    for (const t of targets) {
+      const response = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(chatPayload(t.kind, severity, title, text)) });
+      if (!response.ok) throw new Error(t.kind + " webhook answered " + response.status);
+    }
+  }
+  return { sent: (event.Records ?? []).length * targets.length };
+};
+`;
+}
 
 /** The topic key's policy: the account administers it; CloudWatch alarms of this account may encrypt messages to the topic. */
 export function alarmTopicKeyPolicy(partition: string, account: string): PolicyDocument {
@@ -34,6 +92,11 @@ export function alarmTopicKeyPolicy(partition: string, account: string): PolicyD
     ],
   };
 }
+
+const LAMBDA_TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+} as const;
 
 export class AlarmTopic extends pulumi.ComponentResource {
   public readonly topicArn: pulumi.Output<string>;
@@ -59,7 +122,67 @@ export class AlarmTopic extends pulumi.ComponentResource {
     for (const email of new Set(a.emails)) {
       new aws.sns.TopicSubscription(`${name}-${nameSafe(email)}`, { topic: topic.arn, protocol: "email", endpoint: email }, parent);
     }
+    if (a.webhooks.length > 0) {
+      const role = new aws.iam.Role(`${name}-relay-role`, { assumeRolePolicy: JSON.stringify(LAMBDA_TRUST), tags: awsTags(args.tags, `${name}-relay-role`) }, parent);
+      new aws.iam.RolePolicyAttachment(
+        `${name}-relay-logs`,
+        { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole` },
+        parent,
+      );
+      const relay = new aws.lambda.Function(
+        `${name}-relay`,
+        {
+          description: `${name}: alarms to chat webhooks (tenantry)`,
+          runtime: "nodejs20.x",
+          handler: "index.handler",
+          role: role.arn,
+          timeout: 30,
+          code: new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.StringAsset(chatRelaySource()) }),
+          // Webhook URLs carry their access tokens: a secret.
+          environment: {
+            variables: pulumi.secret({
+              TARGETS: JSON.stringify(a.webhooks),
+              SEVERITY: args.severity ?? "urgent",
+              ...(args.silence ? { SILENCE: JSON.stringify(args.silence) } : {}),
+            }),
+          },
+          tags: awsTags(args.tags, `${name}-relay`),
+        },
+        parent,
+      );
+      const permission = new aws.lambda.Permission(`${name}-relay-invoke`, { action: "lambda:InvokeFunction", function: relay.name, principal: "sns.amazonaws.com", sourceArn: topic.arn }, parent);
+      new aws.sns.TopicSubscription(`${name}-relay`, { topic: topic.arn, protocol: "lambda", endpoint: relay.arn }, { parent: this, dependsOn: [permission] });
+    }
     this.topicArn = topic.arn;
     this.registerOutputs({ topicArn: this.topicArn });
+  }
+}
+
+export interface AlarmRoutingArgs {
+  /** Addresses that receive every severity. */
+  readonly emails: readonly string[];
+  /** Per-severity targets and the silence period (core `notificationsSchema`). */
+  readonly notifications?: Notifications;
+  /** Create the topics through a provider of their own with these settings (e.g. another region). Default: the inherited provider. */
+  readonly provider?: aws.ProviderArgs & { readonly region: string };
+  readonly tags: Tags;
+}
+
+/** One `AlarmTopic` per severity, routed as the notifications say. */
+export class AlarmRouting extends pulumi.ComponentResource {
+  public readonly topicArns: Record<Severity, pulumi.Output<string>>;
+
+  constructor(name: string, args: AlarmRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenantry:aws:AlarmRouting", name, {}, opts);
+    const n = validated(notificationsSchema.optional(), args.notifications, `arguments of AlarmRouting ${name}`, "args.notifications.");
+    const routes = routeBySeverity(n, args.emails);
+    const provider = args.provider ? new Provider(`${name}-${args.provider.region}`, args.provider, { parent: this }) : undefined;
+    this.topicArns = Object.fromEntries(
+      SEVERITIES.map((s) => [
+        s,
+        new AlarmTopic(`${name}-${s}`, { emails: routes[s].emails, webhooks: routes[s].webhooks, severity: s, ...(n?.silence ? { silence: n.silence } : {}), tags: args.tags }, { parent: this, ...(provider ? { providers: { aws: provider } } : {}) }).topicArn,
+      ]),
+    ) as Record<Severity, pulumi.Output<string>>;
+    this.registerOutputs({ topicArns: this.topicArns });
   }
 }

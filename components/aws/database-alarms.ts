@@ -5,7 +5,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DATABASE_CPU_ALARM, DEFAULT_FREE_STORAGE_PERCENT, validated, type AlarmTiming, type Tags } from "../core/index.js";
+import {
+  DATABASE_CPU_ALARM,
+  DATABASE_CPU_SEVERITY,
+  DATABASE_FREE_STORAGE_SEVERITY,
+  DEFAULT_FREE_STORAGE_PERCENT,
+  TAG_KEYS,
+  validated,
+  type AlarmTiming,
+  type Severity,
+  type Tags,
+} from "../core/index.js";
 import { timingSchema } from "./host-alarms.js";
 import { awsTags } from "./naming.js";
 
@@ -14,7 +24,8 @@ const GIB = 1024 ** 3;
 export interface DatabaseAlarmsArgs extends AlarmTiming {
   readonly instanceIdentifier: pulumi.Input<string>;
   readonly allocatedStorageGiB: number;
-  readonly topicArn: pulumi.Input<string>;
+  /** Where alarms notify, per severity (the stack's `AlarmRouting`). */
+  readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
   readonly tags: Tags;
   /** Alarm when free storage falls below this percentage of the allocated storage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */
   readonly freeStoragePercent?: number;
@@ -36,9 +47,8 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
       dimensions: { DBInstanceIdentifier: args.instanceIdentifier },
       period: a.periodSeconds,
       evaluationPeriods: a.evaluationPeriods,
-      alarmActions: [args.topicArn],
-      okActions: [args.topicArn],
     };
+    const route = (severity: Severity) => ({ alarmActions: [args.topicArns[severity]], okActions: [args.topicArns[severity]] });
     const cpu = new aws.cloudwatch.MetricAlarm(
       `${name}-cpu`,
       {
@@ -48,7 +58,8 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
         statistic: "Average",
         comparisonOperator: "GreaterThanThreshold",
         threshold: DATABASE_CPU_ALARM.threshold,
-        tags: awsTags(args.tags, `${name}-cpu`),
+        ...route(DATABASE_CPU_SEVERITY),
+        tags: awsTags({ ...args.tags, [TAG_KEYS.severity]: DATABASE_CPU_SEVERITY }, `${name}-cpu`),
       },
       { parent: this },
     );
@@ -61,7 +72,8 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
         statistic: "Minimum",
         comparisonOperator: "LessThanThreshold",
         threshold: Math.round((a.allocatedStorageGiB * GIB * a.freeStoragePercent) / 100),
-        tags: awsTags(args.tags, `${name}-free-storage`),
+        ...route(DATABASE_FREE_STORAGE_SEVERITY),
+        tags: awsTags({ ...args.tags, [TAG_KEYS.severity]: DATABASE_FREE_STORAGE_SEVERITY }, `${name}-free-storage`),
       },
       { parent: this },
     );

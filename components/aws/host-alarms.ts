@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, TAG_KEYS, validated, type AlarmRule, type AlarmTiming, type Condition, type Tags } from "../core/index.js";
+import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, TAG_KEYS, validated, type AlarmRule, type AlarmTiming, type Condition, type Severity, type Tags } from "../core/index.js";
 import { HOST_METRICS, metricNamespace } from "./metrics.js";
 import { awsTags, stackScope } from "./naming.js";
 
@@ -15,8 +15,8 @@ export interface HostAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
   /** The rules to watch, usually `HostNeed.alarms` from the core blueprint. */
   readonly rules: readonly AlarmRule[];
-  /** Where alarms notify (the stack's `AlarmTopic`). */
-  readonly topicArn: pulumi.Input<string>;
+  /** Where alarms notify, per severity (the stack's `AlarmRouting`). */
+  readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
   readonly tags: Tags;
 }
 
@@ -29,6 +29,9 @@ export const timingSchema = z.object({
 
 const COMPARISON = { ">": "GreaterThanThreshold" } as const;
 
+/** EC2 status checks failing: the host is down (urgent, Tenantry's choice). */
+export const STATUS_CHECK_SEVERITY: Severity = "urgent";
+
 export class HostAlarms extends pulumi.ComponentResource {
   /** Names of the alarms that notify, by rule id (plus `status-check`). */
   public readonly alarmNames: Record<string, pulumi.Output<string>>;
@@ -37,12 +40,12 @@ export class HostAlarms extends pulumi.ComponentResource {
     super("tenantry:aws:HostAlarms", name, {}, opts);
     const t = validated(timingSchema, args, `arguments of HostAlarms ${name}`, "args.");
     const parent = { parent: this };
-    const tags = (suffix: string) => awsTags(args.tags, `${name}-${suffix}`);
-    const actions = { alarmActions: [args.topicArn], okActions: [args.topicArn] };
+    const tags = (suffix: string, severity?: Severity) => awsTags({ ...args.tags, ...(severity ? { [TAG_KEYS.severity]: severity } : {}) }, `${name}-${suffix}`);
+    const actionsFor = (severity: Severity) => ({ alarmActions: [args.topicArns[severity]], okActions: [args.topicArns[severity]] });
 
     // Agent metrics live in the tenant's own namespace, the only one its hosts may publish to.
     const tenant = args.tags[TAG_KEYS.tenant] ?? "untagged";
-    const metricAlarm = (id: string, c: Condition, notify: boolean) => {
+    const metricAlarm = (id: string, c: Condition, severity: Severity | undefined) => {
       const metric = HOST_METRICS[c.metric];
       return new aws.cloudwatch.MetricAlarm(
         `${name}-${id}`,
@@ -58,8 +61,8 @@ export class HostAlarms extends pulumi.ComponentResource {
           period: t.periodSeconds,
           evaluationPeriods: t.evaluationPeriods,
           treatMissingData: "missing",
-          ...(notify ? actions : {}),
-          tags: tags(id),
+          ...(severity ? actionsFor(severity) : {}),
+          tags: tags(id, severity),
         },
         parent,
       );
@@ -68,10 +71,10 @@ export class HostAlarms extends pulumi.ComponentResource {
     this.alarmNames = {};
     for (const rule of args.rules) {
       if (rule.conditions.length === 1) {
-        this.alarmNames[rule.id] = metricAlarm(rule.id, rule.conditions[0]!, true).name;
+        this.alarmNames[rule.id] = metricAlarm(rule.id, rule.conditions[0]!, rule.severity).name;
         continue;
       }
-      const parts = rule.conditions.map((c) => metricAlarm(`${rule.id}-${c.metric}`, c, false));
+      const parts = rule.conditions.map((c) => metricAlarm(`${rule.id}-${c.metric}`, c, undefined));
       const alarmRule = pulumi.all(parts.map((p) => p.name)).apply((names) => names.map((n) => `ALARM("${n}")`).join(" AND "));
       const composite = new aws.cloudwatch.CompositeAlarm(
         `${name}-${rule.id}`,
@@ -79,8 +82,8 @@ export class HostAlarms extends pulumi.ComponentResource {
           alarmName: `tenantry-${stackScope()}-${name}-${rule.id}`,
           alarmDescription: `${rule.conditions.map((c) => `${c.metric} ${c.comparison} ${c.threshold}`).join(" and ")} (product-facts.md §5)`,
           alarmRule,
-          ...actions,
-          tags: tags(rule.id),
+          ...actionsFor(rule.severity),
+          tags: tags(rule.id, rule.severity),
         },
         parent,
       );
@@ -99,8 +102,8 @@ export class HostAlarms extends pulumi.ComponentResource {
         threshold: 1,
         period: t.periodSeconds,
         evaluationPeriods: t.evaluationPeriods,
-        ...actions,
-        tags: tags("status-check"),
+        ...actionsFor(STATUS_CHECK_SEVERITY),
+        tags: tags("status-check", STATUS_CHECK_SEVERITY),
       },
       parent,
     );

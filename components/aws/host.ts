@@ -36,6 +36,11 @@ export interface HostArgs {
   readonly retainDataOnDelete?: boolean;
   /** Replace the instance when `imageId` changes. Default `false`: a new image applies to new hosts only. */
   readonly replaceOnImageChange?: boolean;
+  /**
+   * cloud-init user data (the tenant gives every host the CloudWatch agent and node_exporter). It
+   * runs at first boot: a change is written to the instance but applies at its next creation.
+   */
+  readonly userData?: pulumi.Input<string>;
 }
 
 const argsSchema = z.object({
@@ -94,6 +99,7 @@ export class Host extends pulumi.ComponentResource {
         monitoring: true,
         metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
         rootBlockDevice: { volumeType: "gp3", volumeSize: a.size.systemDiskGiB, encrypted: true, ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}), deleteOnTermination: true, tags },
+        ...(args.userData !== undefined ? { userData: args.userData, userDataReplaceOnChange: false } : {}),
         tags,
       },
       { parent: this, ...(a.replaceOnImageChange ? {} : { ignoreChanges: ["ami"] }) },

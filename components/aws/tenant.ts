@@ -2,41 +2,84 @@
  * One tenant on AWS, assembled from its cloud-neutral blueprint (core `tenantBlueprint`):
  * AnyShare -> host of the tier's size with its cache disk, plus a MySQL database;
  * AnyBackup -> host of the dedup setting's size, plus backup storage;
- * ops-server -> the managed-operations server. Every resource carries the core tags.
+ * ops-server -> the managed-operations server, running the monitoring stack generated from the
+ * blueprint's monitors; the entry points (load balancers or Elastic IPs, DNS records), and for every
+ * monitor its alarms and probes. Every host runs the CloudWatch agent and node_exporter. Every
+ * resource carries the core tags.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { blueprintArgsSchema, hostSecurityGroups, hostSummary, retainedTags, validated, type AlarmTiming, type BackupTargetOutputs, type HostSummary, type Product, type TenantBlueprint } from "../core/index.js";
+import {
+  blueprintArgsSchema,
+  cloudConfig,
+  hostSecurityGroups,
+  hostSummary,
+  nodeExporterCloudInit,
+  opsMonitoringFiles,
+  opsServerCloudInit,
+  retainedTags,
+  tenantLogGroupPrefix,
+  validated,
+  type AlarmTiming,
+  type BackupTargetOutputs,
+  type HostSummary,
+  type MiddlewareMonitorNeed,
+  type OpsRouting,
+  type OpsTargets,
+  type Product,
+  type Severity,
+  type TenantBlueprint,
+  type UrlMonitorNeed,
+  type WebProduct,
+} from "../core/index.js";
 import type { BackupStorageArgs } from "./backup-storage.js";
 import { awsBackupTarget, type AwsBackupTargetArgs } from "./backup-target.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
+import { EntryPoints, type AwsEntryMode, type EntryPointSummary } from "./entry-points.js";
 import { Host } from "./host.js";
 import { HostAlarms } from "./host-alarms.js";
-import { awsTags } from "./naming.js";
+import { awsTags, stackScope } from "./naming.js";
+import { cloudWatchAgentCloudInit } from "./metrics.js";
+import { MiddlewareAlarms } from "./middleware-alarms.js";
 import { TenantNetwork, type TenantNetworkArgs } from "./network.js";
 import { OpsServer } from "./ops-server.js";
+import { Provider } from "./provider.js";
+import { UrlProbes } from "./url-probes.js";
 
 export interface AwsTenantArgs {
   readonly blueprint: TenantBlueprint;
   /** Machine image (AMI id) per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
   /** Network settings. Default: each field at its own default (see `TenantNetworkArgs`). */
-  readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "adminCidrs" | "availabilityZones">;
+  readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "clientCidrs" | "adminCidrs" | "availabilityZones">;
+  /** How users reach the services: `alb` (default), `nlb` or `eip`; the ACM certificate; an optional Route 53 zone. */
+  readonly entry?: { readonly mode?: AwsEntryMode; readonly certificateArn?: pulumi.Input<string>; readonly route53ZoneId?: pulumi.Input<string> };
   /** Required when the tenant has AnyShare. */
   readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
   /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
   readonly backupTarget?: Pick<AwsBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
-  readonly alarms: AlarmTiming & { readonly topicArn: pulumi.Input<string>; readonly freeStoragePercent?: number };
+  readonly alarms: AlarmTiming & {
+    /** Topics per severity (the stack's `AlarmRouting`). */
+    readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
+    /** Topics per severity in us-east-1, for the URL probes' alarms. Default: `topicArns`. */
+    readonly probeTopicArns?: Readonly<Record<Severity, pulumi.Input<string>>>;
+    /** A provider of its own for the URL probes' alarms, with these settings (the region of `probeTopicArns`, us-east-1, where Route 53 publishes health-check metrics). Default: the tenant's provider. */
+    readonly probeProvider?: aws.ProviderArgs & { readonly region: string };
+    readonly freeStoragePercent?: number;
+  };
+  /** Where the ops server's Alertmanager sends alerts (core `routeBySeverity`). Default: nowhere but its own UI. */
+  readonly opsRouting?: OpsRouting;
 }
 
-/** What a tenant's hosts, database and storage came to, per product. */
+/** What a tenant's hosts, database, storage and entry points came to, per product. */
 export interface AwsTenantOutputs {
   hosts: Record<string, HostSummary<pulumi.Output<string>>>;
   databases: Record<string, { endpoint: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
   backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
+  entryPoints: Record<string, EntryPointSummary>;
 }
 
 export class AwsTenant extends pulumi.ComponentResource {
@@ -48,12 +91,29 @@ export class AwsTenant extends pulumi.ComponentResource {
     const bp = args.blueprint;
     validated(blueprintArgsSchema(bp, "an AMI id"), args, `arguments of AwsTenant ${name}`, "args.");
     const parent = { parent: this };
+    const mode = args.entry?.mode ?? "alb";
 
-    // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
-    this.network = new TenantNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, ...args.network, ...(bp.retired ? { natStrategy: "none" as const } : {}) }, parent);
+    this.network = new TenantNetwork(
+      `${name}-network`,
+      {
+        network: bp.network,
+        tags: bp.network.tags,
+        ...args.network,
+        entryPoints: bp.entryPoints,
+        entryMode: mode === "eip" ? "direct" : "load-balancer",
+        middleware: bp.hosts.flatMap((h) => h.middleware),
+        // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
+        ...(bp.retired ? { natStrategy: "none" as const } : {}),
+      },
+      parent,
+    );
     const sg = this.network.securityGroupIds;
     const subnet = (tier: keyof TenantNetwork["subnetIds"]) => this.network.subnetIds[tier][0]!;
-    this.outputs = { hosts: {}, databases: {}, backupStorage: {} };
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {} };
+    const timing = { periodSeconds: args.alarms.periodSeconds, evaluationPeriods: args.alarms.evaluationPeriods };
+    const definedTiming = Object.fromEntries(Object.entries(timing).filter(([, v]) => v !== undefined)) as AlarmTiming;
+    const alarmsTo = { topicArns: args.alarms.topicArns, ...definedTiming };
+    const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
 
     // The tenant's own key for its disks and database storage: no other tenant's principal is allowed it.
     const dataKey =
@@ -65,41 +125,129 @@ export class AwsTenant extends pulumi.ComponentResource {
           )
         : undefined;
     const kmsKeyId = dataKey?.arn;
+    const withKey = kmsKeyId ? { kmsKeyId } : {};
+    // The agents' log groups lie under the tenant's prefix, the only ones its hosts may write to.
+    const logGroups = tenantLogGroupPrefix(stackScope(), bp.tenant);
 
-    for (const need of bp.hosts) {
-      const common = { size: need.size, source: need.source, imageId: args.images[need.key]!, tags: need.tags, ...(kmsKeyId ? { kmsKeyId } : {}) };
-      const placement = { subnetId: subnet(need.tier), securityGroupIds: hostSecurityGroups(need.key).map((role) => sg[role]) };
-      const host =
-        need.key === "ops-server"
-          ? new OpsServer(`${name}-${need.key}`, { ...common, ...placement }, parent).host
-          : new Host(`${name}-${need.key}`, { ...common, ...placement }, parent);
-      new HostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...args.alarms }, parent);
+    // Tenant hosts first: the ops server's monitoring configuration needs their addresses.
+    const hosts: Partial<Record<Product, Host>> = {};
+    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) {
+      // Without load balancers the host takes the users' traffic itself: an Elastic IP in a public subnet.
+      const direct = mode === "eip" && webProduct(need.key);
+      const host = new Host(
+        `${name}-${need.key}`,
+        {
+          size: need.size,
+          source: need.source,
+          imageId: args.images[need.key]!,
+          tags: need.tags,
+          subnetId: subnet(direct ? "public" : need.tier),
+          securityGroupIds: hostSecurityGroups(need.key).map((role) => sg[role]),
+          userData: cloudConfig([nodeExporterCloudInit(), cloudWatchAgentCloudInit(bp.tenant, logGroups, need.middleware)]),
+          ...withKey,
+          ...(direct ? { publicIp: true } : {}),
+        },
+        parent,
+      );
+      hosts[need.key] = host;
+      new HostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...alarmsTo }, parent);
+      const middleware = bp.monitors.filter((m): m is MiddlewareMonitorNeed => m.kind === "middleware" && m.host === need.key && m.via.includes("cloud"));
+      if (middleware.length > 0) new MiddlewareAlarms(`${name}-${need.key}-middleware-alarms`, { instanceId: host.instanceId, monitors: middleware, tags: need.tags, ...alarmsTo }, parent);
       this.outputs.hosts[need.key] = hostSummary(need, host);
     }
 
+    const databaseHosts: Partial<Record<Product, pulumi.Output<string>>> = {};
     for (const need of bp.databases) {
       const db = new Database(
         `${name}-${need.key}-db`,
-        { ...args.database!, size: need.size, source: need.source, subnetIds: this.network.subnetIds[need.tier], securityGroupIds: [sg.data], tags: need.tags, ...(kmsKeyId ? { kmsKeyId } : {}) },
+        { ...args.database!, size: need.size, source: need.source, subnetIds: this.network.subnetIds[need.tier], securityGroupIds: [sg.data], tags: need.tags, ...withKey },
         parent,
       );
       new DatabaseAlarms(
         `${name}-${need.key}-db-alarms`,
-        { instanceIdentifier: db.instanceIdentifier, allocatedStorageGiB: db.allocatedStorageGiB, tags: need.tags, ...args.alarms },
+        { instanceIdentifier: db.instanceIdentifier, allocatedStorageGiB: db.allocatedStorageGiB, tags: need.tags, ...alarmsTo, ...(args.alarms.freeStoragePercent !== undefined ? { freeStoragePercent: args.alarms.freeStoragePercent } : {}) },
         parent,
       );
+      databaseHosts[need.key] = db.address;
       this.outputs.databases[need.key] = { endpoint: db.endpoint, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
+    }
+
+    const byProduct = <T>(pick: (h: Host, p: WebProduct) => T | undefined) =>
+      Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (webProduct(p as Product) && h ? [[p, pick(h, p as WebProduct)]] : [])).filter(([, v]) => v !== undefined));
+    const entry = new EntryPoints(
+      `${name}-entry`,
+      {
+        entryPoints: bp.entryPoints,
+        mode,
+        ...(args.entry?.certificateArn !== undefined ? { certificateArn: args.entry.certificateArn } : {}),
+        ...(args.entry?.route53ZoneId !== undefined ? { route53ZoneId: args.entry.route53ZoneId } : {}),
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.subnetIds.public,
+        securityGroupId: sg.entry,
+        instanceIds: byProduct((h) => h.instanceId),
+        publicIps: byProduct((h) => h.publicIp),
+        tags: Object.fromEntries(bp.hosts.filter((h) => webProduct(h.key)).map((h) => [h.key, h.tags])),
+      },
+      parent,
+    );
+    this.outputs.entryPoints = entry.entryPoints;
+    const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
+
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
+    if (urls.length > 0) {
+      new UrlProbes(
+        `${name}-probes`,
+        {
+          monitors: urls,
+          hostNames,
+          topicArns: args.alarms.probeTopicArns ?? args.alarms.topicArns,
+          ...(args.alarms.probeProvider ? { provider: new Provider(`${name}-probes-${args.alarms.probeProvider.region}`, args.alarms.probeProvider, parent) } : {}),
+          tags: bp.network.tags,
+        },
+        parent,
+      );
+    }
+
+    const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
+    if (opsNeed) {
+      // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the
+      // addresses are known. Secret: the routing holds the chat webhooks' tokens.
+      const addresses = pulumi
+        .all([pulumi.all(Object.fromEntries(Object.entries(hosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts), pulumi.all(hostNames)])
+        .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
+      const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      const userData = pulumi.secret(
+        addresses.apply((t) =>
+          cloudConfig([nodeExporterCloudInit(), cloudWatchAgentCloudInit(bp.tenant, logGroups, []), opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]),
+        ),
+      );
+      const ops = new OpsServer(
+        `${name}-ops-server`,
+        {
+          size: opsNeed.size,
+          source: opsNeed.source,
+          imageId: args.images["ops-server"]!,
+          tags: opsNeed.tags,
+          subnetId: subnet(opsNeed.tier),
+          securityGroupIds: hostSecurityGroups("ops-server").map((role) => sg[role]),
+          userData,
+          ...withKey,
+        },
+        parent,
+      ).host;
+      new HostAlarms(`${name}-ops-server-alarms`, { instanceId: ops.instanceId, rules: opsNeed.alarms, tags: opsNeed.tags, ...alarmsTo }, parent);
+      this.outputs.hosts["ops-server"] = hostSummary(opsNeed, ops);
     }
 
     for (const need of bp.buckets) {
       this.outputs.backupStorage[need.key] = awsBackupTarget(this, `${name}-${need.key}-storage`, need, {
         ...args.backupTarget,
         ...(args.backupStorage ? { storage: args.backupStorage } : {}),
-        topicArn: args.alarms.topicArn,
+        // Capacity alarms warn (Tenantry's choice of severity).
+        topicArn: args.alarms.topicArns.warning,
       });
     }
 
     this.registerOutputs(this.outputs);
   }
 }
-

@@ -22,3 +22,4 @@ export * from "./capacity.js";
 export * from "./freeze.js";
 export * from "./licence-id.js";
 export * from "./yaml-file.js";
+export * from "./licence-report.js";

@@ -27,6 +27,11 @@ const UNTAGGABLE = new Set([
   "alicloud:oss/bucketLogging:BucketLogging",
   "random:index/randomPassword:RandomPassword",
   "random:index/randomString:RandomString",
+  "alicloud:slb/backendServer:BackendServer",
+  "alicloud:slb/listener:Listener",
+  "alicloud:slb/acl:Acl",
+  "alicloud:dns/alidnsRecord:AlidnsRecord",
+  "alicloud:cms/siteMonitor:SiteMonitor",
 ]);
 
 const custom = (r: RecordedResource) => !r.type.startsWith("tenantry:");
@@ -120,7 +125,7 @@ describe("secure defaults", () => {
     for (const k of all("alicloud:kms/key:Key")) expect(k.inputs.automaticRotation).toBe("Enabled");
   });
 
-  it("databases: ESSD of the documented size, encrypted, whitelisted to the app vSwitches, backed up >= 7 days, protected, kept on delete", () => {
+  it("databases: ESSD of the documented size, encrypted, whitelisted to the app and ops-server vSwitches, backed up >= 7 days, protected, kept on delete", () => {
     const db = named(demo.resources, "alicloud:rds/instance:Instance", "acme-anyshare-cloud-db-mysql");
     expect(db.inputs).toMatchObject({
       engine: "MySQL",
@@ -130,7 +135,7 @@ describe("secure defaults", () => {
       encryptionKey: "ServiceKey",
       deletionProtection: true,
       category: "HighAvailability",
-      securityIps: ["10.16.1.0/24", "10.16.5.0/24"],
+      securityIps: ["10.16.1.0/24", "10.16.5.0/24", "10.16.3.0/24", "10.16.7.0/24"],
       vswitchId: "acme-network-data-0-id,acme-network-data-1-id",
       sslAction: "Open",
       parameters: [{ name: "require_secure_transport", value: "ON" }],
@@ -156,13 +161,15 @@ describe("secure defaults", () => {
     for (const g of all("alicloud:ecs/securityGroup:SecurityGroup")) expect(g.inputs.innerAccessPolicy).toBe("Drop");
   });
 
-  it("alarms: the documented thresholds on every host, load and CPU as one composite rule, to the stack's contact group", () => {
+  it("alarms: the documented thresholds on every host, load and CPU as one composite rule, each at its severity's level and contact group", () => {
     const rules = all("alicloud:cms/alarm:Alarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-alarms-"));
-    expect(rules.map((a) => [a.name.replace("acme-anyshare-cloud-alarms-", ""), a.inputs.metric, (a.inputs.escalationsCritical as { threshold?: string } | undefined)?.threshold])).toEqual([
-      ["cpu", "CPUUtilization", "90"],
-      ["memory", "memory_usedutilization", "90"],
-      ["disk", "diskusage_utilization", "80"],
-      ["load-and-cpu", "load_1m", undefined],
+    const level = (a: RecordedResource) => (["escalationsCritical", "escalationsWarn", "escalationsInfo"] as const).find((k) => a.inputs[k] !== undefined);
+    const threshold = (a: RecordedResource) => (a.inputs[level(a) ?? "escalationsCritical"] as { threshold?: string } | undefined)?.threshold;
+    expect(rules.map((a) => [a.name.replace("acme-anyshare-cloud-alarms-", ""), a.inputs.metric, threshold(a), level(a), a.inputs.contactGroups])).toEqual([
+      ["cpu", "CPUUtilization", "90", "escalationsWarn", ["tenantry-alicloud-demo-warning"]],
+      ["memory", "memory_usedutilization", "90", "escalationsWarn", ["tenantry-alicloud-demo-warning"]],
+      ["disk", "diskusage_utilization", "80", "escalationsCritical", ["tenantry-alicloud-demo"]],
+      ["load-and-cpu", "load_1m", undefined, undefined, ["tenantry-alicloud-demo"]],
     ]);
     expect(rules[3]!.inputs.compositeExpression).toMatchObject({
       expressionListJoin: "&&",
@@ -171,11 +178,12 @@ describe("secure defaults", () => {
         { metricName: "CPUUtilization", comparisonOperator: "GreaterThanThreshold", threshold: "90" },
       ],
     });
-    for (const r of all("alicloud:cms/alarm:Alarm")) expect(r.inputs.contactGroups).toEqual(["tenantry-alicloud-demo"]);
+    const groups = new Set(all("alicloud:cms/alarm:Alarm").flatMap((r) => r.inputs.contactGroups as string[]));
+    expect([...groups].sort()).toEqual(["tenantry-alicloud-demo", "tenantry-alicloud-demo-warning"]);
     const db = all("alicloud:cms/alarm:Alarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-db-alarms-"));
-    expect(db.map((a) => [a.inputs.project, a.inputs.metric, (a.inputs.escalationsCritical as { threshold: string }).threshold])).toEqual([
-      ["acs_rds_dashboard", "CpuUsage", "90"],
-      ["acs_rds_dashboard", "DiskUsage", "90"],
+    expect(db.map((a) => [a.inputs.project, a.inputs.metric, threshold(a), level(a)])).toEqual([
+      ["acs_rds_dashboard", "CpuUsage", "90", "escalationsWarn"],
+      ["acs_rds_dashboard", "DiskUsage", "90", "escalationsCritical"],
     ]);
   });
 

@@ -25,6 +25,10 @@ const UNTAGGABLE = new Set([
   "aws:s3/bucketLogging:BucketLogging",
   "aws:iam/rolePolicy:RolePolicy",
   "aws:sns/topicSubscription:TopicSubscription",
+  "aws:lb/targetGroupAttachment:TargetGroupAttachment",
+  "aws:lambda/permission:Permission",
+  "aws:route53/record:Record",
+  "pulumi:providers:aws",
   "random:index/randomPassword:RandomPassword",
 ]);
 
@@ -61,7 +65,7 @@ describe("the aws-demo stack under mocks", () => {
 
   it("parents every resource to a component, down from one component per tenant", () => {
     for (const r of demo.resources) {
-      if (r.type === "tenantry:aws:Tenant" || r.type === "tenantry:aws:AlarmTopic") expect(r.parent).toBeUndefined();
+      if (r.type === "tenantry:aws:Tenant" || r.type === "tenantry:aws:AlarmRouting") expect(r.parent).toBeUndefined();
       else expect(r.parent, r.name).toBeDefined();
     }
   });
@@ -234,28 +238,29 @@ describe("secure defaults", () => {
     expect(sshRules.map((r) => r.name).sort()).toEqual(["acme-network-management-ssh-from-ops", "acme-network-ops-ssh-198-51-100-0-24"]);
   });
 
-  it("alarms: the documented thresholds on every host, a composite for load and CPU, all to the stack's topic", () => {
+  it("alarms: the documented thresholds on every host, a composite for load and CPU, each to its severity's topic", () => {
     const alarms = ofType(demo.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-alarms-"));
-    const summary = alarms.map((a) => [a.name.replace("acme-anyshare-cloud-alarms-", ""), a.inputs.metricName, a.inputs.threshold, (a.inputs.alarmActions as unknown[] | undefined)?.length ?? 0]);
+    const topic = (severity: string) => `arn:aws:sns:ap-southeast-1:123456789012:alarms-${severity}-topic`;
+    const summary = alarms.map((a) => [a.name.replace("acme-anyshare-cloud-alarms-", ""), a.inputs.metricName, a.inputs.threshold, a.inputs.alarmActions ?? []]);
     expect(summary).toEqual([
-      ["cpu", "CPUUtilization", 90, 1],
-      ["memory", "mem_used_percent", 90, 1],
-      ["disk", "disk_used_percent", 80, 1],
-      ["load-and-cpu-cpu-load", "collectd_load_shortterm", 5, 0],
-      ["load-and-cpu-cpu-utilisation", "CPUUtilization", 90, 0],
-      ["status-check", "StatusCheckFailed", 1, 1],
+      ["cpu", "CPUUtilization", 90, [topic("warning")]],
+      ["memory", "mem_used_percent", 90, [topic("warning")]],
+      ["disk", "disk_used_percent", 80, [topic("urgent")]],
+      ["load-and-cpu-cpu-load", "node_load1", 5, []],
+      ["load-and-cpu-cpu-utilisation", "CPUUtilization", 90, []],
+      ["status-check", "StatusCheckFailed", 1, [topic("urgent")]],
     ]);
+    expect(alarms.find((a) => a.name.endsWith("-disk"))!.inputs.tags).toMatchObject({ [TAG_KEYS.severity]: "urgent" });
     const composite = named(demo.resources, "aws:cloudwatch/compositeAlarm:CompositeAlarm", "acme-anyshare-cloud-alarms-load-and-cpu");
     expect(composite.inputs.alarmRule).toBe('ALARM("acme-anyshare-cloud-alarms-load-and-cpu-cpu-load") AND ALARM("acme-anyshare-cloud-alarms-load-and-cpu-cpu-utilisation")');
-    expect(composite.inputs.alarmActions).toEqual(["arn:aws:sns:ap-southeast-1:123456789012:alarms-topic"]);
+    expect(composite.inputs.alarmActions).toEqual([topic("urgent")]);
     const db = ofType(demo.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("acme-anyshare-cloud-db-alarms-"));
     expect(db.map((a) => [a.inputs.metricName, a.inputs.comparisonOperator, a.inputs.threshold])).toEqual([
       ["CPUUtilization", "GreaterThanThreshold", 90],
       ["FreeStorageSpace", "LessThanThreshold", Math.round(60 * 1024 ** 3 * 0.1)],
     ]);
-    expect(ofType(demo.resources, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
-      { topic: "arn:aws:sns:ap-southeast-1:123456789012:alarms-topic", protocol: "email", endpoint: "ops@example.com" },
-    ]);
+    const emails = ofType(demo.resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email" && s.name.startsWith("alarms-"));
+    expect(emails.map((s) => s.inputs)).toEqual(["urgent", "warning", "info"].map((severity) => ({ topic: topic(severity), protocol: "email", endpoint: "ops@example.com" })));
   });
 
   it("ops server: the documented size with an Elastic IP in the management subnet, under a tenant-scoped monitoring role", () => {

@@ -124,9 +124,16 @@ export class AlarmTopic extends pulumi.ComponentResource {
     }
     if (a.webhooks.length > 0) {
       const role = new aws.iam.Role(`${name}-relay-role`, { assumeRolePolicy: JSON.stringify(LAMBDA_TRUST), tags: awsTags(args.tags, `${name}-relay-role`) }, parent);
-      new aws.iam.RolePolicyAttachment(
+      // Its own log group, and the right to write there only (not AWS's Lambda policy, which reaches every log group).
+      const logGroup = new aws.cloudwatch.LogGroup(`${name}-relay-logs`, { namePrefix: "/tenantry/alarm-relay/", retentionInDays: 30, tags: awsTags(args.tags, `${name}-relay-logs`) }, parent);
+      new aws.iam.RolePolicy(
         `${name}-relay-logs`,
-        { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole` },
+        {
+          role: role.name,
+          policy: logGroup.arn.apply((arn) =>
+            JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [arn, `${arn}:log-stream:*`] }] } satisfies PolicyDocument),
+          ),
+        },
         parent,
       );
       const relay = new aws.lambda.Function(
@@ -137,6 +144,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
           handler: "index.handler",
           role: role.arn,
           timeout: 30,
+          loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
           code: new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.StringAsset(chatRelaySource()) }),
           // Webhook URLs carry their access tokens: a secret.
           environment: {

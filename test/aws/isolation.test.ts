@@ -28,6 +28,11 @@ describe("the principals", () => {
   it("are every user and role of every tenant, each holding only customer-managed or inline policies", () => {
     const principals = principalsOf(shared);
     expect(principals.map((p) => `${p.tenant}/${p.kind}/${p.name}`).sort()).toEqual([
+      // The fleet's alarm relays (no tenant): each may write its own log group only.
+      "/role/alarms-urgent-relay-role",
+      "/role/alarms-warning-relay-role",
+      "/role/probe-alarms-urgent-relay-role",
+      "/role/probe-alarms-warning-relay-role",
       "acme/role/acme-anybackup-cloud-iam-role",
       "acme/role/acme-anyshare-cloud-iam-role",
       "acme/role/acme-network-flow-logs-role",

@@ -170,11 +170,13 @@ describe("secure defaults", () => {
     }
   });
 
-  it("alarm topic: encrypted with a key CloudWatch may use", () => {
-    const topic = named(demo.resources, "aws:sns/topic:Topic", "alarms-topic");
-    expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:ap-southeast-1:123456789012:key/key-alarms-key");
-    const policy = JSON.parse(named(demo.resources, "aws:kms/key:Key", "alarms-key").inputs.policy as string);
-    expect(policy.Statement[1]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+  it("alarm topics (one per severity, here and in us-east-1): encrypted with a key CloudWatch may use", () => {
+    for (const name of ["alarms-urgent", "alarms-warning", "alarms-info", "probe-alarms-urgent", "probe-alarms-warning", "probe-alarms-info"]) {
+      const topic = named(demo.resources, "aws:sns/topic:Topic", `${name}-topic`);
+      expect(topic.inputs.kmsMasterKeyId).toBe(`arn:aws:kms:ap-southeast-1:123456789012:key/key-${name}-key`);
+      const policy = JSON.parse(named(demo.resources, "aws:kms/key:Key", `${name}-key`).inputs.policy as string);
+      expect(policy.Statement[1]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+    }
   });
 
   it("disks and databases: encrypted with the tenant's own key", () => {

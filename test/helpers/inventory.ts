@@ -106,6 +106,10 @@ export function awsInventory(resources: readonly RecordedResource[]): Inventory 
   return sortAll(inventory);
 }
 
+/** A CloudMonitor rule's escalation, at whichever level (severity) it is set. */
+const escalation = (a: RecordedResource) =>
+  (a.inputs.escalationsCritical ?? a.inputs.escalationsWarn ?? a.inputs.escalationsInfo) as { threshold: string };
+
 export function alicloudInventory(resources: readonly RecordedResource[]): Inventory {
   const inventory: Inventory = {};
   const of = (type: string) => resources.filter((r) => r.type === type);
@@ -120,7 +124,7 @@ export function alicloudInventory(resources: readonly RecordedResource[]): Inven
       .map((a) => {
         const composite = a.inputs.compositeExpression as { expressionLists: { metricName: string; threshold: string }[] } | undefined;
         if (composite) return composite.expressionLists.map((e) => `${metricOf[e.metricName]}>${e.threshold}`).join(" & ");
-        return `${metricOf[String(a.inputs.metric)]}>${(a.inputs.escalationsCritical as { threshold: string }).threshold}`;
+        return `${metricOf[String(a.inputs.metric)]}>${escalation(a).threshold}`;
       });
     const size = flavor(ali.ECS_INSTANCE_TYPES, i.inputs.instanceType);
     const cache = of("alicloud:ecs/ecsDisk:EcsDisk").find((d) => tenantOf(d) === tenantOf(i) && productOf(d) === product);
@@ -141,7 +145,7 @@ export function alicloudInventory(resources: readonly RecordedResource[]): Inven
     const dbAlarms = rules
       .filter((a) => a.inputs.project === ali.RDS_NAMESPACE && dimensionOf(a) === `${d.name}-id`)
       .map((a) => {
-        const threshold = Number((a.inputs.escalationsCritical as { threshold: string }).threshold);
+        const threshold = Number(escalation(a).threshold);
         return a.inputs.metric === "DiskUsage" ? `db-free-storage<${100 - threshold}%` : `db-cpu>${threshold}`;
       });
     tenantEntry(inventory, tenantOf(d)!).databases.push({ product: productOf(d)!, vcpu: size.vcpu, memoryGiB: size.memoryGiB, storageGiB: Number(d.inputs.instanceStorage), alarms: dbAlarms });

@@ -59,7 +59,7 @@ const AWS: Mutation[] = [
   ["VPC flow logs removed", drop("globex-network-flow-log")],
   ["default security group reopened", (rs) => mutate(rs, "initech-network-default-sg", (p) => ({ ...p, egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }))],
   ["AWS-managed policy attached to a host role", (rs) => mutate(rs, "acme-anyshare-cloud-iam-agents-attachment", (p) => ({ ...p, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }))],
-  ["alarm topic unencrypted", (rs) => mutate(rs, "alarms-topic", (p) => ({ ...p, kmsMasterKeyId: undefined }))],
+  ["alarm topic unencrypted", (rs) => mutate(rs, "alarms-urgent-topic", (p) => ({ ...p, kmsMasterKeyId: undefined }))],
   ["a fourth host for one tenant", (rs) => [...rs, { ...rs.find((r) => r.name === "acme-ops-server-host-instance")!, name: "acme-extra-instance", urn: sub("aws:ec2/instance:Instance::acme-extra-instance") }]],
 ];
 

@@ -6,8 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TAG_KEYS, type TenantBlueprint } from "../components/core/index.js";
+import type { RecordedResource } from "../plan/mock-run.js";
 import { demoBlueprints } from "./helpers/fleet.js";
-import type { TenantBlueprint } from "../components/core/index.js";
 import type { KubernetesTenantOutputs } from "../components/kubernetes/index.js";
 import { alicloudInventory, awsInventory, huaweicloudInventory, inventoryDifferences, kubernetesInventory, type Inventory } from "./helpers/inventory.js";
 import { runAlicloudStack, runAwsStack, runHuaweicloudStack, runKubernetesStack } from "./helpers/stacks.js";
@@ -37,10 +38,15 @@ const KUBERNETES_DIFFERENCES: { difference: RegExp; readme: string }[] = [
 let aws: Inventory;
 let alicloud: Inventory;
 let huaweicloud: Inventory;
+let blueprints: TenantBlueprint[];
+let awsResources: RecordedResource[];
+let alicloudResources: RecordedResource[];
 beforeAll(async () => {
-  const blueprints = await demoBlueprints();
-  aws = awsInventory((await runAwsStack(blueprints)).resources);
-  alicloud = alicloudInventory((await runAlicloudStack(blueprints)).resources);
+  blueprints = await demoBlueprints();
+  awsResources = (await runAwsStack(blueprints)).resources;
+  alicloudResources = (await runAlicloudStack(blueprints)).resources;
+  aws = awsInventory(awsResources);
+  alicloud = alicloudInventory(alicloudResources);
   huaweicloud = huaweicloudInventory((await runHuaweicloudStack(blueprints)).resources);
 });
 
@@ -106,5 +112,36 @@ describe("Kubernetes renders every need of the demo blueprints", () => {
     expect(unexplained).toEqual([]);
     const readme = readFileSync("README.md", "utf8").replace(/\s+/g, " ");
     for (const known of KUBERNETES_DIFFERENCES) expect(readme).toContain(known.readme);
+  });
+});
+
+describe("reach and monitoring: every entry point and cloud monitor of the blueprint is rendered on AWS and Alibaba Cloud", () => {
+  const monitorIds = (resources: readonly RecordedResource[], tenant: string) =>
+    new Set(resources.flatMap((r) => {
+      const tags = (r.inputs.tags ?? {}) as Record<string, string>;
+      return tags[TAG_KEYS.tenant] === tenant && tags[TAG_KEYS.monitor] ? [tags[TAG_KEYS.monitor]] : [];
+    }));
+  const listeners = (resources: readonly RecordedResource[], type: string, tenant: string, key: string) =>
+    resources.filter((r) => r.type === type && r.name.startsWith(`${tenant}-entry-${key}-`) && /-\d+$/.test(r.name)).map((r) => Number(r.name.split("-").at(-1))).sort((a, b) => a - b);
+
+  it("every entry point has its listeners on both clouds", () => {
+    for (const bp of blueprints) {
+      for (const e of bp.entryPoints) {
+        const ports = e.listeners.map((l) => l.port).sort((a, b) => a - b);
+        expect(listeners(awsResources, "aws:lb/listener:Listener", bp.tenant, e.key), `${bp.tenant} ${e.key} on AWS`).toEqual(ports);
+        expect(listeners(alicloudResources, "alicloud:slb/listener:Listener", bp.tenant, e.key), `${bp.tenant} ${e.key} on Alibaba`).toEqual(ports);
+      }
+    }
+  });
+
+  it("every monitor the cloud implements has an alarm or probe tagged with its id (Alibaba's middleware: the ops server, as the README says)", () => {
+    for (const bp of blueprints) {
+      const cloudMonitors = bp.monitors.filter((m) => m.via.includes("cloud")).map((m) => m.id);
+      expect(cloudMonitors.length).toBeGreaterThan(0);
+      expect([...monitorIds(awsResources, bp.tenant)].sort()).toEqual([...cloudMonitors].sort());
+      const alibaba = bp.monitors.filter((m) => m.via.includes("cloud") && m.kind !== "middleware").map((m) => m.id);
+      expect([...monitorIds(alicloudResources, bp.tenant)].sort()).toEqual(alibaba.sort());
+    }
+    expect(readme()).toContain("Alibaba middleware rules run on the ops server");
   });
 });

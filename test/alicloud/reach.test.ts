@@ -1,0 +1,81 @@
+/** The alicloud-demo stack's entry points, agents, graded alarms, probes and ops-server monitoring, under mocks. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { TAG_KEYS } from "../../components/core/index.js";
+import { demoBlueprints } from "../helpers/fleet.js";
+import { named, ofType, runAlicloudStack } from "../helpers/stacks.js";
+import { SecretValue, type MockRun } from "../../plan/mock-run.js";
+
+let demo: MockRun<unknown>;
+beforeAll(async () => {
+  demo = await runAlicloudStack(await demoBlueprints());
+});
+
+describe("entry points", () => {
+  it("a CLB per entry point, billed by the documented AnyShare bandwidth (the configured one for AnyBackup)", () => {
+    const slb = (name: string) => named(demo.resources, "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer", name).inputs;
+    expect(slb("acme-entry-anyshare-cloud-web-slb")).toMatchObject({ addressType: "internet", internetChargeType: "PayByBandwidth", bandwidth: 5 });
+    expect(slb("initech-entry-anyshare-cloud-web-slb")).toMatchObject({ bandwidth: 15 });
+    expect(slb("acme-entry-anybackup-cloud-web-slb")).toMatchObject({ bandwidth: 10 });
+  });
+
+  it("HTTPS 443 with the certificate, 80 redirecting to 443, a TCP listener per client port", () => {
+    const listener = (name: string) => named(demo.resources, "alicloud:slb/listener:Listener", name).inputs;
+    expect(listener("acme-entry-anyshare-cloud-web-443")).toMatchObject({ protocol: "https", backendPort: 80, serverCertificateId: "1234567890123456_demo", tlsCipherPolicy: "tls_cipher_policy_1_2" });
+    expect(listener("acme-entry-anyshare-cloud-web-80")).toMatchObject({ protocol: "http", listenerForward: "on", forwardPort: 443 });
+    expect(listener("acme-entry-anybackup-cloud-clients-9801")).toMatchObject({ protocol: "tcp", backendPort: 9801 });
+    expect(named(demo.resources, "alicloud:dns/alidnsRecord:AlidnsRecord", "acme-entry-anyshare-cloud-web-dns").inputs).toMatchObject({ domainName: "tenants.example.com", rr: "share-acme", type: "A" });
+  });
+
+  it("the hosts admit CLB's back-end range on the back-end port, and nothing from the world but the client ports", () => {
+    const rules = ofType(demo.resources, "alicloud:ecs/securityGroupRule:SecurityGroupRule").filter((r) => r.name.startsWith("acme-network-web-"));
+    expect(rules.find((r) => r.inputs.portRange === "80/80" && r.inputs.cidrIp === "100.64.0.0/10")).toBeDefined();
+    const world = rules.filter((r) => r.inputs.cidrIp === "0.0.0.0/0").map((r) => r.inputs.portRange);
+    expect(world.sort()).toEqual(["9801/9801", "9802/9802"]);
+  });
+});
+
+describe("alarms, probes and agents", () => {
+  it("site monitoring of home page and login, alarmed at its severity's level", () => {
+    const tasks = ofType(demo.resources, "alicloud:cms/siteMonitor:SiteMonitor").filter((t) => t.name.startsWith("acme-"));
+    expect(tasks.map((t) => t.inputs.taskType)).toEqual(["HTTP", "HTTP", "HTTP", "HTTP"]);
+    const availability = named(demo.resources, "alicloud:cms/alarm:Alarm", "acme-probes-login-anyshare-cloud-web-availability").inputs;
+    expect(availability).toMatchObject({ project: "acs_networkmonitor", metric: "Availability", contactGroups: ["tenantry-alicloud-demo"] });
+    expect(availability.tags).toMatchObject({ [TAG_KEYS.monitor]: "url:login@anyshare-cloud", [TAG_KEYS.severity]: "urgent" });
+    const latency = named(demo.resources, "alicloud:cms/alarm:Alarm", "acme-probes-login-anyshare-cloud-web-latency").inputs;
+    expect(latency).toMatchObject({ metric: "ResponseTime", escalationsWarn: { threshold: "5000" }, contactGroups: ["tenantry-alicloud-demo-warning"] });
+  });
+
+  it("contact groups per severity, DingTalk for urgent, quiet hours on info", () => {
+    const contact = named(demo.resources, "alicloud:cms/alarmContact:AlarmContact", "alarms-urgent-dingtalk-0").inputs;
+    expect(contact.channelsDingWebHook).toBeInstanceOf(SecretValue);
+    expect(ofType(demo.resources, "alicloud:cms/alarmContactGroup:AlarmContactGroup").map((g) => g.inputs.alarmContactGroupName).sort()).toEqual([
+      "tenantry-alicloud-demo",
+      "tenantry-alicloud-demo-info",
+      "tenantry-alicloud-demo-warning",
+    ]);
+  });
+
+  it("every host checks the CloudMonitor agent and runs node_exporter; the ops server runs the generated stack (secret)", () => {
+    for (const h of ofType(demo.resources, "alicloud:ecs/instance:Instance")) {
+      const raw = h.inputs.userData instanceof SecretValue ? String(h.inputs.userData.value) : String(h.inputs.userData);
+      const doc = parse(raw) as { runcmd: string[] };
+      expect(doc.runcmd.join("\n"), h.name).toContain("/usr/local/cloudmonitor/bin/argusagent");
+      expect(doc.runcmd.join("\n"), h.name).toContain("systemctl enable --now node_exporter");
+    }
+    const ops = named(demo.resources, "alicloud:ecs/instance:Instance", "acme-ops-server-host-instance");
+    expect(ops.inputs.userData).toBeInstanceOf(SecretValue);
+    const files = (parse(String((ops.inputs.userData as SecretValue).value)) as { write_files: { path: string; content: string }[] }).write_files;
+    const am = parse(files.find((f) => f.path.endsWith("alertmanager.yml"))!.content) as { receivers: { name: string; slack_configs?: unknown[] }[] };
+    expect(am.receivers.find((r) => r.name === "warning")!.slack_configs).toHaveLength(1);
+  });
+
+  it("yearly billing needs the subscription-expiry event names, and gets an event rule on them", async () => {
+    await expect(runAlicloudStack(await demoBlueprints(), { billing: "yearly" })).rejects.toThrow("tenantry:alicloud.subscriptionExpiryEvents: is required with yearly billing");
+    const run = await runAlicloudStack(await demoBlueprints(), { billing: "yearly", subscriptionExpiryEvents: ["Instance:PreExpire"] });
+    expect(named(run.resources, "alicloud:cms/eventRule:EventRule", "alarms-expiry").inputs).toMatchObject({
+      eventPattern: { product: "ecs", nameLists: ["Instance:PreExpire"] },
+      contactParameters: [{ contactGroupName: "tenantry-alicloud-demo-warning", level: "WARN" }],
+    });
+  });
+});

@@ -140,3 +140,27 @@ describe("notifications", () => {
     expect(run("feishu", "urgent", "a", "b")).toEqual(chatPayload("feishu", "urgent", "a", "b"));
   });
 });
+
+describe("the AWS chat relay (its shipped source, run as Lambda would)", () => {
+  it("posts each SNS alarm in the chat service's format, and keeps quiet hours", async () => {
+    const { chatRelaySource } = await import("../../components/aws/alarm-topic.js");
+    const posts: { url: string; body: unknown }[] = [];
+    const fetch = async (url: string, init: { body: string }) => {
+      posts.push({ url, body: JSON.parse(init.body) });
+      return { ok: true, status: 200 };
+    };
+    const load = (env: Record<string, string>, now: string) => {
+      const source = chatRelaySource().replace("export const handler", "globalThis.handler");
+      const context: Record<string, unknown> = { fetch, process: { env }, JSON, Date: class extends Date { constructor() { super(now); } } };
+      runInNewContext(source, context);
+      return context.handler as (event: unknown) => Promise<unknown>;
+    };
+    const event = { Records: [{ Sns: { Subject: "x", Message: JSON.stringify({ AlarmName: "acme-disk", NewStateValue: "ALARM", NewStateReason: "above 80", AlarmDescription: "disk > 80 %" }) } }] };
+    const targets = JSON.stringify([{ kind: "feishu", url: "https://open.feishu.cn/hook/1" }]);
+    await load({ TARGETS: targets, SEVERITY: "urgent" }, "2026-06-15T23:00:00Z")(event);
+    expect(posts).toEqual([{ url: "https://open.feishu.cn/hook/1", body: { msg_type: "text", content: { text: "[URGENT] ALARM acme-disk\ndisk > 80 %\nabove 80" } } }]);
+    const silence = JSON.stringify({ from: "22:00", to: "07:00", severities: ["info"] });
+    expect(await load({ TARGETS: targets, SEVERITY: "info", SILENCE: silence }, "2026-06-15T23:00:00Z")(event)).toEqual({ silenced: true });
+    expect(posts).toHaveLength(1);
+  });
+});

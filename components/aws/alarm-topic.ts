@@ -127,7 +127,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
       // Its own log group, and the right to write there only (not AWS's Lambda policy, which reaches every log group).
       const logGroup = new aws.cloudwatch.LogGroup(`${name}-relay-logs`, { namePrefix: "/tenantry/alarm-relay/", retentionInDays: 30, tags: awsTags(args.tags, `${name}-relay-logs`) }, parent);
       new aws.iam.RolePolicy(
-        `${name}-relay-logs`,
+        `${name}-relay-logs-policy`,
         {
           role: role.name,
           policy: logGroup.arn.apply((arn) =>
@@ -159,7 +159,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
         parent,
       );
       const permission = new aws.lambda.Permission(`${name}-relay-invoke`, { action: "lambda:InvokeFunction", function: relay.name, principal: "sns.amazonaws.com", sourceArn: topic.arn }, parent);
-      new aws.sns.TopicSubscription(`${name}-relay`, { topic: topic.arn, protocol: "lambda", endpoint: relay.arn }, { parent: this, dependsOn: [permission] });
+      new aws.sns.TopicSubscription(`${name}-relay-subscription`, { topic: topic.arn, protocol: "lambda", endpoint: relay.arn }, { parent: this, dependsOn: [permission] });
     }
     this.topicArn = topic.arn;
     this.registerOutputs({ topicArn: this.topicArn });

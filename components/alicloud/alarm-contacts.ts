@@ -13,7 +13,7 @@ import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, validated, 
 export interface AlarmContactsArgs {
   /** Addresses that receive every alarm. */
   readonly emails: readonly string[];
-  /** Per-severity targets and the silence period (core `notificationsSchema`). */
+  /** Per-severity targets and the silence period (core `notificationsSchema`). Default: `emails` for every severity. */
   readonly notifications?: Notifications;
 }
 

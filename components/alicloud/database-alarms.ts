@@ -20,7 +20,9 @@ import { RDS_NAMESPACE } from "./metrics.js";
 export interface AlicloudDatabaseAlarmsArgs extends AlarmTiming {
   readonly instanceId: pulumi.Input<string>;
   readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
+  /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. */
   readonly callbacks?: Partial<Record<Severity, string>>;
+  /** Quiet hours: alarms of the silenced severities are not raised then. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;
   /** Alarm when free storage falls below this percentage. Default: `DEFAULT_FREE_STORAGE_PERCENT`. */

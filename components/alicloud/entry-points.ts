@@ -26,7 +26,7 @@ export interface AlicloudEntryPointsArgs {
   /** The CLB specification. Default `slb.s1.small` (Tenantry's choice). */
   readonly loadBalancerSpec?: string;
   readonly instanceIds: Partial<Record<WebProduct, pulumi.Input<string>>>;
-  /** With `eip`: each product host's EIP address. */
+  /** Each product host's EIP address: required with `eip`. Default: none. */
   readonly publicIps?: Partial<Record<WebProduct, pulumi.Input<string>>>;
   /** Who may use the web and the backup-client entry points. */
   readonly webCidrs: readonly string[];

@@ -25,9 +25,9 @@ export interface AlicloudHostAlarmsArgs extends AlarmTiming {
   readonly rules: readonly AlarmRule[];
   /** The contact group of each severity (the stack's `AlarmContacts`). */
   readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
-  /** A plain HTTPS callback per severity (CloudMonitor's own format). */
+  /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. */
   readonly callbacks?: Partial<Record<Severity, string>>;
-  /** Quiet hours: alarms of the silenced severities are not raised then. */
+  /** Quiet hours: alarms of the silenced severities are not raised then. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }

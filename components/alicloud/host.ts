@@ -32,7 +32,7 @@ export interface AlicloudHostArgs {
   readonly ramRoleName?: pulumi.Input<string>;
   /** Keep the cache disk when this host is removed from the program. Default `true`. */
   readonly retainDataOnDelete?: boolean;
-  /** cloud-init user data (the tenant gives every host node_exporter and the CloudMonitor agent check). Runs at first boot. */
+  /** cloud-init user data (the tenant gives every host node_exporter and the CloudMonitor agent check). Runs at first boot. Default: none. */
   readonly userData?: pulumi.Input<string>;
 }
 

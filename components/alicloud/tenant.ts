@@ -58,16 +58,17 @@ export interface AlicloudTenantArgs {
   readonly alarms: AlarmTiming & {
     /** Contact groups per severity (the stack's `AlarmContacts`). */
     readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
-    /** Plain HTTPS callbacks per severity (CloudMonitor's own format). */
+    /** Plain HTTPS callbacks per severity (CloudMonitor's own format). Default: none. */
     readonly callbacks?: Partial<Record<Severity, string>>;
+    /** Quiet hours. Default: none. */
     readonly silence?: Notifications["silence"];
     readonly freeStoragePercent?: number;
   };
   /** How users reach the services: `slb` (default) or `eip`; the certificate; the bandwidth of AnyBackup's entry points; the DNS domain. */
   readonly entry?: { readonly mode?: AlicloudEntryMode; readonly certificateId?: pulumi.Input<string>; readonly bandwidthMbps?: number; readonly dnsDomain?: string };
-  /** Alibaba's CloudMonitor agent install command, for images that lack the agent. */
+  /** Alibaba's CloudMonitor agent install command, for images that lack the agent. Default: none (a missing agent fails the boot script). */
   readonly cloudMonitorAgentInstall?: string;
-  /** Where the ops server's Alertmanager sends alerts (core `routeBySeverity`). */
+  /** Where the ops server's Alertmanager sends alerts (core `routeBySeverity`). Default: nowhere but its own UI. */
   readonly opsRouting?: OpsRouting;
 }
 

@@ -18,7 +18,9 @@ export interface AlicloudUrlProbesArgs {
   readonly monitors: readonly UrlMonitorNeed[];
   readonly hostNames: Readonly<Record<string, pulumi.Input<string>>>;
   readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
+  /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. */
   readonly callbacks?: Partial<Record<Severity, string>>;
+  /** Quiet hours: alarms of the silenced severities are not raised then. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }

@@ -33,7 +33,7 @@ export interface AlarmTopicArgs {
   readonly webhooks?: readonly { kind: (typeof WEBHOOK_KINDS)[number]; url: string }[];
   /** The severity the topic carries (the relay's message prefix and silence). Default `urgent`. */
   readonly severity?: Severity;
-  /** A daily quiet period for the chat webhooks (e-mail is never silenced). */
+  /** A daily quiet period for the chat webhooks (e-mail is never silenced). Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }
@@ -169,7 +169,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
 export interface AlarmRoutingArgs {
   /** Addresses that receive every severity. */
   readonly emails: readonly string[];
-  /** Per-severity targets and the silence period (core `notificationsSchema`). */
+  /** Per-severity targets and the silence period (core `notificationsSchema`). Default: `emails` for every severity. */
   readonly notifications?: Notifications;
   /** Create the topics through a provider of their own with these settings (e.g. another region). Default: the inherited provider. */
   readonly provider?: aws.ProviderArgs & { readonly region: string };

@@ -30,7 +30,7 @@ export interface EntryPointsArgs {
   readonly securityGroupId: pulumi.Input<string>;
   /** The instance behind each product's entry points. */
   readonly instanceIds: Partial<Record<WebProduct, pulumi.Input<string>>>;
-  /** With `eip`: each product host's Elastic IP. */
+  /** Each product host's Elastic IP: required with `eip`. Default: none. */
   readonly publicIps?: Partial<Record<WebProduct, pulumi.Input<string>>>;
   /** A Route 53 hosted zone for the entry points' DNS names (`EntryPointNeed.dnsName`). Default: no records. */
   readonly route53ZoneId?: pulumi.Input<string>;

@@ -39,6 +39,7 @@ export interface HostArgs {
   /**
    * cloud-init user data (the tenant gives every host the CloudWatch agent and node_exporter). It
    * runs at first boot: a change is written to the instance but applies at its next creation.
+   * Default: none.
    */
   readonly userData?: pulumi.Input<string>;
 }

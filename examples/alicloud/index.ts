@@ -27,7 +27,9 @@ export const tenants = Object.fromEntries(
       opsBandwidthMbps: 5,
       database: { engineVersion: "8.0" },
       backupStorage: { noncurrentVersionExpirationDays: 30 },
-      alarms: { contactGroup: contacts.groupName },
+      // Users reach the hosts on their own EIPs (AnyBackup's at 10 Mbit/s); `slb` with a `certificateId` puts CLBs in front.
+      entry: { mode: "eip", bandwidthMbps: 10 },
+      alarms: { contactGroups: contacts.groupNames },
     });
     return [blueprint.tenant, tenant.outputs.hosts];
   }),

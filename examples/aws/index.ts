@@ -6,7 +6,7 @@
  *   npm i tenantry @pulumi/pulumi @pulumi/aws @pulumi/random
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmTopic, AwsTenant } from "tenantry/aws";
+import { AlarmRouting, AwsTenant } from "tenantry/aws";
 import { readFleet, sharedTags } from "tenantry/core";
 
 const config = new pulumi.Config();
@@ -14,7 +14,8 @@ const config = new pulumi.Config();
 // Every problem of every manifest, at once, before anything is registered.
 const { blueprints } = await readFleet([config.get("tenants") ?? "tenants"]);
 
-const topic = new AlarmTopic("alarms", { emails: config.getObject<string[]>("alarmEmails") ?? [], tags: sharedTags() });
+// Alarm topics per severity (urgent, warning, info), each mailing these addresses.
+const routing = new AlarmRouting("alarms", { emails: config.getObject<string[]>("alarmEmails") ?? [], tags: sharedTags() });
 const ami = config.require("ami");
 
 /** Per tenant: its hosts (class, private IP) by product. */
@@ -26,7 +27,9 @@ export const tenants = Object.fromEntries(
       network: { adminCidrs: config.getObject<string[]>("adminCidrs") ?? [] },
       database: { engineVersion: "8.0" },
       backupStorage: { noncurrentVersionExpirationDays: 30 },
-      alarms: { topicArn: topic.topicArn },
+      // Users reach the hosts on their own Elastic IPs; `alb` with a `certificateArn` puts load balancers in front.
+      entry: { mode: "eip" },
+      alarms: { topicArns: routing.topicArns },
     });
     return [blueprint.tenant, tenant.outputs.hosts];
   }),

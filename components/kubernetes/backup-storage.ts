@@ -7,24 +7,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validated } from "../core/index.js";
+import { STORAGE_TYPES, validated, type StorageType } from "../core/index.js";
 
-/** The storage types AnyBackup's "add cloud storage" dialog offers (product-facts.md §4). */
-export const ANYBACKUP_DIALOG_TYPES = [
-  "Alibaba private cloud (S3)",
-  "Alibaba public cloud (S3)",
-  "Microsoft Azure",
-  "UCloud",
-  "EMC Atmos (S3)",
-  "AWS (S3)",
-  "Huawei Cloud OBS (S3)",
-  "AnyShare Universal (S3)",
-  "China Mobile cloud (S3)",
-  "Tencent Cloud COS (S3)",
-] as const;
-
-/** The S3-compatible types among them. */
-export const S3_DIALOG_TYPES = ANYBACKUP_DIALOG_TYPES.filter((t) => t.endsWith("(S3)"));
+/** The S3-compatible types among the dialog's storage types (core `STORAGE_TYPES`, product-facts.md §4). */
+export const S3_DIALOG_TYPES = STORAGE_TYPES.filter((t): t is Extract<StorageType, `${string}(S3)`> => t.endsWith("(S3)"));
 
 export interface S3BackupStorageArgs {
   /** The dialog's type for this store (one of the documented S3 types). */

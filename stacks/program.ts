@@ -13,7 +13,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError, loadFleet, tenantBlueprint, type BlueprintOptions, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
 import { blueprintsWith, type CloudStack } from "./cloud-config.js";
 import { blueprintOptions, readStackConfig, retirementProblems, type StackConfig } from "./config.js";
-import { describeFleet } from "./describe.js";
 import { announceFreezes } from "./freeze.js";
 import { importOnDemand } from "./package.js";
 
@@ -22,7 +21,7 @@ export interface ProgramOptions {
   readonly at?: Date;
 }
 
-/** The stack's outputs: per tenant what was created (or its plan), and the fleet-wide values tenant stacks read. */
+/** The stack's outputs: per tenant what was created, and the fleet-wide values tenant stacks read. */
 export interface ProgramOutputs {
   tenants: Record<string, unknown>;
   fleet?: Record<string, unknown>;
@@ -74,7 +73,7 @@ async function build<C extends ServiceParams, F extends object>(
   return { tenants: await cloud.tenants(blueprints, cloudConfig, fleet), ...(config.role === "all" ? { fleet: fleet as Record<string, unknown> } : {}) };
 }
 
-/** Builds the configured stack; returns per tenant what was created (or, on a cloud not built yet, its plan). */
+/** Builds the configured stack; returns per tenant what was created. */
 export async function tenantryProgram(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const tenantry = new pulumi.Config("tenantry");
   const config = readStackConfig((key) => tenantry.get(key));
@@ -98,14 +97,9 @@ export async function tenantryProgram(options: ProgramOptions = {}): Promise<Pro
     case "huaweicloud":
       return build((await importOnDemand(() => import("./huaweicloud.js"), "huaweicloud")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants, blueprinting);
     default: {
-      if (config.role !== "all") {
-        throw new InputError("stack configuration", [{ path: "tenantry:role", message: `must be all on ${config.cloud}: its blueprint has no fleet stack yet`, received: config.role }]);
-      }
-      pulumi.log.warn(
-        `the ${config.cloud} blueprint is not built yet: this stack validates the tenants and exports ` +
-          `their cloud-neutral plan, and creates no cloud resources`,
-      );
-      return { tenants: describeFleet(tenants) };
+      // Every cloud of CLOUDS is built; the compiler refuses a new one until it has a case here.
+      const unbuilt: never = config.cloud;
+      throw new Error(`no stack for cloud ${String(unbuilt)}`);
     }
   }
 }

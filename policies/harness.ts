@@ -9,6 +9,7 @@ import {
   unknownCheckingProxy,
   UnknownValueError,
   type EnforcementLevel,
+  type Policies,
   type PolicyResource,
   type PolicyResourceOptions,
   type ResourceValidationArgs,
@@ -105,6 +106,20 @@ function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, conf
   return { ...configDefaults(policy.configSchema), ...given };
 }
 
+/**
+ * `isType`/`asType` as the engine answers them: a resource class matches when its Pulumi type token
+ * (the generated classes' `__pulumiType`) is the resource's type. Rules written with
+ * `validateResourceOfType` (peer packs such as awsguard) depend on it. Shared methods (called on the
+ * resource), not closures per resource: a fleet's plan holds ~100,000 resources.
+ */
+function isType(this: { type: string }, resourceClass: unknown): boolean {
+  return (resourceClass as { __pulumiType?: unknown } | undefined)?.__pulumiType === this.type;
+}
+function asType(this: { type: string; props: Record<string, unknown> }, resourceClass: unknown) {
+  return isType.call(this, resourceClass) ? this.props : undefined;
+}
+const typeChecks = { isType, asType } as unknown as Pick<ResourceValidationArgs, "isType" | "asType">;
+
 function options(r: PlannedResource): PolicyResourceOptions {
   return {
     protect: r.protect,
@@ -128,8 +143,7 @@ function policyResources(resources: readonly PlannedResource[]): PolicyResource[
       opts: options(r),
       dependencies: [] as PolicyResource[],
       propertyDependencies: {} as Record<string, PolicyResource[]>,
-      isType: () => false,
-      asType: () => undefined,
+      ...typeChecks,
     });
   }
   for (const r of resources) {
@@ -144,7 +158,24 @@ function policyResources(resources: readonly PlannedResource[]): PolicyResource[
 }
 
 /** Runs `packs` over `resources` (custom resources only, as the engine analyses them). */
-export async function runPolicyPacks(packs: readonly PackDefinition[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
+export function runPolicyPacks(packs: readonly PackDefinition[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
+  return runPolicySets(
+    packs.map((pack) => ({ name: pack.name, policies: policiesOf(pack), acknowledgedPolicy: acknowledgedPolicyName(pack) })),
+    resources,
+    config,
+  );
+}
+
+/** A pack's `@pulumi/policy` policies as they would be handed to `new PolicyPack(name, { policies })` (a peer pack's, or Tenantry's). */
+export interface PolicySet {
+  readonly name: string;
+  readonly policies: Policies;
+  /** The policy whose violations are acknowledged findings (Tenantry's packs). */
+  readonly acknowledgedPolicy?: string;
+}
+
+/** Runs policy sets over `resources` (custom resources only, as the engine analyses them). */
+export async function runPolicySets(packs: readonly PolicySet[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
   const custom = resources.filter((r) => r.custom);
   const stackResources = policyResources(custom);
   // What the engine sends each policy; computed once per resource (rules never change their props).
@@ -154,15 +185,16 @@ export async function runPolicyPacks(packs: readonly PackDefinition[], resources
     urn: r.urn,
     props: unknownCheckingProxy(plainValue(r.inputs) as Record<string, unknown>),
     opts: options(r),
+    ...typeChecks,
   }));
   const verdicts: Verdict[] = [];
   const notApplicableList: NotApplicable[] = [];
 
   for (const pack of packs) {
-    for (const policy of policiesOf(pack)) {
+    for (const policy of pack.policies) {
       const level = levelOf(policy, config);
       if (level === "disabled") continue;
-      const reported: VerdictLevel = policy.name === acknowledgedPolicyName(pack) ? "acknowledged" : level === "mandatory" || level === "remediate" ? "mandatory" : "advisory";
+      const reported: VerdictLevel = policy.name === pack.acknowledgedPolicy ? "acknowledged" : level === "mandatory" || level === "remediate" ? "mandatory" : "advisory";
       const policyConfig = configOf(policy, config);
       const report = (urn: string | undefined) => (message: string, violationUrn?: string) => {
         const at = violationUrn ?? urn;
@@ -184,8 +216,6 @@ export async function runPolicyPacks(packs: readonly PackDefinition[], resources
           const args: ResourceValidationArgs = {
             ...r,
             stackTags: new Map(),
-            isType: () => false,
-            asType: () => undefined,
             getConfig: <T extends object>() => policyConfig as T,
             notApplicable,
           };

@@ -12,7 +12,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { allowListSchema, InputError, serviceParamsProblems, serviceParamsSchema, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { allowListSchema, InputError, serviceParamsProblems, serviceParamsSchema, validated, type BackupTargetKind, type Problem, type TenantBlueprint } from "../components/core/index.js";
 import {
   DEFAULT_NAMESPACE_PREFIX,
   isWorkloadProduct,
@@ -22,7 +22,10 @@ import {
   type KubernetesTenantOutputs,
   type WorkloadProduct,
 } from "../components/kubernetes/index.js";
+import { KUBERNETES_DR_COPY_REFUSAL } from "../components/kubernetes/backup-storage.js";
+import { backupTargetConfigShape, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, definedOnly, type CloudStack } from "./cloud-config.js";
+import { tenantOptions } from "./freeze.js";
 
 /** A strict object whose error for unknown keys lists the allowed ones. */
 function strict<T extends z.core.$ZodLooseShape>(shape: T) {
@@ -87,6 +90,7 @@ export const kubernetesStackConfigSchema = strict({
       }),
     ])
     .optional(),
+  /** `same-cloud` backup targets: the cluster has no object storage of its own, so it is this S3-compatible store (a bucket on one of our clouds, or any S3 store) and each tenant's bucket and credentials on it. */
   backupStorage: strict({
       type: z.enum(S3_DIALOG_TYPES as unknown as [string, ...string[]], { error: `must be one of the dialog's S3 types: ${S3_DIALOG_TYPES.join(", ")}` }),
       serviceHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: "must be a host name or address, with an optional :port (no scheme)" }),
@@ -94,6 +98,10 @@ export const kubernetesStackConfigSchema = strict({
       tenants: tenantMap(strict({ bucket: z.string().min(3), accessId: z.string().min(1), accessSecret: secretText })),
     })
     .optional(),
+  /** `minio` backup targets: the MinIO server (as the other clouds' stacks take it) and the CIDRs AnyBackup reaches it at. */
+  minio: backupTargetConfigShape.minio.unwrap().extend({ egressCidrs: allowListSchema("MinIO egress", true).min(1) }).optional(),
+  /** `s3-compatible` (bring-your-own) backup targets: per tenant, the CIDRs of its store's endpoint (the manifest gives the endpoint). */
+  s3CompatibleEgress: tenantMap(allowListSchema("object-storage egress", true).min(1)).default({}),
   /** Where the cluster's Prometheus (prometheus-operator) and blackbox exporter run: renders the blueprint's monitors. */
   monitoring: strict({ namespace: dnsName, prober: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { error: "must be host:port of the blackbox exporter" }), intervalSeconds: z.number().int().min(10).optional() }).optional(),
   prometheusRules: strict({ enabled: z.boolean().default(true), labels: z.record(z.string(), z.string()).default({}) }).optional(),
@@ -152,20 +160,48 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
       if (!config.database.tenants[id]) problems.push({ path: `${prefix}database.tenants.${id}`, message: "is required: the tenant runs AnyShare (host, username, password)" });
     }
   }
-  const withStorage = blueprints.filter((b) => b.buckets.length > 0).map((b) => b.tenant);
-  if (withStorage.length > 0 && !config.backupStorage) {
-    problems.push({ path: `${prefix}backupStorage`, message: "is required: a tenant runs AnyBackup (type, serviceHost, egressCidrs, and per tenant bucket, accessId, accessSecret)" });
-  }
+  problems.push(...backupTargetConfigProblems(config, blueprints, prefix));
   if (config.backupStorage) {
-    for (const id of withStorage) {
-      if (!config.backupStorage.tenants[id]) problems.push({ path: `${prefix}backupStorage.tenants.${id}`, message: "is required: the tenant runs AnyBackup (bucket, accessId, accessSecret)" });
-    }
     const buckets = Object.entries(config.backupStorage.tenants).map(([, t]) => t.bucket);
     const shared = buckets.filter((b, i) => buckets.indexOf(b) !== i);
     for (const b of new Set(shared)) problems.push({ path: `${prefix}backupStorage.tenants`, message: `give the bucket ${b} to more than one tenant: each tenant needs its own` });
   }
   if (problems.length > 0) throw new InputError("stack configuration", problems);
   return config;
+}
+
+/** The tenants whose backup target is of `kind`. */
+function withTarget(blueprints: readonly TenantBlueprint[], kind: BackupTargetKind): string[] {
+  return blueprints.filter((b) => b.buckets.some((n) => n.target.target === kind)).map((b) => b.tenant);
+}
+
+/**
+ * What the fleet's backup targets need from the configuration: the store of `same-cloud` tenants
+ * (`backupStorage`, with each one's bucket), the MinIO server of `minio` tenants, the egress CIDRs
+ * and config secret of each bring-your-own tenant; `dr-copy` is refused (no object storage of the
+ * cluster's own to copy from).
+ */
+function backupTargetConfigProblems(config: KubernetesStackConfig, blueprints: readonly TenantBlueprint[], prefix: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const id of withTarget(blueprints, "dr-copy")) {
+    problems.push({ path: `${prefix}backupStorage`, message: `cannot serve ${id}'s backup target (its manifest's backup.target, or tenantry:backupTarget): ${KUBERNETES_DR_COPY_REFUSAL}`, received: "dr-copy" });
+  }
+  const sameCloud = withTarget(blueprints, "same-cloud");
+  if (sameCloud.length > 0 && !config.backupStorage) {
+    problems.push({ path: `${prefix}backupStorage`, message: `is required: ${sameCloud.join(", ")} keep backups on the stack's S3-compatible store (target same-cloud: type, serviceHost, egressCidrs, and per tenant bucket, accessId, accessSecret)` });
+  }
+  for (const id of config.backupStorage ? sameCloud : []) {
+    if (!config.backupStorage!.tenants[id]) problems.push({ path: `${prefix}backupStorage.tenants.${id}`, message: "is required: the tenant keeps its backups on the stack's store (bucket, accessId, accessSecret)" });
+  }
+  const onMinio = withTarget(blueprints, "minio");
+  if (onMinio.length > 0 && !config.minio) {
+    problems.push({ path: `${prefix}minio`, message: `is required: ${onMinio.join(", ")} store on MinIO ({ endpoint: https://..., storageType: <the dialog's type>, egressCidrs }; the server's admin login is the minio provider's config)` });
+  }
+  for (const id of withTarget(blueprints, "s3-compatible")) {
+    if (!config.s3CompatibleEgress[id]) problems.push({ path: `${prefix}s3CompatibleEgress.${id}`, message: "is required: the tenant brings its own S3-compatible store (the CIDRs of its endpoint, which AnyBackup may reach)" });
+  }
+  problems.push(...missingSecrets(blueprints));
+  return problems;
 }
 
 /** The host name of a tenant's product: its entry point's DNS name (with `dnsDomain`), else from the template. */
@@ -175,7 +211,7 @@ function hostOf(bp: TenantBlueprint, product: WorkloadProduct, config: Kubernete
 }
 
 /** Registers every tenant of the fleet in the cluster; returns each tenant's outputs by tenant id. */
-export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig): Record<string, KubernetesTenantOutputs> {
+export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig): Promise<Record<string, KubernetesTenantOutputs>> {
   return kubernetesTenants(blueprints, config, {});
 }
 
@@ -183,10 +219,34 @@ export function kubernetesStack(blueprints: readonly TenantBlueprint[], config: 
 export type KubernetesFleetOutputs = Record<string, never>;
 
 /** Registers the given tenants, each in its own namespace, through the stack's provider. */
-export function kubernetesTenants(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig, _fleet: KubernetesFleetOutputs): Record<string, KubernetesTenantOutputs> {
+export async function kubernetesTenants(blueprints: readonly TenantBlueprint[], config: KubernetesStackConfig, _fleet: KubernetesFleetOutputs): Promise<Record<string, KubernetesTenantOutputs>> {
   const provider = new k8s.Provider("kubernetes", definedOnly(config.provider));
   const db = config.database;
   const s3 = config.backupStorage;
+  // @pulumi/minio (an optional peer dependency) is loaded only when a tenant stores on MinIO; its
+  // resources use the default minio provider (minio:minioServer, minio:minioUser, ...).
+  const minio = config.minio ? await minioFactory(blueprints, { drRegions: {}, minio: config.minio }) : undefined;
+  const secrets = s3CompatibleSecrets(blueprints);
+  /** What the tenant's backup target needs, with the CIDRs of its endpoint. */
+  const backupStorage = (bp: TenantBlueprint) => {
+    const target = bp.buckets[0]?.target;
+    if (!target) return {};
+    const id = bp.tenant;
+    switch (target.target) {
+      case "same-cloud": {
+        const own = s3?.tenants[id];
+        if (!s3 || !own) return {};
+        const store = { type: s3.type as (typeof S3_DIALOG_TYPES)[number], serviceHost: s3.serviceHost, bucket: own.bucket, accessId: own.accessId, accessSecret: pulumi.secret(own.accessSecret) };
+        return { backupStorage: { store, egressCidrs: s3.egressCidrs } };
+      }
+      case "minio":
+        return minio && config.minio ? { backupStorage: { minio: { server: config.minio, factory: minio }, egressCidrs: config.minio.egressCidrs } } : {};
+      case "s3-compatible":
+        return secrets[id] && config.s3CompatibleEgress[id] ? { backupStorage: { s3CompatibleSecret: secrets[id], egressCidrs: config.s3CompatibleEgress[id] } } : {};
+      case "dr-copy":
+        return {};
+    }
+  };
   const rules = config.prometheusRules;
   return Object.fromEntries(
     blueprints.map((bp) => {
@@ -220,23 +280,12 @@ export function kubernetesTenants(blueprints: readonly TenantBlueprint[], config
           ...(db?.mode === "external" && db.tenants[id]
             ? { database: { mode: "external", port: db.port, egressCidrs: db.egressCidrs, host: db.tenants[id].host, username: db.tenants[id].username, password: pulumi.secret(db.tenants[id].password) } }
             : {}),
-          ...(s3?.tenants[id]
-            ? {
-                backupStorage: {
-                  type: s3.type as (typeof S3_DIALOG_TYPES)[number],
-                  serviceHost: s3.serviceHost,
-                  egressCidrs: s3.egressCidrs,
-                  bucket: s3.tenants[id].bucket,
-                  accessId: s3.tenants[id].accessId,
-                  accessSecret: pulumi.secret(s3.tenants[id].accessSecret),
-                },
-              }
-            : {}),
+          ...backupStorage(bp),
           ...(config.clientCidrs ? { clientCidrs: config.clientCidrs } : {}),
           ...(config.monitoring ? { monitoring: { namespace: config.monitoring.namespace, prober: config.monitoring.prober, ...definedOnly({ intervalSeconds: config.monitoring.intervalSeconds }) } } : {}),
           ...(rules ? { alerts: { enabled: rules.enabled, ruleLabels: rules.labels, ...alarmTiming(config) } } : {}),
         },
-        { providers: [provider] },
+        { providers: [provider], ...tenantOptions(bp) },
       );
       return [id, tenant.outputs];
     }),

@@ -10,9 +10,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { allowListSchema, InputError, WEB_PORTS, type AlarmTiming, type Problem, type TenantBlueprint } from "../core/index.js";
+import { allowListSchema, InputError, WEB_PORTS, type AlarmTiming, type BackupTargetOutputs, type Problem, type TenantBlueprint } from "../core/index.js";
 import { AlertRules } from "./alert-rules.js";
-import { S3BackupStorage, serviceHostPort, type S3AddCloudStorageFields, type S3BackupStorageArgs } from "./backup-storage.js";
+import { backupTargetPort, backupTargetProblems, kubernetesBackupTarget, type KubernetesBackupTargetArgs } from "./backup-storage.js";
 import { TenantDatabase, type DatabaseSummary, type ExternalDatabase, type InClusterDatabase } from "./database.js";
 import { metadataOf } from "./labels.js";
 import { NetworkIsolation, type EgressAllowance, type NetworkIsolationArgs } from "./network-policies.js";
@@ -61,8 +61,8 @@ export interface KubernetesTenantArgs {
   readonly dns?: NetworkIsolationArgs["dns"];
   /** Required when the tenant has AnyShare. External databases name the CIDRs to allow egress to. */
   readonly database?: InClusterDatabase | (ExternalDatabase & { readonly egressCidrs: readonly string[] });
-  /** Required when the tenant has AnyBackup: its S3-compatible storage, and the CIDRs of its endpoint. */
-  readonly backupStorage?: S3BackupStorageArgs & { readonly egressCidrs: readonly string[] };
+  /** Required when the tenant has AnyBackup: what its backup target's kind needs (see `KubernetesBackupTargetArgs`), and the CIDRs of its endpoint. `dr-copy` is refused. */
+  readonly backupStorage?: KubernetesBackupTargetArgs;
   /** Who may reach the backup-client entry point (its LoadBalancer's source ranges). Required when the tenant has one. */
   readonly clientCidrs?: readonly string[];
   /** The blueprint's monitors as prometheus-operator Probes, PodMonitors and rules: where Prometheus and the blackbox exporter run. Default: no monitors. */
@@ -83,7 +83,8 @@ export interface KubernetesTenantOutputs {
   quota: Record<string, string>;
   hosts: Record<string, WorkloadSummary | MonitoringSummary>;
   databases: Record<string, DatabaseSummary>;
-  backupStorage: Record<string, S3AddCloudStorageFields>;
+  /** Per bucket need: the target kind, the bucket, and exactly the fields of AnyBackup's "add cloud storage" dialog (core `BackupTargetOutputs`). */
+  backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
   /** Per entry point: how it is reached (an Ingress host, or a LoadBalancer Service's ports). */
   entryPoints: Record<string, { kind: "ingress"; host: string } | { kind: "load-balancer"; service: string; ports: number[] }>;
   /** The blueprint's monitors: rendered as Probes / PodMonitors, or not (with the reason). */
@@ -99,7 +100,7 @@ function argsProblems(bp: TenantBlueprint, args: KubernetesTenantArgs): Problem[
     if (products.includes(p) && !args.ingress?.hosts[p]) problems.push({ path: `args.ingress.hosts.${p}`, message: "is required: the product is reached through the ingress controller (a host name)" });
   }
   if (bp.databases.length > 0 && !args.database) problems.push({ path: "args.database", message: "is required: the tenant has a database (in-cluster or external)" });
-  if (bp.buckets.length > 0 && !args.backupStorage) problems.push({ path: "args.backupStorage", message: "is required: the tenant has backup storage (an S3-compatible bucket)" });
+  for (const b of bp.buckets) problems.push(...backupTargetProblems(b.target, args.backupStorage, "args.backupStorage"));
   if (bp.entryPoints.some((e) => e.purpose === "backup-clients" && e.listeners.length > 0) && !args.clientCidrs?.length) {
     problems.push({ path: "args.clientCidrs", message: "is required: the tenant's backup clients reach AnyBackup from these networks (CIDRs)" });
   }
@@ -136,7 +137,7 @@ export class KubernetesTenant extends pulumi.ComponentResource {
       for (const d of bp.databases) egress.push({ id: "database", workload: d.key, cidrs: args.database.egressCidrs, ports: [args.database.port ?? 3306] });
     }
     if (args.backupStorage) {
-      for (const b of bp.buckets) egress.push({ id: "object-storage", workload: b.key, cidrs: args.backupStorage.egressCidrs, ports: [serviceHostPort(args.backupStorage.serviceHost)] });
+      for (const b of bp.buckets) egress.push({ id: "object-storage", workload: b.key, cidrs: args.backupStorage.egressCidrs, ports: [backupTargetPort(b.target, args.backupStorage)] });
     }
     const port = (p: WorkloadProduct) => args.ports?.[p] ?? DEFAULT_CONTAINER_PORT;
     const servers = workloads.filter((w) => w.kind === "server");
@@ -269,8 +270,7 @@ export class KubernetesTenant extends pulumi.ComponentResource {
     }
 
     for (const need of bp.buckets) {
-      const { egressCidrs: _, ...s3 } = args.backupStorage!;
-      this.outputs.backupStorage[need.key] = new S3BackupStorage(`${name}-${need.key}-storage`, s3, parent).addCloudStorage;
+      this.outputs.backupStorage[need.key] = kubernetesBackupTarget(this, `${name}-${need.key}-storage`, need, args.backupStorage!);
     }
 
     let alertNames: string[] = [];

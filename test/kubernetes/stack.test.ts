@@ -4,7 +4,7 @@ import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, BASIC_HOST_ALARMS, DATABASE_CP
 import { POD_SECURITY_LABELS, S3_DIALOG_TYPES, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
-import { named, ofType, resolve, runKubernetesStack } from "../helpers/stacks.js";
+import { named, ofTenant, ofType, resolve, runKubernetesStack, snapshot } from "../helpers/stacks.js";
 
 type Obj = { metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [k: string]: any };
 const obj = (r: RecordedResource) => r.inputs as unknown as Obj;
@@ -138,8 +138,16 @@ describe("the kubernetes-demo stack under mocks", () => {
     expect(await resolve(db.password)).toMatchObject({ secret: true });
     expect((await resolve(db.host)).value).toBe("anyshare-cloud-db.tenant-acme.svc");
     const storage = demo.outputs.globex!.backupStorage["anybackup-cloud"]!;
-    expect({ ...storage, accessSecret: undefined }).toEqual({ name: "globex-anybackup-cloud-storage", type: "AWS (S3)", serviceHost: "s3.ap-southeast-1.amazonaws.com", bucket: "globex-anybackup-demo", accessId: "AKIAEXAMPLEGLOBEX001", accessSecret: undefined });
-    expect(await resolve(storage.accessSecret)).toMatchObject({ secret: true });
+    expect(storage.target).toBe("same-cloud");
+    expect((await resolve(storage.bucket)).value).toBe("globex-anybackup-demo");
+    const dialog = storage.dialog!;
+    expect({ name: dialog.name, type: dialog.type, serviceHost: (await resolve(dialog.serviceHost)).value, accessId: (await resolve(dialog.accessId)).value }).toEqual({
+      name: "globex-anybackup-cloud-storage",
+      type: "AWS (S3)",
+      serviceHost: "s3.ap-southeast-1.amazonaws.com",
+      accessId: "AKIAEXAMPLEGLOBEX001",
+    });
+    expect(await resolve(dialog.accessSecret)).toMatchObject({ secret: true });
   });
 
   it("turns the documented alarm thresholds into Prometheus rules with the core's severities", () => {
@@ -181,6 +189,21 @@ describe("the blueprint's entry points and monitors", () => {
   });
 });
 
+describe("a tenant whose licence expired", () => {
+  it("is frozen (every object ignores changes and is kept on delete) while the other tenants are planned as before", async () => {
+    const frozen = (await demoBlueprints()).map((b) => (b.tenant === "globex" ? { ...b, freeze: { tenant: "globex", customer: "Globex Corporation", licences: [] } } : b));
+    const run = await runKubernetesStack(frozen);
+    const globex = ofTenant(run.resources, "globex").filter((r) => r.custom);
+    expect(globex.length).toBeGreaterThan(20);
+    for (const r of globex) {
+      expect(r.retainOnDelete, r.name).toBe(true);
+      expect(r.ignoreChanges, r.name).toEqual(expect.arrayContaining(Object.keys(r.inputs)));
+    }
+    expect(snapshot(run.resources, ["acme", "initech"])).toEqual(snapshot(demo.resources, ["acme", "initech"]));
+    expect(ofTenant(run.resources, "acme").filter((r) => r.custom).every((r) => !r.ignoreChanges?.length)).toBe(true);
+  });
+});
+
 describe("configuration", () => {
   it("names every bad key at once", async () => {
     const run = runKubernetesStack(await demoBlueprints(), {
@@ -210,7 +233,7 @@ describe("configuration", () => {
         "tenantry:kubernetes.images.anyshare-cloud: is required: a tenant runs this product (a container image reference)",
         "tenantry:kubernetes.images.anybackup-cloud: is required: a tenant runs this product (a container image reference)",
         "tenantry:kubernetes.database: is required: a tenant runs AnyShare ({ mode: in-cluster, image } or { mode: external, egressCidrs, tenants })",
-        "tenantry:kubernetes.backupStorage.tenants.globex: is required: the tenant runs AnyBackup (bucket, accessId, accessSecret)",
+        "tenantry:kubernetes.backupStorage.tenants.globex: is required: the tenant keeps its backups on the stack's store (bucket, accessId, accessSecret)",
       ].join("\n"),
     );
   });

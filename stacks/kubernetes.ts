@@ -39,7 +39,7 @@ const perProduct = <T extends z.ZodType>(value: T) =>
   });
 
 /** A container image reference: `[registry/]repository[:tag][@digest]`. */
-const image = z.string().regex(/^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be a container image reference, e.g. registry.example.com/anyshare:7.0" });
+const imageRef = z.string().regex(/^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be a container image reference, e.g. registry.example.com/anyshare:7.0" });
 const dnsName = z.string().regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Kubernetes object name (lowercase letters, digits, '-' and '.')" });
 const secretText = z.string({ error: "is required: set it as a Pulumi secret (pulumi config set --secret --path ...)" }).min(1);
 const port = z.number().int().min(1).max(65535);
@@ -59,13 +59,18 @@ export const kubernetesStackConfigSchema = strict({
     })
     .default({}),
   namespacePrefix: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, { error: "must be lowercase letters, digits and '-', starting with a letter (at most 31)" }).default(DEFAULT_NAMESPACE_PREFIX),
-  images: perProduct(image).default({}),
+  /** Per product: its image, and the port and non-root user only the image decides (required: the documents give neither). */
+  images: perProduct(
+    strict({
+      image: imageRef,
+      port: z.number({ error: (issue) => (issue.input === undefined ? "is required: the port the image serves its web interface on (the vendor's image documentation gives it; no default)" : "must be a port number 1-65535") }).int().min(1).max(65535),
+      runAsUser: z.number({ error: (issue) => (issue.input === undefined ? "is required: the non-root user id the image runs as (the vendor's image documentation gives it; no default)" : "must be a user id") }).int().min(1, { error: "must be a non-root user id (at least 1)" }),
+    }),
+  ).default({}),
   imagePullSecrets: z.array(dnsName).default([]),
   registry: strict({ server: z.string().min(1), username: z.string().min(1), password: secretText }).optional(),
   storageClass: dnsName.optional(),
   storageEncrypted: z.boolean({ error: (issue) => (issue.input === undefined ? "is required: whether the storage class encrypts volumes at rest (true or false)" : "must be true or false") }),
-  containerPorts: perProduct(port).default({}),
-  runAsUser: perProduct(z.number().int().min(1, { error: "must be a non-root user id" })).default({}),
   writableRootFilesystem: z.array(z.enum(WORKLOAD_PRODUCTS)).default([]),
   bandwidthAnnotations: z.boolean().default(true),
   operatorGroup: z.string({ error: "is required: the group of each tenant's operators ({tenant} is replaced by the tenant id)" }).min(1),
@@ -81,7 +86,7 @@ export const kubernetesStackConfigSchema = strict({
   dns: strict({ namespace: dnsName, podLabels: z.record(z.string(), z.string()) }).optional(),
   database: z
     .discriminatedUnion("mode", [
-      strict({ mode: z.literal("in-cluster"), image, runAsUser: z.number().int().min(1).optional() }),
+      strict({ mode: z.literal("in-cluster"), image: imageRef, runAsUser: z.number().int().min(1).optional() }),
       strict({
         mode: z.literal("external"),
         port: port.default(3306),
@@ -126,7 +131,7 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
   const problems: Problem[] = [];
   const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
   for (const p of WORKLOAD_PRODUCTS) {
-    if (products.has(p) && !config.images[p]) problems.push({ path: `${prefix}images.${p}`, message: "is required: a tenant runs this product (a container image reference)" });
+    if (products.has(p) && !config.images[p]) problems.push({ path: `${prefix}images.${p}`, message: "is required: a tenant runs this product ({ image, port, runAsUser })" });
   }
   if ([...products].some(isWorkloadProduct)) {
     if (!config.ingress) problems.push({ path: `${prefix}ingress`, message: "is required: tenants' products are reached through the ingress controller (namespace, tls; hostTemplate without dnsDomain)" });
@@ -261,8 +266,6 @@ export async function kubernetesTenants(blueprints: readonly TenantBlueprint[], 
           ...(config.registry ? { registry: { ...config.registry, password: pulumi.secret(config.registry.password) } } : {}),
           ...definedOnly({ storageClass: config.storageClass, dns: config.dns }),
           storageEncrypted: config.storageEncrypted,
-          ports: config.containerPorts,
-          runAsUser: config.runAsUser,
           writableRootFilesystem: config.writableRootFilesystem,
           bandwidthAnnotations: config.bandwidthAnnotations,
           operatorGroup: config.operatorGroup.replaceAll("{tenant}", id),

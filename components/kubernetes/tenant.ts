@@ -24,10 +24,19 @@ import { TenantWorkload, type TlsSource, type WorkloadSummary } from "./workload
 
 /** The namespace prefix, by default (Tenantry's choice): `tenant-acme`. */
 export const DEFAULT_NAMESPACE_PREFIX = "tenant-";
-/** The non-root user the product containers run as, by default (Tenantry's choice; set the vendor image's user). */
-export const DEFAULT_RUN_AS_USER = 10001;
-/** The container port of a product, by default: the core's first web port (80). */
-export const DEFAULT_CONTAINER_PORT = WEB_PORTS[0];
+/**
+ * A product's container image and what only that image decides: the port it serves its web
+ * interface on and the non-root user it runs as. The documents give neither, so both are required
+ * (no default).
+ */
+export interface ProductImage {
+  /** The image reference (the products are delivered as images). */
+  readonly image: pulumi.Input<string>;
+  /** The container port the image serves its web interface on (1-65535). */
+  readonly port: number;
+  /** The non-root user id the image runs as (at least 1). */
+  readonly runAsUser: number;
+}
 /** The name of the pull Secret created from `registry`. */
 export const REGISTRY_SECRET = "tenantry-registry";
 
@@ -35,8 +44,8 @@ export interface KubernetesTenantArgs {
   readonly blueprint: TenantBlueprint;
   /** The namespace. Default: `tenant-<tenant id>`. */
   readonly namespace?: string;
-  /** Container image per product that runs as a workload (AnyShare, AnyBackup). */
-  readonly images: Partial<Record<WorkloadProduct, pulumi.Input<string>>>;
+  /** Per product that runs as a workload (AnyShare, AnyBackup): its image, port and user. Required for each product the tenant runs (no default). */
+  readonly images: Partial<Record<WorkloadProduct, ProductImage>>;
   /** Pull Secrets that exist in the namespace (or that `registry` creates). Default: none. */
   readonly imagePullSecrets?: readonly string[];
   /** A registry to pull from with these credentials: creates the pull Secret in the namespace. Default: none (public images, or `imagePullSecrets`). */
@@ -45,10 +54,6 @@ export interface KubernetesTenantArgs {
   readonly storageClass?: string;
   /** Whether the storage class encrypts volumes at rest (the policy packs require it). */
   readonly storageEncrypted: boolean;
-  /** Container port per product. Default: `DEFAULT_CONTAINER_PORT`. */
-  readonly ports?: Partial<Record<WorkloadProduct, number>>;
-  /** User id each product's container runs as. Default: `DEFAULT_RUN_AS_USER` (10001). */
-  readonly runAsUser?: Partial<Record<WorkloadProduct, number>>;
   /** Products whose image cannot run with a read-only root filesystem. Default: none (every root filesystem read-only). */
   readonly writableRootFilesystem?: readonly WorkloadProduct[];
   /** Apply the documented bandwidth with the CNI bandwidth annotations. Default `true`. */
@@ -96,7 +101,13 @@ function argsProblems(bp: TenantBlueprint, args: KubernetesTenantArgs): Problem[
   const problems: Problem[] = [];
   const products = bp.hosts.map((h) => h.key);
   for (const p of WORKLOAD_PRODUCTS) {
-    if (products.includes(p) && !args.images[p]) problems.push({ path: `args.images.${p}`, message: "is required: the tenant runs this product (a container image)" });
+    const image = args.images[p];
+    if (products.includes(p) && !image) problems.push({ path: `args.images.${p}`, message: "is required: the tenant runs this product ({ image, port, runAsUser })" });
+    if (products.includes(p) && image) {
+      if (!image.image) problems.push({ path: `args.images.${p}.image`, message: "is required: the product's container image" });
+      if (!Number.isInteger(image.port) || image.port < 1 || image.port > 65535) problems.push({ path: `args.images.${p}.port`, message: "is required: the port the image serves its web interface on (1-65535; the image decides, no default)", received: image.port });
+      if (!Number.isInteger(image.runAsUser) || image.runAsUser < 1) problems.push({ path: `args.images.${p}.runAsUser`, message: "is required: the non-root user id the image runs as (at least 1; the image decides, no default)", received: image.runAsUser });
+    }
     if (products.includes(p) && !args.ingress?.hosts[p]) problems.push({ path: `args.ingress.hosts.${p}`, message: "is required: the product is reached through the ingress controller (a host name)" });
   }
   if (bp.databases.length > 0 && !args.database) problems.push({ path: "args.database", message: "is required: the tenant has a database (in-cluster or external)" });
@@ -139,7 +150,7 @@ export class KubernetesTenant extends pulumi.ComponentResource {
     if (args.backupStorage) {
       for (const b of bp.buckets) egress.push({ id: "object-storage", workload: b.key, cidrs: args.backupStorage.egressCidrs, ports: [backupTargetPort(b.target, args.backupStorage)] });
     }
-    const port = (p: WorkloadProduct) => args.ports?.[p] ?? DEFAULT_CONTAINER_PORT;
+    const port = (p: WorkloadProduct) => args.images[p]!.port;
     const servers = workloads.filter((w) => w.kind === "server");
     new NetworkIsolation(
       `${name}-network`,
@@ -215,10 +226,10 @@ export class KubernetesTenant extends pulumi.ComponentResource {
           tenant: bp.tenant,
           tags: need.tags,
           size: w,
-          image: args.images[product]!,
+          image: args.images[product]!.image,
           port: port(product),
           servicePort: WEB_PORTS[0],
-          runAsUser: args.runAsUser?.[product] ?? DEFAULT_RUN_AS_USER,
+          runAsUser: args.images[product]!.runAsUser,
           readOnlyRootFilesystem: !(args.writableRootFilesystem ?? []).includes(product),
           ...(databaseSecrets[product] ? { envFromSecrets: [databaseSecrets[product]] } : {}),
           extraPorts: metricsPorts(bp.monitors, product),

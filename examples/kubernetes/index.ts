@@ -20,7 +20,8 @@ export const tenants = Object.fromEntries(
     const id = blueprint.tenant;
     const tenant = new KubernetesTenant(id, {
       blueprint,
-      images: { "anyshare-cloud": config.require("anyshareImage") },
+      // The image decides its port and non-root user (the documents give neither): no defaults.
+      images: { "anyshare-cloud": { image: config.require("anyshareImage"), port: config.requireNumber("anysharePort"), runAsUser: config.requireNumber("anyshareUser") } },
       storageClass: config.get("storageClass") ?? "encrypted-ssd",
       storageEncrypted: true,
       operatorGroup: `tenantry:operators:${id}`,

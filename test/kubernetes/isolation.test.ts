@@ -55,10 +55,11 @@ describe("NetworkPolicies", () => {
     const [share, db] = [acme.find((p) => p.name === "anyshare-cloud-0")!, acme.find((p) => p.name === "anyshare-cloud-db-0")!];
     expect(canConnect(share, db, 3306, policies, namespaces)).toBe(true);
     const controller: Pod = { namespace: INGRESS_NAMESPACE, name: "controller", labels: {}, ports: [] };
-    expect(canConnect(controller, share, 80, policies, namespaces)).toBe(true);
+    const web = share.ports[0]!; // the container's first port is its web port (the image's, from configuration)
+    expect(canConnect(controller, share, web, policies, namespaces)).toBe(true);
     expect(canConnect(controller, db, 3306, policies, namespaces)).toBe(false);
     const stranger: Pod = { namespace: "default", name: "stranger", labels: share.labels, ports: [] };
-    expect(canConnect(stranger, share, 80, policies, namespaces)).toBe(false);
+    expect(canConnect(stranger, share, web, policies, namespaces)).toBe(false);
   });
 
   it("would catch a policy that admits every namespace", () => {

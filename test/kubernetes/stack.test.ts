@@ -207,7 +207,7 @@ describe("a tenant whose licence expired", () => {
 describe("configuration", () => {
   it("names every bad key at once", async () => {
     const run = runKubernetesStack(await demoBlueprints(), {
-      images: { "ops-server": "x" },
+      images: { "ops-server": "x", "anyshare-cloud": { image: "registry.example.com/anyshare:7" }, "anybackup-cloud": { image: "registry.example.com/anybackup:8", port: 80.5, runAsUser: 0 } },
       storageEncrypted: "yes",
       provider: { kubeConfig: "~/.kube/config" },
       backupStorage: { type: "S3", serviceHost: "https://minio", egressCidrs: [], tenants: {} },
@@ -216,6 +216,10 @@ describe("configuration", () => {
       [
         "invalid stack configuration:",
         'tenantry:kubernetes.provider.kubeConfig: is not a known key (allowed: kubeconfig, context, cluster, renderYamlToDirectory, enableServerSideApply) (got "~/.kube/config")',
+        "tenantry:kubernetes.images.anyshare-cloud.port: is required: the port the image serves its web interface on (the vendor's image documentation gives it; no default)",
+        "tenantry:kubernetes.images.anyshare-cloud.runAsUser: is required: the non-root user id the image runs as (the vendor's image documentation gives it; no default)",
+        "tenantry:kubernetes.images.anybackup-cloud.port: must be a port number 1-65535 (got 80.5)",
+        "tenantry:kubernetes.images.anybackup-cloud.runAsUser: must be a non-root user id (at least 1) (got 0)",
         "tenantry:kubernetes.images.ops-server: is not a product that runs as a workload on Kubernetes (allowed: anyshare-cloud, anybackup-cloud; the ops server's role here is monitoring) (got \"x\")",
         'tenantry:kubernetes.storageEncrypted: must be true or false (got "yes")',
         `tenantry:kubernetes.backupStorage.type: must be one of the dialog's S3 types: ${S3_DIALOG_TYPES.join(", ")} (got "S3")`,
@@ -230,8 +234,8 @@ describe("configuration", () => {
     await expect(run).rejects.toThrow(
       [
         "invalid stack configuration:",
-        "tenantry:kubernetes.images.anyshare-cloud: is required: a tenant runs this product (a container image reference)",
-        "tenantry:kubernetes.images.anybackup-cloud: is required: a tenant runs this product (a container image reference)",
+        "tenantry:kubernetes.images.anyshare-cloud: is required: a tenant runs this product ({ image, port, runAsUser })",
+        "tenantry:kubernetes.images.anybackup-cloud: is required: a tenant runs this product ({ image, port, runAsUser })",
         "tenantry:kubernetes.database: is required: a tenant runs AnyShare ({ mode: in-cluster, image } or { mode: external, egressCidrs, tenants })",
         "tenantry:kubernetes.backupStorage.tenants.globex: is required: the tenant keeps its backups on the stack's store (bucket, accessId, accessSecret)",
       ].join("\n"),

@@ -208,7 +208,7 @@ describe.each(CLOUDS)("installed for $cloud alone", (cloud) => {
       aws: { "tenantry:ami": "ami-0123456789abcdef0" },
       alicloud: { "tenantry:image": "aliyun_3_x64_20G_alibase_20240819.vhd" },
       huaweicloud: { "tenantry:image": "00000000-0000-4000-8000-000000000001", "tenantry:region": "cn-north-4" },
-      kubernetes: { "tenantry:anyshareImage": "registry.example.com/vendor/anyshare-cloud:7.0", "tenantry:domain": "tenants.example.com" },
+      kubernetes: { "tenantry:anyshareImage": "registry.example.com/vendor/anyshare-cloud:7.0", "tenantry:anysharePort": "8080", "tenantry:anyshareUser": "10001", "tenantry:domain": "tenants.example.com" },
     };
     const config = { ...settings[cloud.cloud], "tenantry:tenants": "example/tenants", "tenantry:alarmEmails": '["ops@example.com"]', "tenantry:adminCidrs": '["198.51.100.0/24"]' };
     writeFileSync(

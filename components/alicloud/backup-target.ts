@@ -1,27 +1,32 @@
 /**
- * A tenant's backup target on Alibaba Cloud (core `BackupTarget`): the resources each kind needs, as
- * children of the tenant, and the dialog fields (core `BackupTargetOutputs`).
- * - `same-cloud`: AlicloudBackupStorage (the name and children it always had, so nothing is replaced);
- * - `dr-copy` on Alibaba Cloud: the same plus a second one in the DR region (through that region's
- *   provider: the same secure defaults by construction) and OSS cross-region replication to it;
+ * A tenant's backup target on Alibaba Cloud: the Alibaba side of the core's dispatch
+ * (`renderBackupTarget`, components/core/backup-target.ts), which decides what each kind needs.
+ * Alibaba Cloud makes:
+ * - buckets on OSS: AlicloudBackupStorage (the primary keeps the name and children it always had, so
+ *   nothing is replaced; a DR copy in the DR region through that region's provider: the same secure
+ *   defaults by construction), their capacity alarms, and OSS cross-region replication;
  * - `minio`: MinioBackupStorage on the stack's MinIO server (made by the stack's factory);
- * - `s3-compatible`: S3CompatibleBucket (nothing created).
- * A copy on another of our clouds is the stack's to add (it needs that cloud's provider).
- * Buckets on OSS get the capacity alarms of their licence.
+ * - `s3-compatible`: S3CompatibleBucket (nothing created);
+ * - a DR copy on another of our clouds: through the stack's factory (it needs that cloud's provider).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUD_STORAGE_TYPE, type AddCloudStorageDialog, type BackupTargetOutputs, type BucketNeed } from "../core/index.js";
+import { CLOUD_STORAGE_TYPE, renderBackupTarget, type AddCloudStorageDialog, type BackupTargetOutputs, type BucketNeed, type ObjectStorageCloud, type OtherCloudCopyFactory } from "../core/index.js";
 import type { MinioStorageFactory } from "../minio/factory.js";
 import { S3CompatibleBucket } from "../s3-compatible/bucket.js";
 import { AlicloudBackupStorage, type AlicloudBackupStorageArgs } from "./backup-storage.js";
 import { AlicloudCapacityAlarms } from "./capacity-alarms.js";
 import { OssReplication } from "./replication.js";
 
+/** Makes a tenant's DR copy on another of our clouds (the stack's, with that cloud's provider). */
+export type AlicloudOtherCloudCopies = Partial<Record<ObjectStorageCloud, OtherCloudCopyFactory<pulumi.Output<string>, pulumi.ComponentResourceOptions>>>;
+
 export interface AlicloudBackupTargetArgs {
   /** Settings of buckets on OSS. Required for `same-cloud` and `dr-copy` (no default). */
   readonly storage?: Omit<AlicloudBackupStorageArgs, "tags">;
   /** `dr-copy` on Alibaba Cloud: the DR region (other than the stack's) and its provider. Required for `dr-copy` (no default). */
   readonly dr?: { readonly region: string; readonly provider: pulumi.ProviderResource };
+  /** `dr-copy` on another of our clouds: the copy's maker per cloud. Required for such a copy (no default). */
+  readonly otherClouds?: AlicloudOtherCloudCopies;
   /** `minio`: makes a tenant's MinioBackupStorage. Required for `minio` (no default). */
   readonly minio?: MinioStorageFactory;
   /** `s3-compatible`: the access secret read from the config key the manifest names. Required for `s3-compatible` (no default). */
@@ -38,46 +43,52 @@ function dialogOf(storage: AlicloudBackupStorage): AddCloudStorageDialog<pulumi.
   return { name: f.name, type: CLOUD_STORAGE_TYPE.alicloud, serviceHost: f.serviceHost, accessId: f.accessId, accessSecret: f.accessSecret };
 }
 
+/** `what` is required by a tenant's target but was not given (a stack's bug: its configuration check lets no such fleet through). */
+function required<T>(value: T | undefined, what: string, name: string): T {
+  if (value === undefined) throw new Error(`${name}: its backup target needs ${what}, which the stack did not give`);
+  return value;
+}
+
 /** Registers the target of `need` under `parent`; `name` is the storage's name (`<tenant>-<product>-storage`). */
 export function alicloudBackupTarget(parent: pulumi.Resource, name: string, need: BucketNeed, args: AlicloudBackupTargetArgs): Outputs {
   const opts = { parent };
-  const target = need.target;
-  switch (target.target) {
-    case "same-cloud":
-    case "dr-copy": {
-      const storage = new AlicloudBackupStorage(name, { ...args.storage!, tags: need.tags }, opts);
-      if (need.capacity) {
-        new AlicloudCapacityAlarms(`${name}-capacity`, { bucketName: storage.bucketName, capacity: need.capacity, contactGroup: args.contactGroup, tags: need.tags }, opts);
-      }
-      const primary = { target: target.target, bucket: storage.bucketName, dialog: dialogOf(storage) };
-      if (target.target === "same-cloud" || (target.drCloud !== undefined && target.drCloud !== "alicloud")) return primary;
-      const dr = args.dr!;
-      const copy = new AlicloudBackupStorage(`${name}-dr`, { ...args.storage!, tags: need.tags }, { parent, providers: [dr.provider] });
+  const storageArgs = () => ({ ...required(args.storage, "the backup storage settings", name), tags: need.tags });
+  const dr = () => required(args.dr, "the DR region and its provider", name);
+  return renderBackupTarget<pulumi.Output<string>, AlicloudBackupStorage>(name, need, {
+    cloud: "alicloud",
+    bucket: (n, where) => {
+      const storage = new AlicloudBackupStorage(n, storageArgs(), where === "dr" ? { parent, providers: [dr().provider] } : opts);
+      return { handle: storage, bucket: storage.bucketName, dialog: dialogOf(storage) };
+    },
+    capacity: (n, storage) =>
+      new AlicloudCapacityAlarms(n, { bucketName: storage.bucketName, capacity: need.capacity!, contactGroup: args.contactGroup, tags: need.tags }, opts),
+    drRegion: () => pulumi.output(dr().region),
+    replicate: (n, storage, copy) => {
       new OssReplication(
-        `${name}-replication`,
+        n,
         {
           sourceBucket: storage.bucketName,
           sourceKmsKeyId: storage.kmsKeyId,
           destinationBucket: copy.bucketName,
-          destinationRegion: dr.region,
+          destinationRegion: dr().region,
           destinationKmsKeyId: copy.kmsKeyId,
           tags: need.tags,
         },
         { parent, dependsOn: [storage, copy] },
       );
-      return { ...primary, drCopy: { cloud: "alicloud", region: pulumi.output(dr.region), bucket: copy.bucketName, replicated: true, dialog: dialogOf(copy) } };
-    }
-    case "minio": {
-      const storage = args.minio!(name, need.tags, opts);
-      return { target: "minio", bucket: storage.bucketName, dialog: storage.dialog };
-    }
-    case "s3-compatible": {
+    },
+    otherCloudCopy: (cloud, n) => required(args.otherClouds?.[cloud], `a provider on ${cloud}`, name)(n, need.tags, opts),
+    minio: (n) => {
+      const storage = required(args.minio, "the MinIO server", name)(n, need.tags, opts);
+      return { bucket: storage.bucketName, dialog: storage.dialog };
+    },
+    s3Compatible: (n, target) => {
       const bucket = new S3CompatibleBucket(
-        name,
-        { type: target.type, endpoint: target.endpoint, bucket: target.bucket, accessId: target.accessId, accessSecret: args.s3CompatibleSecret! },
+        n,
+        { type: target.type, endpoint: target.endpoint, bucket: target.bucket, accessId: target.accessId, accessSecret: required(args.s3CompatibleSecret, "the access secret", name) },
         opts,
       );
-      return { target: "s3-compatible", bucket: bucket.bucketName, dialog: bucket.dialog };
-    }
-  }
+      return { bucket: bucket.bucketName, dialog: bucket.dialog };
+    },
+  });
 }

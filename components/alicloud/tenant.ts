@@ -53,8 +53,8 @@ export interface AlicloudTenantArgs {
   readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on OSS (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
-  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
-  readonly backupTarget?: Pick<AlicloudBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
+  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
+  readonly backupTarget?: Pick<AlicloudBackupTargetArgs, "dr" | "otherClouds" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & {
     /** Contact groups per severity (the stack's `AlarmContacts`). */
     readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;

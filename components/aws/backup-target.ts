@@ -1,28 +1,32 @@
 /**
- * A tenant's backup target on AWS (core `BackupTarget`): the resources each kind needs, as children
- * of the tenant, and the dialog fields (core `BackupTargetOutputs`).
- * - `same-cloud`: BackupStorage (the name and children it always had, so nothing is replaced);
- * - `dr-copy` on AWS: the same plus a second BackupStorage in the DR region (through that region's
- *   provider: the same secure defaults by construction) and S3 cross-region replication to it;
+ * A tenant's backup target on AWS: the AWS side of the core's dispatch (`renderBackupTarget`,
+ * components/core/backup-target.ts), which decides what each kind needs. AWS makes:
+ * - buckets on S3: BackupStorage (the primary keeps the name and children it always had, so nothing
+ *   is replaced; a DR copy in the DR region through that region's provider: the same secure
+ *   defaults by construction), their capacity alarms, and S3 cross-region replication;
  * - `minio`: MinioBackupStorage on the stack's MinIO server (made by the stack's factory, so that
  *   @pulumi/minio is needed only by stacks that use it);
- * - `s3-compatible`: S3CompatibleBucket (nothing created).
- * A copy on another of our clouds is the stack's to add (it needs that cloud's provider).
- * Buckets on S3 get the capacity alarms of their licence.
+ * - `s3-compatible`: S3CompatibleBucket (nothing created);
+ * - a DR copy on another of our clouds: through the stack's factory (it needs that cloud's provider).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUD_STORAGE_TYPE, type AddCloudStorageDialog, type BackupTargetOutputs, type BucketNeed } from "../core/index.js";
+import { CLOUD_STORAGE_TYPE, renderBackupTarget, type AddCloudStorageDialog, type BackupTargetOutputs, type BucketNeed, type ObjectStorageCloud, type OtherCloudCopyFactory } from "../core/index.js";
 import type { MinioStorageFactory } from "../minio/factory.js";
 import { S3CompatibleBucket } from "../s3-compatible/bucket.js";
 import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
 import { CapacityAlarms } from "./capacity-alarms.js";
 import { S3Replication } from "./replication.js";
 
+/** Makes a tenant's DR copy on another of our clouds (the stack's, with that cloud's provider). */
+export type OtherCloudCopies = Partial<Record<ObjectStorageCloud, OtherCloudCopyFactory<pulumi.Output<string>, pulumi.ComponentResourceOptions>>>;
+
 export interface AwsBackupTargetArgs {
   /** Settings of buckets on S3. Required for `same-cloud` and `dr-copy` (no default). */
   readonly storage?: Omit<BackupStorageArgs, "tags">;
   /** `dr-copy` on AWS: the DR region (other than the stack's) and its provider. Required for `dr-copy` (no default). */
   readonly dr?: { readonly region: string; readonly provider: pulumi.ProviderResource };
+  /** `dr-copy` on another of our clouds: the copy's maker per cloud. Required for such a copy (no default). */
+  readonly otherClouds?: OtherCloudCopies;
   /** `minio`: makes a tenant's MinioBackupStorage (loaded by the stack only when a tenant uses MinIO). Required for `minio` (no default). */
   readonly minio?: MinioStorageFactory;
   /** `s3-compatible`: the access secret read from the config key the manifest names. Required for `s3-compatible` (no default). */
@@ -39,21 +43,29 @@ function dialogOf(storage: BackupStorage): AddCloudStorageDialog<pulumi.Output<s
   return f.accessId && f.accessSecret ? { name: f.name, type: CLOUD_STORAGE_TYPE.aws, serviceHost: f.serviceHost, accessId: f.accessId, accessSecret: f.accessSecret } : undefined;
 }
 
+/** `what` is required by a tenant's target but was not given (a stack's bug: its configuration check lets no such fleet through). */
+function required<T>(value: T | undefined, what: string, name: string): T {
+  if (value === undefined) throw new Error(`${name}: its backup target needs ${what}, which the stack did not give`);
+  return value;
+}
+
 /** Registers the target of `need` under `parent`; `name` is the storage's name (`<tenant>-<product>-storage`). */
 export function awsBackupTarget(parent: pulumi.Resource, name: string, need: BucketNeed, args: AwsBackupTargetArgs): Outputs {
   const opts = { parent };
-  const target = need.target;
-  switch (target.target) {
-    case "same-cloud":
-    case "dr-copy": {
-      const storage = new BackupStorage(name, { ...args.storage!, tags: need.tags }, opts);
-      if (need.capacity) new CapacityAlarms(`${name}-capacity`, { bucketName: storage.bucketName, capacity: need.capacity, topicArn: args.topicArn, tags: need.tags }, opts);
+  const storageArgs = () => ({ ...required(args.storage, "the backup storage settings", name), tags: need.tags });
+  const dr = () => required(args.dr, "the DR region and its provider", name);
+  return renderBackupTarget<pulumi.Output<string>, BackupStorage>(name, need, {
+    cloud: "aws",
+    bucket: (n, where) => {
+      const storage = new BackupStorage(n, storageArgs(), where === "dr" ? { parent, providers: [dr().provider] } : opts);
       const dialog = dialogOf(storage);
-      const primary = { target: target.target, bucket: storage.bucketName, ...(dialog ? { dialog } : {}) };
-      if (target.target === "same-cloud" || (target.drCloud !== undefined && target.drCloud !== "aws")) return primary;
-      const copy = new BackupStorage(`${name}-dr`, { ...args.storage!, tags: need.tags }, { parent, providers: [args.dr!.provider] });
+      return { handle: storage, bucket: storage.bucketName, ...(dialog ? { dialog } : {}) };
+    },
+    capacity: (n, storage) => new CapacityAlarms(n, { bucketName: storage.bucketName, capacity: need.capacity!, topicArn: args.topicArn, tags: need.tags }, opts),
+    drRegion: () => pulumi.output(dr().region),
+    replicate: (n, storage, copy) => {
       new S3Replication(
-        `${name}-replication`,
+        n,
         {
           sourceBucket: storage.bucketName,
           sourceBucketArn: storage.bucketArn,
@@ -64,20 +76,19 @@ export function awsBackupTarget(parent: pulumi.Resource, name: string, need: Buc
         },
         { parent, dependsOn: [storage, copy] },
       );
-      const copyDialog = dialogOf(copy);
-      return { ...primary, drCopy: { cloud: "aws", region: pulumi.output(args.dr!.region), bucket: copy.bucketName, replicated: true, ...(copyDialog ? { dialog: copyDialog } : {}) } };
-    }
-    case "minio": {
-      const storage = args.minio!(name, need.tags, opts);
-      return { target: "minio", bucket: storage.bucketName, dialog: storage.dialog };
-    }
-    case "s3-compatible": {
+    },
+    otherCloudCopy: (cloud, n) => required(args.otherClouds?.[cloud], `a provider on ${cloud}`, name)(n, need.tags, opts),
+    minio: (n) => {
+      const storage = required(args.minio, "the MinIO server", name)(n, need.tags, opts);
+      return { bucket: storage.bucketName, dialog: storage.dialog };
+    },
+    s3Compatible: (n, target) => {
       const bucket = new S3CompatibleBucket(
-        name,
-        { type: target.type, endpoint: target.endpoint, bucket: target.bucket, accessId: target.accessId, accessSecret: args.s3CompatibleSecret! },
+        n,
+        { type: target.type, endpoint: target.endpoint, bucket: target.bucket, accessId: target.accessId, accessSecret: required(args.s3CompatibleSecret, "the access secret", name) },
         opts,
       );
-      return { target: "s3-compatible", bucket: bucket.bucketName, dialog: bucket.dialog };
-    }
-  }
+      return { bucket: bucket.bucketName, dialog: bucket.dialog };
+    },
+  });
 }

@@ -59,8 +59,8 @@ export interface AwsTenantArgs {
   readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
-  /** What the other backup targets need (DR region, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
-  readonly backupTarget?: Pick<AwsBackupTargetArgs, "dr" | "minio" | "s3CompatibleSecret">;
+  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
+  readonly backupTarget?: Pick<AwsBackupTargetArgs, "dr" | "otherClouds" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & {
     /** Topics per severity (the stack's `AlarmRouting`). */
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;

@@ -4,6 +4,7 @@
  * ten storage types). Cloud-neutral: every cloud renders the same four target kinds.
  */
 import { z } from "zod";
+import type { Tags } from "./tags.js";
 
 /**
  * product-facts.md §4: the storage types AnyBackup's "add cloud storage" dialog lists, exactly as it
@@ -156,4 +157,91 @@ export interface BackupTargetOutputs<O> {
     readonly replicated: boolean;
     readonly dialog?: AddCloudStorageDialog<O>;
   };
+}
+
+/** A bucket (with its dialog) as a target shows it; `O` is the value type, as in the outputs. */
+export interface TargetBucket<O> {
+  readonly bucket: O;
+  /** Absent only when the bucket's credentials are a role, not a key. */
+  readonly dialog?: AddCloudStorageDialog<O>;
+}
+
+/** A bucket on the cloud's own object storage, with the cloud's handle `H` on it (its component). */
+export interface CloudBucket<O, H> extends TargetBucket<O> {
+  readonly handle: H;
+}
+
+/** A DR copy on another of our clouds, as the stack made it: the bucket, its dialog and its region. */
+export interface OtherCloudCopy<O> extends TargetBucket<O> {
+  readonly region: O;
+}
+
+/**
+ * Makes a tenant's DR copy on another of our clouds (`name` is the copy's component name, `tags`
+ * the tenant's, `opts` its parent). The stack makes these: they need that cloud's provider.
+ */
+export type OtherCloudCopyFactory<O, Opts> = (name: string, tags: Tags, opts: Opts) => OtherCloudCopy<O>;
+
+/**
+ * What one cloud gives the core to render a tenant's backup target. The core dispatches the four
+ * kinds (the same on every cloud); a cloud only makes its own resources. Each method registers
+ * the resources named `name` (children of the tenant) and is called only for the kinds that need it.
+ */
+export interface BackupTargetFactory<O, H> {
+  /** The cloud whose object storage `bucket` makes. */
+  readonly cloud: ObjectStorageCloud;
+  /** A bucket with the cloud's secure defaults: the primary (`where: "primary"`) or the DR copy in the DR region. */
+  bucket(name: string, where: "primary" | "dr"): CloudBucket<O, H>;
+  /** Alarms the primary's size against the licensed capacity (where the cloud reports a bucket's size). */
+  capacity(name: string, primary: H): void;
+  /** The region of a same-cloud DR copy. */
+  drRegion(): O;
+  /** The cloud's own replication primary -> copy (both ends on this cloud). */
+  replicate(name: string, primary: H, copy: H): void;
+  /** A DR copy on `cloud`, another of our clouds (made by the stack with that cloud's provider). */
+  otherCloudCopy(cloud: ObjectStorageCloud, name: string): OtherCloudCopy<O>;
+  /** A bucket and a user of the tenant's own on the stack's MinIO server. */
+  minio(name: string): TargetBucket<O> & { readonly dialog: AddCloudStorageDialog<O> };
+  /** The tenant's own S3-compatible bucket (nothing created). */
+  s3Compatible(name: string, target: Extract<BackupTarget, { target: "s3-compatible" }>): TargetBucket<O> & { readonly dialog: AddCloudStorageDialog<O> };
+}
+
+/**
+ * Renders a tenant's backup target through a cloud's factory: the one dispatch of the four kinds
+ * every cloud shares. `name` is the storage's name (`<tenant>-<product>-storage`); its children
+ * keep the names they always had (`<name>`, `<name>-capacity`, `<name>-dr`, `<name>-replication`).
+ * - `same-cloud`: the primary bucket (metered when the licence has a capacity);
+ * - `dr-copy`: the same, plus the copy `<name>-dr`: on this cloud in the DR region, replicated by the
+ *   cloud; on another of our clouds, made by the stack and filled by AnyBackup (no cloud replicates
+ *   across clouds), so `replicated: false`;
+ * - `minio`, `s3-compatible`: the factory's.
+ */
+export function renderBackupTarget<O, H>(
+  name: string,
+  need: { readonly target: BackupTarget; readonly capacity?: unknown },
+  factory: BackupTargetFactory<O, H>,
+): BackupTargetOutputs<O> {
+  const target = need.target;
+  const withDialog = (b: TargetBucket<O>) => ({ bucket: b.bucket, ...(b.dialog ? { dialog: b.dialog } : {}) });
+  switch (target.target) {
+    case "same-cloud":
+    case "dr-copy": {
+      const primary = factory.bucket(name, "primary");
+      if (need.capacity) factory.capacity(`${name}-capacity`, primary.handle);
+      const outputs = { target: target.target, ...withDialog(primary) };
+      if (target.target === "same-cloud") return outputs;
+      const drCloud = target.drCloud ?? factory.cloud;
+      if (drCloud !== factory.cloud) {
+        const copy = factory.otherCloudCopy(drCloud, `${name}-dr`);
+        return { ...outputs, drCopy: { cloud: drCloud, region: copy.region, bucket: copy.bucket, replicated: false, ...(copy.dialog ? { dialog: copy.dialog } : {}) } };
+      }
+      const copy = factory.bucket(`${name}-dr`, "dr");
+      factory.replicate(`${name}-replication`, primary.handle, copy.handle);
+      return { ...outputs, drCopy: { cloud: drCloud, region: factory.drRegion(), bucket: copy.bucket, replicated: true, ...(copy.dialog ? { dialog: copy.dialog } : {}) } };
+    }
+    case "minio":
+      return { target: "minio", ...withDialog(factory.minio(name)) };
+    case "s3-compatible":
+      return { target: "s3-compatible", ...withDialog(factory.s3Compatible(name, target)) };
+  }
 }

@@ -12,6 +12,7 @@ import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySev
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { otherCloudCopies } from "./other-cloud-copies.js";
 import { tenantOptions } from "./freeze.js";
 
 /** An ECS image id: a public image name or a custom image id (`m-...`). */
@@ -140,6 +141,8 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
   const sharedDr = config.isolation !== "account" && blueprints.some(needsDr) ? new AlicloudProvider(`dr-${drRegion}`, { region: drRegion! }) : undefined;
   const secrets = s3CompatibleSecrets(blueprints);
   const minio = await minioFactory(blueprints, config);
+  // Copies on our other clouds: their providers (and SDKs) only when a tenant keeps one there.
+  const otherClouds = await otherCloudCopies(blueprints, "alicloud", config.drRegions, config);
   const routes = routeBySeverity(config.notifications, config.alarmEmails);
   // CloudMonitor posts its own callback to a plain HTTPS webhook (chat robots other than DingTalk are served by the ops server).
   const callbacks = Object.fromEntries(Object.entries(routes).flatMap(([s, t]) => t.webhooks.filter((w) => w.kind === "https").slice(0, 1).map((w) => [s, w.url])));
@@ -177,6 +180,7 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
           ...(needsDr(bp)
             ? { dr: { region: drRegion!, provider: sharedDr ?? alicloudTenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName, drRegion) } }
             : {}),
+          otherClouds,
           ...(minio ? { minio } : {}),
           ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
         },

@@ -23,6 +23,7 @@ import {
 } from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { otherCloudCopies } from "./other-cloud-copies.js";
 import { tenantOptions } from "./freeze.js";
 
 /** An AMI id, or `ssm:<parameter>` naming a public SSM parameter that holds one. */
@@ -148,6 +149,8 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
   const sharedDr = config.isolation !== "account" && blueprints.some(needsDr) ? new AwsProvider(`dr-${drRegion}`, { region: drRegion as aws.Region }) : undefined;
   const secrets = s3CompatibleSecrets(blueprints);
   const minio = await minioFactory(blueprints, config);
+  // Copies on our other clouds: their providers (and SDKs) only when a tenant keeps one there.
+  const otherClouds = await otherCloudCopies(blueprints, "aws", config.drRegions, config);
   return Object.fromEntries(
     blueprints.map((bp) => {
       const access = config.isolation === "account" ? tenantAccountAccess(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
@@ -185,6 +188,7 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
           ...(needsDr(bp)
             ? { dr: { region: drRegion!, provider: sharedDr ?? tenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName, drRegion) } }
             : {}),
+          otherClouds,
           ...(minio ? { minio } : {}),
           ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
         },

@@ -6,8 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ANYBACKUP_SIZINGS, BILLING, HUAWEI_NAT_STRATEGIES, HuaweiAlarmTopic, HuaweiTenant, NAT_SPECS, RDS_MODES, type HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
+import { HuaweiProvider } from "../components/huaweicloud/provider/index.js";
 import { routeBySeverity, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { otherCloudCopies, providerCredentials } from "./other-cloud-copies.js";
 
 /** An IMS image id (a UUID; public image ids differ per region). */
 const imageRef = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be an IMS image id (a UUID)" });
@@ -54,6 +57,7 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
   if (config.rdsMode === "ha" && (config.zoneNames?.length ?? 2) < 2) {
     extra.push({ path: "tenantry:huaweicloud.zoneNames", message: "must name two zones with rdsMode ha (primary and standby)", received: config.zoneNames });
   }
+  extra.push(...backupTargetProblems(config, blueprints, "huaweicloud", "tenantry:huaweicloud.", region), ...missingSecrets(blueprints));
   fleetNeeds(config, blueprints, "tenantry:huaweicloud.", "an IMS image id", extra);
   return { ...config, region: region! };
 }
@@ -70,12 +74,25 @@ export function huaweicloudFleet(config: HuaweicloudStackConfig): HuaweicloudFle
 }
 
 /** Registers every tenant of the fleet on Huawei Cloud; returns each tenant's outputs by tenant id. */
-export function huaweicloudStack(blueprints: readonly TenantBlueprint[], config: HuaweicloudStackConfig): Record<string, HuaweiTenantOutputs> {
+export function huaweicloudStack(blueprints: readonly TenantBlueprint[], config: HuaweicloudStackConfig): Promise<Record<string, HuaweiTenantOutputs>> {
   return huaweicloudTenants(blueprints, config, huaweicloudFleet(config));
 }
 
 /** Registers the given tenants, using fleet-wide resources from this stack or from the fleet stack. */
-export function huaweicloudTenants(blueprints: readonly TenantBlueprint[], config: HuaweicloudStackConfig, fleet: HuaweicloudFleetOutputs): Record<string, HuaweiTenantOutputs> {
+export async function huaweicloudTenants(
+  blueprints: readonly TenantBlueprint[],
+  config: HuaweicloudStackConfig,
+  fleet: HuaweicloudFleetOutputs,
+): Promise<Record<string, HuaweiTenantOutputs>> {
+  const drRegion = config.drRegions.huaweicloud;
+  const needsDr = (bp: TenantBlueprint) => drRegion !== undefined && bp.buckets.some((n) => drCloudOf(n.target, "huaweicloud") === "huaweicloud");
+  // One provider for the DR region, shared by every tenant with a copy there, with the stack's
+  // `huaweicloud:accessKey`/`secretKey` when set (an explicit provider does not read them), else the environment's.
+  const dr = blueprints.some(needsDr) ? { region: drRegion!, provider: new HuaweiProvider(`dr-${drRegion}`, { region: drRegion!, ...providerCredentials("huaweicloud") }) } : undefined;
+  const secrets = s3CompatibleSecrets(blueprints);
+  const minio = await minioFactory(blueprints, config);
+  // Copies on our other clouds: their providers (and SDKs) only when a tenant keeps one there.
+  const otherClouds = await otherCloudCopies(blueprints, "huaweicloud", config.drRegions, config);
   return Object.fromEntries(
     blueprints.map((bp) => {
       const tenant = new HuaweiTenant(bp.tenant, {
@@ -97,6 +114,12 @@ export function huaweicloudTenants(blueprints: readonly TenantBlueprint[], confi
         ...(config.noncurrentVersionExpirationDays !== undefined
           ? { backupStorage: { noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays, ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }) } }
           : {}),
+        backupTarget: {
+          ...(needsDr(bp) && dr ? { dr } : {}),
+          otherClouds,
+          ...(minio ? { minio } : {}),
+          ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
+        },
         alarms: { topicUrn: fleet.alarmTopicUrn, ...alarmTiming(config) },
         opsRouting: { targets: routeBySeverity(config.notifications, config.alarmEmails), ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
       });

@@ -38,7 +38,7 @@ export interface AlicloudBackupTargetArgs {
 type Outputs = BackupTargetOutputs<pulumi.Output<string>>;
 
 /** The dialog of an AlicloudBackupStorage: its fields without the bucket. */
-function dialogOf(storage: AlicloudBackupStorage): AddCloudStorageDialog<pulumi.Output<string>> {
+export function alicloudDialogOf(storage: AlicloudBackupStorage): AddCloudStorageDialog<pulumi.Output<string>> {
   const f = storage.addCloudStorage;
   return { name: f.name, type: CLOUD_STORAGE_TYPE.alicloud, serviceHost: f.serviceHost, accessId: f.accessId, accessSecret: f.accessSecret };
 }
@@ -58,7 +58,7 @@ export function alicloudBackupTarget(parent: pulumi.Resource, name: string, need
     cloud: "alicloud",
     bucket: (n, where) => {
       const storage = new AlicloudBackupStorage(n, storageArgs(), where === "dr" ? { parent, providers: [dr().provider] } : opts);
-      return { handle: storage, bucket: storage.bucketName, dialog: dialogOf(storage) };
+      return { handle: storage, bucket: storage.bucketName, dialog: alicloudDialogOf(storage) };
     },
     capacity: (n, storage) =>
       new AlicloudCapacityAlarms(n, { bucketName: storage.bucketName, capacity: need.capacity!, contactGroup: args.contactGroup, tags: need.tags }, opts),

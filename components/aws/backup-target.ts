@@ -38,7 +38,7 @@ export interface AwsBackupTargetArgs {
 type Outputs = BackupTargetOutputs<pulumi.Output<string>>;
 
 /** The dialog of a BackupStorage, when it has access-key credentials. */
-function dialogOf(storage: BackupStorage): AddCloudStorageDialog<pulumi.Output<string>> | undefined {
+export function awsDialogOf(storage: BackupStorage): AddCloudStorageDialog<pulumi.Output<string>> | undefined {
   const f = storage.addCloudStorage;
   return f.accessId && f.accessSecret ? { name: f.name, type: CLOUD_STORAGE_TYPE.aws, serviceHost: f.serviceHost, accessId: f.accessId, accessSecret: f.accessSecret } : undefined;
 }
@@ -58,7 +58,7 @@ export function awsBackupTarget(parent: pulumi.Resource, name: string, need: Buc
     cloud: "aws",
     bucket: (n, where) => {
       const storage = new BackupStorage(n, storageArgs(), where === "dr" ? { parent, providers: [dr().provider] } : opts);
-      const dialog = dialogOf(storage);
+      const dialog = awsDialogOf(storage);
       return { handle: storage, bucket: storage.bucketName, ...(dialog ? { dialog } : {}) };
     },
     capacity: (n, storage) => new CapacityAlarms(n, { bucketName: storage.bucketName, capacity: need.capacity!, topicArn: args.topicArn, tags: need.tags }, opts),

@@ -100,7 +100,7 @@ export const backupSectionSchema = z.discriminatedUnion(
     z.strictObject({ target: z.literal("same-cloud") }),
     z.strictObject({
       target: z.literal("dr-copy"),
-      /** The cloud of the second bucket; default: the tenant's own cloud (then the cloud replicates). */
+      /** The cloud of the second bucket; default: the tenant's own cloud (then the cloud replicates where its provider can). */
       drCloud: z.enum(OBJECT_STORAGE_CLOUDS, { error: `must be one of ${OBJECT_STORAGE_CLOUDS.join(", ")}` }).optional(),
     }),
     z.strictObject({ target: z.literal("minio") }),
@@ -192,12 +192,15 @@ export interface BackupTargetFactory<O, H> {
   readonly cloud: ObjectStorageCloud;
   /** A bucket with the cloud's secure defaults: the primary (`where: "primary"`) or the DR copy in the DR region. */
   bucket(name: string, where: "primary" | "dr"): CloudBucket<O, H>;
-  /** Alarms the primary's size against the licensed capacity (where the cloud reports a bucket's size). */
-  capacity(name: string, primary: H): void;
+  /** Alarms the primary's size against the licensed capacity. Absent where the cloud reports no bucket size. */
+  capacity?(name: string, primary: H): void;
   /** The region of a same-cloud DR copy. */
   drRegion(): O;
-  /** The cloud's own replication primary -> copy (both ends on this cloud). */
-  replicate(name: string, primary: H, copy: H): void;
+  /**
+   * The cloud's own replication primary -> copy (both ends on this cloud). Absent where the cloud's
+   * provider offers none: then, as across clouds, AnyBackup fills the copy (`replicated: false`).
+   */
+  replicate?(name: string, primary: H, copy: H): void;
   /** A DR copy on `cloud`, another of our clouds (made by the stack with that cloud's provider). */
   otherCloudCopy(cloud: ObjectStorageCloud, name: string): OtherCloudCopy<O>;
   /** A bucket and a user of the tenant's own on the stack's MinIO server. */
@@ -212,8 +215,8 @@ export interface BackupTargetFactory<O, H> {
  * keep the names they always had (`<name>`, `<name>-capacity`, `<name>-dr`, `<name>-replication`).
  * - `same-cloud`: the primary bucket (metered when the licence has a capacity);
  * - `dr-copy`: the same, plus the copy `<name>-dr`: on this cloud in the DR region, replicated by the
- *   cloud; on another of our clouds, made by the stack and filled by AnyBackup (no cloud replicates
- *   across clouds), so `replicated: false`;
+ *   cloud where its provider can; on another of our clouds, made by the stack and filled by AnyBackup
+ *   (no cloud replicates across clouds), so `replicated: false`;
  * - `minio`, `s3-compatible`: the factory's.
  */
 export function renderBackupTarget<O, H>(
@@ -227,7 +230,7 @@ export function renderBackupTarget<O, H>(
     case "same-cloud":
     case "dr-copy": {
       const primary = factory.bucket(name, "primary");
-      if (need.capacity) factory.capacity(`${name}-capacity`, primary.handle);
+      if (need.capacity) factory.capacity?.(`${name}-capacity`, primary.handle);
       const outputs = { target: target.target, ...withDialog(primary) };
       if (target.target === "same-cloud") return outputs;
       const drCloud = target.drCloud ?? factory.cloud;
@@ -236,8 +239,9 @@ export function renderBackupTarget<O, H>(
         return { ...outputs, drCopy: { cloud: drCloud, region: copy.region, bucket: copy.bucket, replicated: false, ...(copy.dialog ? { dialog: copy.dialog } : {}) } };
       }
       const copy = factory.bucket(`${name}-dr`, "dr");
-      factory.replicate(`${name}-replication`, primary.handle, copy.handle);
-      return { ...outputs, drCopy: { cloud: drCloud, region: factory.drRegion(), bucket: copy.bucket, replicated: true, ...(copy.dialog ? { dialog: copy.dialog } : {}) } };
+      factory.replicate?.(`${name}-replication`, primary.handle, copy.handle);
+      const replicated = factory.replicate !== undefined;
+      return { ...outputs, drCopy: { cloud: drCloud, region: factory.drRegion(), bucket: copy.bucket, replicated, ...(copy.dialog ? { dialog: copy.dialog } : {}) } };
     }
     case "minio":
       return { target: "minio", ...withDialog(factory.minio(name)) };

@@ -28,8 +28,10 @@ import {
   type OpsTargets,
   type Product,
   type TenantBlueprint,
+  type BackupTargetOutputs,
 } from "../core/index.js";
-import { HuaweiBackupStorage, type HuaweiBackupStorageArgs } from "./backup-storage.js";
+import type { HuaweiBackupStorageArgs } from "./backup-storage.js";
+import { huaweiBackupTarget, type HuaweiBackupTargetArgs } from "./backup-target.js";
 import { HuaweiDatabase, type HuaweiDatabaseArgs } from "./database.js";
 import { HuaweiDatabaseAlarms } from "./database-alarms.js";
 import { HuaweiHost, type Billing } from "./host.js";
@@ -66,6 +68,8 @@ export interface HuaweiTenantArgs {
   readonly database?: Pick<HuaweiDatabaseArgs, "engineVersion" | "mode" | "backupRetentionDays" | "backupWindow">;
   /** Required when the tenant has AnyBackup. */
   readonly backupStorage?: Omit<HuaweiBackupStorageArgs, "tags" | "region" | "enterpriseProjectId">;
+  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see HuaweiBackupTargetArgs. Required when a tenant's backup target needs them (no default). */
+  readonly backupTarget?: Pick<HuaweiBackupTargetArgs, "dr" | "otherClouds" | "minio" | "s3CompatibleSecret">;
   readonly alarms: AlarmTiming & { readonly topicUrn: pulumi.Input<string>; readonly freeStoragePercent?: number };
   /** Where the ops server's Alertmanager sends each severity (core `routeBySeverity`). Default: nowhere. */
   readonly opsRouting?: OpsRouting;
@@ -74,7 +78,7 @@ export interface HuaweiTenantArgs {
 export interface HuaweiTenantOutputs {
   hosts: Record<string, HostSummary<pulumi.Output<string>>>;
   databases: Record<string, { host: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
-  backupStorage: Record<string, HuaweiBackupStorage["addCloudStorage"]>;
+  backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
   /** The ops server's monitoring credentials (the secret key is a Pulumi secret). */
   monitoring: Record<string, { accessKeyId: pulumi.Output<string>; secretKey: pulumi.Output<string> }>;
 }
@@ -203,8 +207,10 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     }
 
     for (const need of bp.buckets) {
-      const storage = new HuaweiBackupStorage(`${name}-${need.key}-storage`, { ...args.backupStorage!, region: args.region, enterpriseProjectId: eps, tags: need.tags }, parent);
-      this.outputs.backupStorage[need.key] = storage.addCloudStorage;
+      this.outputs.backupStorage[need.key] = huaweiBackupTarget(this, `${name}-${need.key}-storage`, need, {
+        ...args.backupTarget,
+        ...(args.backupStorage ? { storage: { ...args.backupStorage, region: args.region, enterpriseProjectId: eps } } : {}),
+      });
     }
 
     this.registerOutputs({ ...this.outputs, enterpriseProjectId: this.enterpriseProjectId });

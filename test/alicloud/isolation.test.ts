@@ -8,9 +8,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALICLOUD_UNSCOPABLE_READS } from "../../components/alicloud/index.js";
 import { MOCK_ALICLOUD_ACCOUNT, MOCK_ALICLOUD_REGION, type RecordedResource } from "../../plan/mock-run.js";
-import { demoBlueprints } from "../helpers/fleet.js";
+import { demoBlueprints, withDrCopyOn } from "../helpers/fleet.js";
 import { evaluateRam, type RamDecision, type RamPolicy } from "../helpers/ram-evaluator.js";
-import { runAlicloudStack, tenantOf } from "../helpers/stacks.js";
+import { runAlicloudStack, runAwsStack, tenantOf } from "../helpers/stacks.js";
 
 const ACCOUNTS = { acme: "1111111111111111", globex: "2222222222222222", initech: "3333333333333333" };
 
@@ -49,7 +49,8 @@ const json = (v: unknown) => JSON.parse(String(v)) as RamPolicy;
 function ownerOf(r: RecordedResource, byName: Map<string, RecordedResource>): string | undefined {
   for (let at: RecordedResource | undefined = r; at; at = at.parent ? byName.get(at.parent) : undefined) {
     if (tenantOf(at)) return tenantOf(at);
-    if (at.type === "tenantry:alicloud:Tenant") return at.name;
+    // A tenant on any cloud: an AWS or Huawei stack keeps a tenant's DR copy on Alibaba Cloud under it.
+    if (/^tenantry:[a-z]+:Tenant$/.test(at.type)) return at.name;
   }
   return undefined;
 }
@@ -185,6 +186,27 @@ describe("with an account per tenant (Resource Directory)", () => {
     console.log(`alicloud account: ${decisions} cross-tenant decisions, ${allows.length} allows`);
     expect(decisions).toBeGreaterThan(100);
     expect(allows).toEqual([]);
+  });
+});
+
+describe("DR copies an AWS stack keeps on Alibaba Cloud (drCloud: alicloud)", () => {
+  let copies: RecordedResource[];
+  beforeAll(async () => {
+    copies = (await runAwsStack(withDrCopyOn(await demoBlueprints(), "alicloud"))).resources;
+  });
+
+  it("each copy's credentials are a RAM user of its own, reaching no other tenant's copy or key", () => {
+    expect(principals(copies).map((p) => `${p.tenant}/${p.name}`).sort()).toEqual(["acme/acme-anybackup-cloud-storage-dr-user", "globex/globex-anybackup-cloud-storage-dr-user"]);
+    const { allows, decisions } = crossTenant(copies);
+    expect(decisions).toBeGreaterThan(20);
+    expect(allows).toEqual([]);
+  });
+
+  it("each copy's credentials write and read their own copy over TLS only", () => {
+    const user = principals(copies).find((p) => p.tenant === "acme")!;
+    const object = targets(copies).find((t) => t.tenant === "acme" && t.kind === "object" && t.arn.includes("storage-dr-bucket"))!;
+    expect(decide(user, "oss:PutObject", object)).toBe("Allowed");
+    expect(decide(user, "oss:GetObject", object, { "acs:SecureTransport": "false" })).toBe("ExplicitlyDenied");
   });
 });
 

@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { UNSCOPABLE_READS } from "../../components/aws/index.js";
 import type { RecordedResource } from "../../plan/mock-run.js";
 import { awsPrincipals, awsTargets, crossTenantAllows, decide, SENSITIVE_ACTIONS, type AwsPrincipal, type AwsTarget } from "../helpers/aws-iam.js";
-import { demoBlueprints } from "../helpers/fleet.js";
-import { runAwsStack } from "../helpers/stacks.js";
+import { demoBlueprints, withDrCopyOn } from "../helpers/fleet.js";
+import { runAlicloudStack, runAwsStack } from "../helpers/stacks.js";
 
 const ACCOUNTS = { acme: "111111111111", globex: "222222222222", initech: "333333333333" };
 
@@ -142,5 +142,19 @@ describe("each tenant's own principals", () => {
   it("the flow-logs role writes its tenant's flow logs only", async () => {
     await allowed("globex-network-flow-logs-role", "logs:PutLogEvents", own("globex", "log-group", "vpc-flow-logs"));
     await denied("globex-network-flow-logs-role", "logs:PutLogEvents", own("globex", "log-group", "/agent"));
+  });
+});
+
+describe("DR copies an Alibaba Cloud stack keeps on AWS (drCloud: aws)", () => {
+  it("each copy's credentials are an IAM user of its own, allowed nothing of another tenant's", async () => {
+    const copies = (await runAlicloudStack(withDrCopyOn(await demoBlueprints(), "aws"))).resources;
+    const principals = principalsOf(copies);
+    expect(principals.map((p) => `${p.tenant}/${p.kind}/${p.name}`).sort()).toEqual(["acme/user/acme-anybackup-cloud-storage-dr-user", "globex/user/globex-anybackup-cloud-storage-dr-user"]);
+    const targets = awsTargets(copies, "alicloud-demo");
+    const { allows, decisions } = await crossTenantAllows(principals, targets);
+    expect(decisions).toBeGreaterThan(20);
+    expect(allows).toEqual([]);
+    const object = targets.find((t) => t.tenant === "acme" && t.kind === "object")!;
+    expect(await decide(principals.find((p) => p.tenant === "acme")!, "s3:PutObject", object)).toBe("Allowed");
   });
 });

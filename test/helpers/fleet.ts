@@ -41,3 +41,10 @@ export function makeTenant(n: number, services: TenantInput["services"], id = `t
 export const anyShare = (users: number, id: string) => ({ product: "anyshare-cloud" as const, licence: { id, users, ...LICENCE_DATES } });
 export const anyBackup = (deduplication: boolean, id: string) => ({ product: "anybackup-cloud" as const, licence: { id, capacityTb: 10, ...LICENCE_DATES }, deduplication });
 export const opsServer = () => ({ product: "ops-server" as const });
+
+/** `blueprints` with every AnyBackup bucket keeping a DR copy on `drCloud` (of `tenants`, default all). */
+export function withDrCopyOn(blueprints: readonly TenantBlueprint[], drCloud: "aws" | "alicloud" | "huaweicloud", tenants?: readonly string[]): TenantBlueprint[] {
+  return blueprints.map((bp) =>
+    tenants && !tenants.includes(bp.tenant) ? bp : { ...bp, buckets: bp.buckets.map((b) => ({ ...b, target: { target: "dr-copy" as const, drCloud } })) },
+  );
+}

@@ -7,9 +7,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { MONITORING_READ_ONLY_POLICIES, OBS_BUCKET_ACTIONS, OBS_OBJECT_ACTIONS, KMS_ACTIONS, obsBucketResource, obsObjectResource } from "../../components/huaweicloud/index.js";
 import { MOCK_HUAWEICLOUD_DOMAIN, MOCK_HUAWEICLOUD_REGION, type RecordedResource } from "../../plan/mock-run.js";
-import { demoBlueprints } from "../helpers/fleet.js";
+import { demoBlueprints, withDrCopyOn } from "../helpers/fleet.js";
 import { evaluate, modelOf, type Model, type Request } from "../helpers/huawei-iam.js";
-import { ofType, runHuaweicloudStack } from "../helpers/stacks.js";
+import { ofType, runAwsStack, runHuaweicloudStack } from "../helpers/stacks.js";
 
 let resources: RecordedResource[];
 let model: Model;
@@ -24,8 +24,8 @@ const TENANTS = ["acme", "globex", "initech"];
 const tenantOfName = (name: string) => TENANTS.find((t) => name.startsWith(`${t}-`))!;
 
 /** Every credential of the stack: its tenant, what it is for, and its IAM user. */
-function credentials() {
-  return ofType(resources, "huaweicloud:Iam/accessKey:AccessKey").map((k) => ({
+function credentials(rs = resources) {
+  return ofType(rs, "huaweicloud:Iam/accessKey:AccessKey").map((k) => ({
     tenant: tenantOfName(k.name),
     kind: k.name.includes("-monitoring-") ? ("monitoring" as const) : ("storage" as const),
     user: String(k.inputs.userId),
@@ -34,19 +34,19 @@ function credentials() {
 }
 
 /** Every tenant's protected things, as requests a credential could make. */
-function targets(): { tenant: string; what: string; request: Request }[] {
+function targets(rs = resources): { tenant: string; what: string; request: Request }[] {
   const out: { tenant: string; what: string; request: Request }[] = [];
   const base = { domain: MOCK_HUAWEICLOUD_DOMAIN, secureTransport: true };
-  for (const b of ofType(resources, "huaweicloud:Obs/bucket:Bucket")) {
+  for (const b of ofType(rs, "huaweicloud:Obs/bucket:Bucket")) {
     const bucket = String(b.inputs.bucket);
     for (const action of OBS_BUCKET_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}`, request: { ...base, action, resource: obsBucketResource(bucket) } });
     for (const action of OBS_OBJECT_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}/backup`, request: { ...base, action, resource: obsObjectResource(bucket, "backup/0001.dat") } });
   }
-  for (const k of ofType(resources, "huaweicloud:Dew/key:Key")) {
+  for (const k of ofType(rs, "huaweicloud:Dew/key:Key")) {
     const resource = `KMS:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:KeyId:${k.name}-id`;
     for (const action of KMS_ACTIONS) out.push({ tenant: tenantOfName(k.name), what: `${action} ${k.name}`, request: { ...base, action, resource, enterpriseProjectId: String(k.inputs.enterpriseProjectId) } });
   }
-  for (const i of ofType(resources, "huaweicloud:Ecs/instance:Instance")) {
+  for (const i of ofType(rs, "huaweicloud:Ecs/instance:Instance")) {
     out.push({
       tenant: tenantOfName(i.name),
       what: `ces:metricData:list ${i.name}`,
@@ -93,6 +93,20 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
     const put = targets().find((t) => t.tenant === "acme" && t.what.startsWith("obs:object:PutObject"))!;
     expect(evaluate(model, c.user, put.request)).toBe("allow");
     expect(evaluate(model, c.user, { ...put.request, secureTransport: false })).toBe("deny");
+  });
+});
+
+describe("DR copies an AWS stack keeps on Huawei Cloud (drCloud: huaweicloud)", () => {
+  it("each copy's credentials reach their own copy and key, and nothing of another tenant's: zero allows", async () => {
+    const copies = (await runAwsStack(withDrCopyOn(await demoBlueprints(), "huaweicloud"))).resources;
+    const m = modelOf(copies, new Map());
+    const creds = credentials(copies);
+    expect(creds.map((c) => `${c.tenant}:${c.kind}`).sort()).toEqual(["acme:storage", "globex:storage"]);
+    const all = targets(copies);
+    const crossings = creds.flatMap((c) => all.filter((t) => t.tenant !== c.tenant).map((t) => ({ c, t, verdict: evaluate(m, c.user, t.request) })));
+    expect(crossings.length).toBeGreaterThan(20);
+    expect(crossings.filter((x) => x.verdict === "allow").map((x) => `${x.c.name} -> ${x.t.what}`)).toEqual([]);
+    for (const c of creds) for (const t of all.filter((t) => t.tenant === c.tenant)) expect([t.what, evaluate(m, c.user, t.request)]).toEqual([t.what, "allow"]);
   });
 });
 

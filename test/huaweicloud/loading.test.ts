@@ -1,7 +1,8 @@
 /**
  * What each cloud's users load: the program loads a cloud's stack only when that cloud is built, a
  * Huawei Cloud user's stack reaches neither @pulumi/aws nor @pulumi/alicloud, and the AWS and
- * Alibaba Cloud stacks reach none of Tenantry's Huawei components or bindings. Read from esbuild's
+ * Alibaba Cloud stacks reach none of Tenantry's Huawei components or bindings, nor each other's SDK
+ * (a DR copy on another cloud loads that cloud's only when a tenant keeps one there). Read from esbuild's
  * module graph of each entry point (dynamic imports left out: they load only when taken).
  */
 import { build, type Plugin } from "esbuild";
@@ -40,5 +41,12 @@ describe("module loading per cloud", () => {
     const files = await loads(entry);
     expect(files).toContain(entry === "stacks/aws.ts" ? "@pulumi/aws" : "@pulumi/alicloud");
     expect(files.filter((f) => HUAWEI_CODE.test(f))).toEqual([]);
+  });
+
+  it("a DR copy on another cloud loads that cloud's SDK only when a tenant keeps one there (a dynamic import)", async () => {
+    const files = await loads("stacks/other-cloud-copies.ts");
+    expect(files.filter((f) => ["@pulumi/aws", "@pulumi/alicloud"].includes(f) || /^components\/(aws|alicloud|huaweicloud)\//.test(f))).toEqual([]);
+    expect((await loads("stacks/aws.ts")).filter((f) => f === "@pulumi/alicloud" || /^components\/alicloud\//.test(f))).toEqual([]);
+    expect((await loads("stacks/alicloud.ts")).filter((f) => f === "@pulumi/aws" || /^components\/aws\//.test(f))).toEqual([]);
   });
 });

@@ -237,11 +237,14 @@ describe("monitoring by the ops server", () => {
 
 describe("outputs", () => {
   it("give AnyBackup's 'add cloud storage' fields for OBS's S3-compatible endpoint, the secret as a Pulumi secret", async () => {
-    const fields = demo.outputs.acme!.backupStorage["anybackup-cloud"]!;
+    const target = demo.outputs.acme!.backupStorage["anybackup-cloud"]!;
+    expect(target.target).toBe("same-cloud");
+    expect((await resolve(target.bucket)).value).toBe("acme-anybackup-cloud-storage-abc123");
+    const fields = target.dialog!;
+    expect(Object.keys(fields).sort()).toEqual(["accessId", "accessSecret", "name", "serviceHost", "type"]);
     expect(fields.name).toBe("acme-anybackup-cloud-storage");
     expect(fields.type).toBe("Huawei Cloud OBS (S3)");
-    expect(fields.serviceHost).toBe("obs.cn-north-4.myhuaweicloud.com");
-    expect((await resolve(fields.bucket)).value).toBe("acme-anybackup-cloud-storage-abc123");
+    expect((await resolve(fields.serviceHost)).value).toBe("obs.cn-north-4.myhuaweicloud.com");
     expect((await resolve(fields.accessId)).value).toBe("acme-anybackup-cloud-storage-access-key-id");
     const secret = await resolve(fields.accessSecret);
     expect(secret).toEqual({ value: "secret-of-acme-anybackup-cloud-storage-access-key", secret: true });

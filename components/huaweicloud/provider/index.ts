@@ -16,3 +16,4 @@ export * from "./rds.js";
 export * from "./smn.js";
 export * from "./vpc.js";
 export * from "./zones.js";
+export * from "./provider.js";

@@ -8,6 +8,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadFleet, tenantBlueprint, type BackupTargetOutputs, type TenantBlueprint } from "../components/core/index.js";
 import type { MockRun, RecordedResource } from "../plan/mock-run.js";
+import { backupTargetProblems } from "../stacks/backup-targets.js";
+import { readHuaweicloudStackConfig } from "../stacks/huaweicloud.js";
 import { withDrCopyOn } from "./helpers/fleet.js";
 import { named, ofType, resolve, runAlicloudStack, runAwsStack, runHuaweicloudStack } from "./helpers/stacks.js";
 
@@ -116,3 +118,28 @@ describe("a fleet without copies on another cloud", () => {
     expect(run.resources.filter((r) => others.some((o) => r.type === `pulumi:providers:${o}` || r.type.startsWith(`${o}:`)))).toEqual([]);
   });
 });
+
+describe("the configuration check", () => {
+  it("asks for the region of a copy on another cloud, naming the tenants that keep one, before anything is registered", () => {
+    const bps = withDrCopyOn(globex, "huaweicloud", ["globex"]);
+    expect(backupTargetProblems({ drRegions: {} }, bps, "aws", "tenantry:aws.", "ap-southeast-1")).toEqual([
+      { path: "tenantry:aws.drRegions.huaweicloud", message: expect.stringContaining("globex keep a disaster-recovery copy on huaweicloud") },
+    ]);
+    expect(backupTargetProblems({ drRegions: { huaweicloud: "cn-north-4" } }, bps, "aws", "tenantry:aws.", "ap-southeast-1")).toEqual([]);
+    expect(() => readHuaweicloudStackConfig({ ...HUAWEI_MINIMAL, drRegions: {} }, bps, "cn-north-4")).toThrow(/drRegions\.huaweicloud/);
+  });
+
+  it("refuses a same-cloud copy in the stack's own region, on Huawei Cloud too", () => {
+    const problems = backupTargetProblems({ drRegions: { huaweicloud: "cn-north-4" } }, withDrCopyOn(globex, "huaweicloud"), "huaweicloud", "tenantry:huaweicloud.", "cn-north-4");
+    expect(problems).toMatchObject([{ path: "tenantry:huaweicloud.drRegions.huaweicloud", received: "cn-north-4" }]);
+  });
+});
+
+/** Enough Huawei stack configuration for an AnyBackup fleet that only the backup target can fail. */
+const HUAWEI_MINIMAL = {
+  images: { "anybackup-cloud": "00000000-0000-4000-8000-000000000002" },
+  natBandwidthMbps: 10,
+  adminCidrs: ["198.51.100.0/24"],
+  alarmEmails: ["ops@example.com"],
+  noncurrentVersionExpirationDays: 30,
+};

@@ -8,7 +8,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { DATABASE_PASSWORD_LENGTH, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { DATABASE_PASSWORD_LENGTH, DEFAULT_LOG_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass, type RdsCategory } from "./flavors.js";
 
 
@@ -32,7 +32,12 @@ export interface AlicloudDatabaseArgs {
   readonly username?: string;
   /** Keep the database when removed from the program. Default `true` (deletion protection stays on too). */
   readonly retainOnDelete?: boolean;
+  /** Days the SQL audit (SQL Explorer) keeps every statement: one of 30, 180, 365, 1095, 1825; 0 turns it off. Default 365 (`DEFAULT_LOG_RETENTION_DAYS`, Tenantry's choice). */
+  readonly sqlAuditDays?: number;
 }
+
+/** The retention periods ApsaraDB RDS's SQL audit (`sqlCollectorConfigValue`) accepts, in days. */
+export const RDS_SQL_AUDIT_DAYS = [30, 180, 365, 1095, 1825] as const;
 
 const argsSchema = z.object({
   size: z.object({ vcpu: z.number().positive(), memoryGiB: z.number().positive(), storageGiB: z.number().int().min(20).max(32000).multipleOf(5) }),
@@ -45,6 +50,10 @@ const argsSchema = z.object({
   backupRetentionDays: z.number().int().min(MIN_BACKUP_RETENTION_DAYS).max(730).default(MIN_BACKUP_RETENTION_DAYS),
   username: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { error: "must be 2-32 lowercase letters, digits or '_', starting with a letter" }).default("tenantry"),
   retainOnDelete: z.boolean().default(true),
+  sqlAuditDays: z
+    .number()
+    .refine((d) => d === 0 || (RDS_SQL_AUDIT_DAYS as readonly number[]).includes(d), { error: `must be 0 (off) or one of ${RDS_SQL_AUDIT_DAYS.join(", ")}` })
+    .default(DEFAULT_LOG_RETENTION_DAYS),
 }).superRefine((a, ctx) => {
   if (a.category === "HighAvailability" && (a.vswitchIds.length < 2 || a.zoneIds.length < 2)) {
     ctx.addIssue({ code: "custom", path: ["vswitchIds"], message: "must list vSwitches in two zones for HighAvailability" });
@@ -93,6 +102,8 @@ export class AlicloudDatabase extends pulumi.ComponentResource {
         // TLS required: SSL on, and the server refuses plain connections.
         sslAction: "Open",
         parameters: [{ name: "require_secure_transport", value: "ON" }],
+        // SQL audit: every statement recorded (who, what, when), kept sqlAuditDays.
+        ...(a.sqlAuditDays > 0 ? { sqlCollectorStatus: "Enabled", sqlCollectorConfigValue: a.sqlAuditDays } : { sqlCollectorStatus: "Disabled" }),
         deletionProtection: true,
         tags: retainedTags(args.tags, a.retainOnDelete),
       },

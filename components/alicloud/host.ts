@@ -32,6 +32,8 @@ export interface AlicloudHostArgs {
   readonly ramRoleName?: pulumi.Input<string>;
   /** Keep the cache disk when this host is removed from the program. Default `true`. */
   readonly retainDataOnDelete?: boolean;
+  /** The tenant's KMS key for the system and cache disks. Default: none (ECS's default service key). */
+  readonly kmsKeyId?: pulumi.Input<string>;
   /** cloud-init user data (the tenant gives every host node_exporter and the CloudMonitor agent check). Runs at first boot. Default: none. */
   readonly userData?: pulumi.Input<string>;
 }
@@ -90,6 +92,7 @@ export class AlicloudHost extends pulumi.ComponentResource {
         systemDiskCategory: "cloud_essd",
         systemDiskSize: a.size.systemDiskGiB,
         systemDiskEncrypted: true,
+        ...(args.kmsKeyId !== undefined ? { systemDiskKmsKeyId: args.kmsKeyId } : {}),
         internetMaxBandwidthOut: 0,
         httpTokens: "required",
         ...(args.userData !== undefined ? { userData: args.userData } : {}),
@@ -112,7 +115,7 @@ export class AlicloudHost extends pulumi.ComponentResource {
     if (a.size.cacheDiskGiB !== undefined) {
       const disk = new alicloud.ecs.EcsDisk(
         `${name}-cache`,
-        { diskName: `${name}-cache`, zoneId: instance.availabilityZone, category: "cloud_essd", size: a.size.cacheDiskGiB, encrypted: true, deleteWithInstance: false, tags: retainedTags(args.tags, a.retainDataOnDelete) },
+        { diskName: `${name}-cache`, zoneId: instance.availabilityZone, category: "cloud_essd", size: a.size.cacheDiskGiB, encrypted: true, ...(args.kmsKeyId !== undefined ? { kmsKeyId: args.kmsKeyId } : {}), deleteWithInstance: false, tags: retainedTags(args.tags, a.retainDataOnDelete) },
         { parent: this, retainOnDelete: a.retainDataOnDelete },
       );
       new alicloud.ecs.EcsDiskAttachment(`${name}-cache-attachment`, { diskId: disk.id, instanceId: instance.id }, parent);

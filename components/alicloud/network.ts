@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   allowListSchema,
+  DEFAULT_LOG_RETENTION_DAYS,
   EGRESS_GROUPS,
   ENTRY_MODES,
   ingressRules,
@@ -15,6 +16,7 @@ import {
   ROUTE_OF_TIER,
   SECURITY_GROUPS,
   SUBNET_TIERS,
+  TAG_KEYS,
   validated,
   type EntryMode,
   type EntryPointNeed,
@@ -53,6 +55,19 @@ export interface AlicloudNetworkArgs {
   readonly adminCidrs?: readonly string[];
   /** Zone ids, one per zone of the plan. Default: the region's first zones that can hold vSwitches. */
   readonly zoneIds?: readonly pulumi.Input<string>[];
+  /** VPC flow logs (all traffic) into a Log Service project and logstore of the tenant's own. Default `true`. */
+  readonly flowLogs?: boolean;
+  /** Days flow logs are kept. Default 365 (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`). */
+  readonly flowLogRetentionDays?: number;
+}
+
+/**
+ * The Log Service project of a tenant's flow logs. Project names are unique in a region across all
+ * Alibaba Cloud accounts, so the account id is part of it; lowercase letters, digits and hyphens,
+ * 3 to 63 characters (a tenant id has at most 24).
+ */
+export function flowLogProjectName(tenant: string, account: string): string {
+  return `${tenant}-flow-logs-${account}`;
 }
 
 const argsSchema = z
@@ -64,6 +79,9 @@ const argsSchema = z
     clientCidrs: allowListSchema("the backup-client ports", true).optional(),
     entryMode: z.enum(ENTRY_MODES).default("load-balancer"),
     adminCidrs: allowListSchema("SSH", false).default([]),
+    flowLogs: z.boolean().default(true),
+    // Log Service keeps 1 to 3650 days.
+    flowLogRetentionDays: z.number().int().min(1).max(3650).default(DEFAULT_LOG_RETENTION_DAYS),
   })
   .superRefine((a, ctx) => {
     if (a.natStrategy === "single" && a.natBandwidthMbps === undefined) {
@@ -179,6 +197,40 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
       );
     }
 
+    if (a.flowLogs) this.flowLogs(name, vpc, a.flowLogRetentionDays, args.tags);
+
     this.registerOutputs({ vpcId: this.vpcId, vswitchIds: this.vswitchIds, securityGroupIds: this.securityGroupIds });
+  }
+
+  /** Flow logs of every accepted and dropped connection of the VPC, into a Log Service project and logstore of the tenant's own. */
+  private flowLogs(name: string, vpc: alicloud.vpc.Network, retentionDays: number, tags: Tags): void {
+    const parent = { parent: this };
+    const tenant = tags[TAG_KEYS.tenant] ?? name;
+    const account = alicloud.getAccountOutput(parent).id;
+    const project = new alicloud.log.Project(
+      `${name}-flow-logs`,
+      { projectName: account.apply((a) => flowLogProjectName(tenant, a)), description: `${name}: VPC flow logs (tenantry)`, tags },
+      parent,
+    );
+    const store = new alicloud.log.Store(
+      `${name}-flow-logstore`,
+      { projectName: project.projectName, logstoreName: "vpc-flow-logs", retentionPeriod: retentionDays, shardCount: 2, autoSplit: true, maxSplitShardCount: 64 },
+      parent,
+    );
+    new alicloud.vpc.FlowLog(
+      `${name}-flow-log`,
+      {
+        flowLogName: `${name}-flow-log`,
+        description: `${name}: every accepted and dropped connection (tenantry)`,
+        resourceType: "VPC",
+        resourceId: vpc.id,
+        trafficType: "All",
+        projectName: project.projectName,
+        logStoreName: store.logstoreName,
+        status: "Active",
+        tags,
+      },
+      parent,
+    );
   }
 }

@@ -19,7 +19,7 @@ export const ECS_TRUST_POLICY = {
 
 export type AlicloudOpsServerArgs = Pick<
   AlicloudHostArgs,
-  "size" | "source" | "vswitchId" | "securityGroupIds" | "imageId" | "tags" | "billing" | "publicBandwidthMbps" | "userData"
+  "size" | "source" | "vswitchId" | "securityGroupIds" | "imageId" | "tags" | "billing" | "publicBandwidthMbps" | "userData" | "kmsKeyId"
 >;
 
 export class AlicloudOpsServer extends pulumi.ComponentResource {

@@ -4,6 +4,7 @@
  * AnyBackup -> host of the dedup setting's size, plus OSS backup storage;
  * ops-server -> the managed-operations server. Every resource carries the core tags.
  */
+import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
@@ -11,9 +12,11 @@ import {
   cloudConfig,
   hostSecurityGroups,
   hostSummary,
+  KEY_ROTATION_DAYS,
   nodeExporterCloudInit,
   opsMonitoringFiles,
   opsServerCloudInit,
+  retainedTags,
   validated,
   type AlarmTiming,
   type BackupTargetOutputs,
@@ -123,6 +126,24 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       ...(args.alarms.periodSeconds !== undefined ? { periodSeconds: args.alarms.periodSeconds } : {}),
       ...(args.alarms.evaluationPeriods !== undefined ? { evaluationPeriods: args.alarms.evaluationPeriods } : {}),
     };
+    // The tenant's own key for its hosts' system and cache disks (retained, like every key: disks
+    // left in the cloud still need it). ECS uses it through its disk-encryption role
+    // (AliyunECSDiskEncryptDefaultRole, authorised once per account).
+    const diskKey =
+      bp.hosts.length > 0
+        ? new alicloud.kms.Key(
+            `${name}-disk-key`,
+            {
+              description: `${name}: system and cache disks (tenantry)`,
+              keySpec: "Aliyun_AES_256",
+              keyUsage: "ENCRYPT/DECRYPT",
+              automaticRotation: "Enabled",
+              rotationInterval: `${KEY_ROTATION_DAYS}d`,
+              tags: retainedTags(bp.network.tags, true),
+            },
+            { parent: this, retainOnDelete: true },
+          )
+        : undefined;
     const agent = cloudMonitorAgentCloudInit(args.cloudMonitorAgentInstall);
     const common = (need: TenantBlueprint["hosts"][number]) => ({
       size: need.size,
@@ -132,6 +153,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       vswitchId: net.vswitchIds[need.tier][0]!,
       securityGroupIds: hostSecurityGroups(need.key).map((role) => net.securityGroupIds[role]),
       ...(args.billing ? { billing: args.billing } : {}),
+      ...(diskKey ? { kmsKeyId: diskKey.id } : {}),
     });
 
     // Tenant hosts first: the ops server's monitoring configuration needs their addresses.

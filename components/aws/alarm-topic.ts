@@ -23,7 +23,7 @@ import {
   type Tags,
 } from "../core/index.js";
 import { awsTags } from "./naming.js";
-import type { PolicyDocument } from "./policies.js";
+import { logsMayUse, type PolicyDocument } from "./policies.js";
 import { Provider } from "./provider.js";
 
 export interface AlarmTopicArgs {
@@ -75,8 +75,14 @@ export const handler = async (event) => {
 `;
 }
 
-/** The topic key's policy: the account administers it; CloudWatch alarms of this account may encrypt messages to the topic. */
-export function alarmTopicKeyPolicy(partition: string, account: string): PolicyDocument {
+/** Where the relays' log groups lie (under the topic's key). */
+export const RELAY_LOG_GROUP_PREFIX = "/tenantry/alarm-relay";
+
+/**
+ * The topic key's policy: the account administers it; CloudWatch alarms of this account may encrypt
+ * messages to the topic; CloudWatch Logs may encrypt the relays' log groups with it.
+ */
+export function alarmTopicKeyPolicy(partition: string, account: string, region: string, dnsSuffix: string): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -89,6 +95,7 @@ export function alarmTopicKeyPolicy(partition: string, account: string): PolicyD
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": account } },
       },
+      logsMayUse({ partition, region, account }, dnsSuffix, RELAY_LOG_GROUP_PREFIX),
     ],
   };
 }
@@ -105,14 +112,16 @@ export class AlarmTopic extends pulumi.ComponentResource {
     super("tenantry:aws:AlarmTopic", name, {}, opts);
     const a = validated(argsSchema, args, `arguments of AlarmTopic ${name}`, "args.");
     const parent = { parent: this };
-    const partition = aws.getPartitionOutput({}, parent).partition;
+    const partitionOf = aws.getPartitionOutput({}, parent);
+    const partition = partitionOf.partition;
+    const region = aws.getRegionOutput({}, parent).region;
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
     const key = new aws.kms.Key(
       `${name}-key`,
       {
         description: `${name}: alarm notifications (tenantry)`,
         enableKeyRotation: true,
-        policy: pulumi.all([partition, account]).apply(([p, acct]) => JSON.stringify(alarmTopicKeyPolicy(p, acct))),
+        policy: pulumi.all([partition, account, region, partitionOf.dnsSuffix]).apply(([p, acct, r, dns]) => JSON.stringify(alarmTopicKeyPolicy(p, acct, r, dns))),
         tags: awsTags(retainedTags(args.tags, true), `${name}-key`),
       },
       // Kept like every key: messages still queued for delivery may need it.
@@ -125,7 +134,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
     if (a.webhooks.length > 0) {
       const role = new aws.iam.Role(`${name}-relay-role`, { assumeRolePolicy: JSON.stringify(LAMBDA_TRUST), tags: awsTags(args.tags, `${name}-relay-role`) }, parent);
       // Its own log group, and the right to write there only (not AWS's Lambda policy, which reaches every log group).
-      const logGroup = new aws.cloudwatch.LogGroup(`${name}-relay-logs`, { namePrefix: "/tenantry/alarm-relay/", retentionInDays: 30, tags: awsTags(args.tags, `${name}-relay-logs`) }, parent);
+      const logGroup = new aws.cloudwatch.LogGroup(`${name}-relay-logs`, { namePrefix: `${RELAY_LOG_GROUP_PREFIX}/`, retentionInDays: 30, kmsKeyId: key.arn, tags: awsTags(args.tags, `${name}-relay-logs`) }, parent);
       new aws.iam.RolePolicy(
         `${name}-relay-logs-policy`,
         {

@@ -57,6 +57,8 @@ export interface TenantNetworkArgs {
   readonly flowLogs?: boolean;
   /** Days flow logs are kept. Default 365 (Tenantry's choice). */
   readonly flowLogRetentionDays?: number;
+  /** A KMS key for the flow-log group (its policy must let CloudWatch Logs use it: `tenantDataKeyPolicy`). Default: none (CloudWatch's own encryption). */
+  readonly flowLogKmsKeyId?: pulumi.Input<string>;
 }
 
 /** The trust policy of the role VPC Flow Logs uses to write to CloudWatch Logs. */
@@ -108,7 +110,7 @@ export class TenantNetwork extends pulumi.ComponentResource {
 
     // The VPC's default security group, adopted with no rules: anything placed in it by mistake is cut off.
     new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, ingress: [], egress: [], tags: tags("default-sg") }, parent);
-    if (a.flowLogs) this.flowLogs(name, vpc, a.flowLogRetentionDays, a.tags, tags);
+    if (a.flowLogs) this.flowLogs(name, vpc, a.flowLogRetentionDays, args.flowLogKmsKeyId, a.tags, tags);
 
     const subnets = a.network.subnets.map((s) => ({
       ...s,
@@ -195,12 +197,19 @@ export class TenantNetwork extends pulumi.ComponentResource {
   }
 
   /** Flow logs of every accepted and rejected connection, into the tenant's own log group. */
-  private flowLogs(name: string, vpc: aws.ec2.Vpc, retentionDays: number, tenantTags: Record<string, string>, tags: (suffix: string) => Record<string, string>): void {
+  private flowLogs(
+    name: string,
+    vpc: aws.ec2.Vpc,
+    retentionDays: number,
+    kmsKeyId: pulumi.Input<string> | undefined,
+    tenantTags: Record<string, string>,
+    tags: (suffix: string) => Record<string, string>,
+  ): void {
     const parent = { parent: this };
     const tenant = tenantTags[TAG_KEYS.tenant] ?? name;
     const group = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
-      { name: `${tenantLogGroupPrefix(stackScope(), tenant)}/vpc-flow-logs`, retentionInDays: retentionDays, tags: tags("flow-logs") },
+      { name: `${tenantLogGroupPrefix(stackScope(), tenant)}/vpc-flow-logs`, retentionInDays: retentionDays, ...(kmsKeyId !== undefined ? { kmsKeyId } : {}), tags: tags("flow-logs") },
       parent,
     );
     const role = new aws.iam.Role(`${name}-flow-logs-role`, { assumeRolePolicy: JSON.stringify(FLOW_LOGS_TRUST_POLICY), tags: tags("flow-logs-role") }, parent);

@@ -144,6 +144,34 @@ export interface AwsScope {
 }
 
 const arnIn = (s: AwsScope, service: string, resource: string) => `arn:${s.partition}:${service}:${s.region}:${s.account}:${resource}`;
+/**
+ * The policy of a tenant's data key (its disks, databases and log groups): the account administers
+ * it (AWS's default statement, through which IAM policies govern it), and CloudWatch Logs may use it
+ * for the tenant's own log groups only (AWS: "Encrypt log data in CloudWatch Logs using AWS KMS";
+ * the service principal is `logs.<region>.<dnsSuffix>`, the condition the log group's ARN).
+ */
+export function tenantDataKeyPolicy(s: AwsScope, dnsSuffix: string, logGroupPrefix: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${s.partition}:iam::${s.account}:root` }, Action: "kms:*", Resource: "*" },
+      logsMayUse(s, dnsSuffix, logGroupPrefix),
+    ],
+  };
+}
+
+/** The key-policy statement that lets CloudWatch Logs encrypt the log groups under `logGroupPrefix` (and nothing else) with the key. */
+export function logsMayUse(s: Pick<AwsScope, "partition" | "region" | "account">, dnsSuffix: string, logGroupPrefix: string): PolicyStatement {
+  return {
+    Sid: "CloudWatchLogsEncrypts",
+    Effect: "Allow",
+    Principal: { Service: `logs.${s.region}.${dnsSuffix}` },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    Resource: "*",
+    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${s.partition}:logs:${s.region}:${s.account}:log-group:${logGroupPrefix}/*` } },
+  };
+}
+
 /** The condition that a resource carries the tenant's tag (`aws:ResourceTag`, where the service supports it). */
 const ownTag = (s: AwsScope) => ({ StringEquals: { "aws:ResourceTag/tenantry:tenant": s.tenant } });
 

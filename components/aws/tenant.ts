@@ -39,11 +39,13 @@ import { DatabaseAlarms } from "./database-alarms.js";
 import { EntryPoints, type AwsEntryMode, type EntryPointSummary } from "./entry-points.js";
 import { Host } from "./host.js";
 import { HostAlarms } from "./host-alarms.js";
+import { awsScope } from "./instance-role.js";
 import { awsTags, stackScope } from "./naming.js";
 import { cloudWatchAgentCloudInit } from "./metrics.js";
 import { MiddlewareAlarms } from "./middleware-alarms.js";
 import { TenantNetwork, type TenantNetworkArgs } from "./network.js";
 import { OpsServer } from "./ops-server.js";
+import { tenantDataKeyPolicy } from "./policies.js";
 import { Provider } from "./provider.js";
 import { UrlProbes } from "./url-probes.js";
 
@@ -93,6 +95,25 @@ export class AwsTenant extends pulumi.ComponentResource {
     const parent = { parent: this };
     const mode = args.entry?.mode ?? "alb";
 
+    // The agents' log groups lie under the tenant's prefix, the only ones its hosts may write to.
+    const logGroups = tenantLogGroupPrefix(stackScope(), bp.tenant);
+    // The tenant's own key for its disks, database storage and log groups: no other tenant's
+    // principal is allowed it; CloudWatch Logs may use it for the tenant's log groups only.
+    const dataKey = new aws.kms.Key(
+      `${name}-data-key`,
+      {
+        description: `${name}: disks, databases and log groups (tenantry)`,
+        enableKeyRotation: true,
+        policy: pulumi
+          .all([awsScope(bp.network.tags, this), aws.getPartitionOutput({}, parent).dnsSuffix])
+          .apply(([scope, dnsSuffix]) => JSON.stringify(tenantDataKeyPolicy(scope, dnsSuffix, logGroups))),
+        tags: awsTags(retainedTags(bp.network.tags, true), `${name}-data-key`),
+      },
+      { parent: this, retainOnDelete: true },
+    );
+    const kmsKeyId = dataKey.arn;
+    const withKey = { kmsKeyId };
+
     this.network = new TenantNetwork(
       `${name}-network`,
       {
@@ -102,6 +123,7 @@ export class AwsTenant extends pulumi.ComponentResource {
         entryPoints: bp.entryPoints,
         entryMode: mode === "eip" ? "direct" : "load-balancer",
         middleware: bp.hosts.flatMap((h) => h.middleware),
+        flowLogKmsKeyId: kmsKeyId,
         // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
         ...(bp.retired ? { natStrategy: "none" as const } : {}),
       },
@@ -115,19 +137,6 @@ export class AwsTenant extends pulumi.ComponentResource {
     const alarmsTo = { topicArns: args.alarms.topicArns, ...definedTiming };
     const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
 
-    // The tenant's own key for its disks and database storage: no other tenant's principal is allowed it.
-    const dataKey =
-      bp.hosts.length + bp.databases.length > 0
-        ? new aws.kms.Key(
-            `${name}-data-key`,
-            { description: `${name}: disks and databases (tenantry)`, enableKeyRotation: true, tags: awsTags(retainedTags(bp.network.tags, true), `${name}-data-key`) },
-            { parent: this, retainOnDelete: true },
-          )
-        : undefined;
-    const kmsKeyId = dataKey?.arn;
-    const withKey = kmsKeyId ? { kmsKeyId } : {};
-    // The agents' log groups lie under the tenant's prefix, the only ones its hosts may write to.
-    const logGroups = tenantLogGroupPrefix(stackScope(), bp.tenant);
 
     // Tenant hosts first: the ops server's monitoring configuration needs their addresses.
     const hosts: Partial<Record<Product, Host>> = {};

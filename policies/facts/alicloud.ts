@@ -3,7 +3,7 @@ import { ECS_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/alicl
 import type { Flavor } from "../../components/core/index.js";
 import type { ResourceView } from "../framework.js";
 import { byType, settingsOf, sizeOf as size } from "./related.js";
-import type { BucketFacts, CloudAdapter } from "./types.js";
+import type { BucketFacts, CloudAdapter, NetworkFacts } from "./types.js";
 
 const T = {
   instance: "alicloud:ecs/instance:Instance",
@@ -22,6 +22,8 @@ const T = {
   userPolicyAttachment: "alicloud:ram/userPolicyAttachment:UserPolicyAttachment",
   rolePolicyAttachment: "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment",
   groupPolicyAttachment: "alicloud:ram/groupPolicyAttachment:GroupPolicyAttachment",
+  vpc: "alicloud:vpc/network:Network",
+  flowLog: "alicloud:vpc/flowLog:FlowLog",
 } as const;
 
 const RDS_CLASSES: readonly Flavor[] = [...RDS_INSTANCE_CLASSES.HighAvailability, ...RDS_INSTANCE_CLASSES.Basic];
@@ -47,12 +49,13 @@ export const alicloudAdapter: CloudAdapter = {
       ...size(ECS_INSTANCE_TYPES, r.props.instanceType),
       ...(r.props.systemDiskSize !== undefined ? { systemDiskGiB: Number(r.props.systemDiskSize) } : {}),
       systemDiskEncrypted: r.props.systemDiskEncrypted === true,
+      systemDiskOwnKey: r.props.systemDiskEncrypted === true && !!r.props.systemDiskKmsKeyId,
       metadataTokensRequired: r.props.httpTokens === "required",
     };
   },
   disk(r) {
     if (r.type !== T.disk) return undefined;
-    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: r.props.encrypted === true };
+    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: r.props.encrypted === true, ownKey: r.props.encrypted === true && !!r.props.kmsKeyId };
   },
   database(r) {
     if (r.type !== T.rds) return undefined;
@@ -64,6 +67,8 @@ export const alicloudAdapter: CloudAdapter = {
       public: ips.includes("0.0.0.0/0") || ips.includes("0.0.0.0"),
       deletionProtection: r.props.deletionProtection === true,
       highlyAvailable: (r.props.category ?? "HighAvailability") !== "Basic",
+      // SQL audit (SQL Explorer) records every statement into the service's log store.
+      logsExported: r.props.sqlCollectorStatus === "Enabled",
     };
   },
   databases(resources) {
@@ -75,6 +80,14 @@ export const alicloudAdapter: CloudAdapter = {
           String(database.props.sslAction ?? "") === "Open" &&
           ((database.props.parameters ?? []) as { name?: string; value?: string }[]).some((p) => p.name === "require_secure_transport" && ["ON", "on", "1"].includes(String(p.value))),
       }));
+  },
+  networks(resources): NetworkFacts[] {
+    const of = byType(resources);
+    // Alibaba Cloud VPCs have no default security group to close.
+    return of(T.vpc).map((vpc) => ({
+      vpc,
+      flowLogged: settingsOf(vpc, of(T.flowLog), "resourceId", (v) => v.props.id).some((f) => (f.props.status ?? "Active") === "Active" && f.props.resourceType === "VPC"),
+    }));
   },
   policyGrant(r) {
     if (![T.userPolicyAttachment, T.rolePolicyAttachment, T.groupPolicyAttachment].includes(r.type as never)) return undefined;

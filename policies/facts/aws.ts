@@ -38,6 +38,7 @@ const T = {
   topic: "aws:sns/topic:Topic",
   healthCheck: "aws:route53/healthCheck:HealthCheck",
   canary: "aws:synthetics/canary:Canary",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
 } as const;
 
 
@@ -64,17 +65,18 @@ export const awsAdapter: CloudAdapter = {
   cloud: "aws",
   host(r) {
     if (r.type !== T.instance) return undefined;
-    const root = (r.props.rootBlockDevice ?? {}) as { volumeSize?: number; encrypted?: boolean };
+    const root = (r.props.rootBlockDevice ?? {}) as { volumeSize?: number; encrypted?: boolean; kmsKeyId?: string };
     return {
       ...size(EC2_INSTANCE_TYPES, r.props.instanceType),
       ...(root.volumeSize !== undefined ? { systemDiskGiB: Number(root.volumeSize) } : {}),
       systemDiskEncrypted: root.encrypted === true,
+      systemDiskOwnKey: root.encrypted === true && !!root.kmsKeyId,
       metadataTokensRequired: (r.props.metadataOptions as { httpTokens?: string } | undefined)?.httpTokens === "required",
     };
   },
   disk(r) {
     if (r.type !== T.volume) return undefined;
-    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: r.props.encrypted === true };
+    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: r.props.encrypted === true, ownKey: r.props.encrypted === true && !!r.props.kmsKeyId };
   },
   database(r) {
     if (r.type !== T.rds) return undefined;
@@ -120,6 +122,7 @@ export const awsAdapter: CloudAdapter = {
     return { policy: arn, cloudManaged: /^arn:[\w-]+:iam::aws:policy\//.test(arn) };
   },
   topicEncrypted: (r) => (r.type === T.topic ? !!r.props.kmsMasterKeyId : undefined),
+  logGroupEncrypted: (r) => (r.type === T.logGroup ? !!r.props.kmsKeyId : undefined),
   ingress(r): IngressFacts[] {
     if (r.type === T.ingressRule) {
       return [{ world: isWorld(r.props.cidrIpv4) || isWorld(r.props.cidrIpv6), ...ports(r.props.ipProtocol, r.props.fromPort, r.props.toPort) }];

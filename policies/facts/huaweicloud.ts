@@ -61,12 +61,13 @@ export const huaweicloudAdapter: CloudAdapter = {
       ...size(ECS_FLAVORS, r.props.flavorId ?? r.props.flavorName),
       ...(r.props.systemDiskSize !== undefined ? { systemDiskGiB: Number(r.props.systemDiskSize) } : {}),
       systemDiskEncrypted: !!r.props.systemDiskKmsKeyId,
+      systemDiskOwnKey: !!r.props.systemDiskKmsKeyId,
       // ECS (provider v0.0.11) has no setting that makes metadata need a session token: not applicable.
     };
   },
   disk(r) {
     if (r.type !== T.volume) return undefined;
-    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: !!r.props.kmsId };
+    return { ...(r.props.size !== undefined ? { sizeGiB: Number(r.props.size) } : {}), encrypted: !!r.props.kmsId, ownKey: !!r.props.kmsId };
   },
   database(r) {
     if (r.type !== T.rds) return undefined;

@@ -48,6 +48,7 @@ export const databaseStackFacts = (resources: readonly ResourceView[]) => ADAPTE
 export const networkFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.networks?.(resources) ?? []);
 export const policyGrantFacts = perResource((r): PolicyGrantFacts | undefined => first((a) => a.policyGrant?.(r)));
 export const topicEncrypted = perResource((r): boolean | undefined => first((a) => a.topicEncrypted?.(r)));
+export const logGroupEncrypted = perResource((r): boolean | undefined => first((a) => a.logGroupEncrypted?.(r)));
 
 export const STATEFUL_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.statefulTypes);
 export const TENANT_TAGGED_TYPES: readonly string[] = ADAPTERS.flatMap((a) => a.tenantTaggedTypes);

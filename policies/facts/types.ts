@@ -18,6 +18,8 @@ export interface HostFacts extends SizeFacts {
   /** The system disk is a resource of its own (a Kubernetes PVC), checked as a disk of role `system`. */
   readonly systemDiskSeparate?: boolean;
   readonly systemDiskEncrypted: boolean;
+  /** The system disk is encrypted with a key named for it (the tenant's), not the cloud's default key; absent where the adapter cannot tell. */
+  readonly systemDiskOwnKey?: boolean;
   /** Instance metadata reachable only with session tokens (IMDSv2 / hardened mode); absent where the cloud has no such setting. */
   readonly metadataTokensRequired?: boolean;
 }
@@ -27,6 +29,8 @@ export interface DiskFacts {
   /** What the disk holds, where the cloud says (Kubernetes PVCs); a disk without a role is a cache/data disk. */
   readonly role?: "system" | "cache" | "data";
   readonly encrypted: boolean;
+  /** Encrypted with a key named for it (the tenant's), not the cloud's default key; absent where the adapter cannot tell. */
+  readonly ownKey?: boolean;
 }
 
 export interface DatabaseFacts extends SizeFacts {
@@ -133,6 +137,8 @@ export interface CloudAdapter {
   policyGrant?(r: ResourceView): PolicyGrantFacts | undefined;
   /** A notification topic's encryption; undefined for other resources. */
   topicEncrypted?(r: ResourceView): boolean | undefined;
+  /** Whether a log group (log store) is encrypted with a key of its owner's; undefined for other resources. */
+  logGroupEncrypted?(r: ResourceView): boolean | undefined;
   /** Types that hold data and must survive removal from the program. */
   readonly statefulTypes: readonly string[];
   /** Types that take tags and belong to a tenant. */

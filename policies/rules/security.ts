@@ -16,6 +16,7 @@ import {
   STATEFUL_TYPES,
   TENANT_TAGGED_TYPES,
   topicEncrypted,
+  logGroupEncrypted,
   type BucketFacts,
 } from "../facts/index.js";
 import { tagsOf, tenantOf, type Finding, type ResourceRule, type ResourceView, type StackRule } from "../framework.js";
@@ -145,6 +146,26 @@ export const topicEncryptedRule: ResourceRule = {
   check: (r) => (topicEncrypted(r) === false ? [`topic ${r.name} is not encrypted`] : []),
 };
 
+export const logGroupEncryptedRule: ResourceRule = {
+  kind: "resource",
+  name: "log-group-encrypted",
+  description: "Log groups Tenantry creates (flow logs, relays) are encrypted with a key of their owner's",
+  level: "mandatory",
+  check: (r) => (logGroupEncrypted(r) === false ? [`log group ${r.name} is not encrypted with a key of its own (kmsKeyId)`] : []),
+};
+
+export const diskOwnKey: ResourceRule = {
+  kind: "resource",
+  name: "disk-own-key",
+  description: "System and data disks are encrypted with the tenant's own key, not the cloud's default key (advisory: the default key still encrypts)",
+  level: "advisory",
+  check(r) {
+    if (hostFacts(r)?.systemDiskOwnKey === false) return [`host ${r.name} encrypts its system disk with the cloud's default key, not the tenant's`];
+    if (diskFacts(r)?.ownKey === false) return [`disk ${r.name} is encrypted with the cloud's default key, not the tenant's`];
+    return [];
+  },
+};
+
 export const diskEncrypted: ResourceRule = {
   kind: "resource",
   name: "disk-encrypted",
@@ -270,4 +291,6 @@ export const SECURITY_RULES = [
   defaultGroupClosed,
   noCloudManagedPolicies,
   topicEncryptedRule,
+  logGroupEncryptedRule,
+  diskOwnKey,
 ] as const;

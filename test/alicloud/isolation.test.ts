@@ -219,7 +219,7 @@ describe("each tenant's own principals", () => {
     const object = own(tenant, "object", "storage-bucket");
     for (const action of ["oss:GetObject", "oss:PutObject", "oss:DeleteObject"]) expect(decide(user, action, object), action).toBe("Allowed");
     expect(decide(user, "oss:ListObjects", own(tenant, "bucket", "storage-bucket"))).toBe("Allowed");
-    expect(decide(user, "kms:Decrypt", own(tenant, "key"))).toBe("Allowed");
+    expect(decide(user, "kms:Decrypt", own(tenant, "key", "storage-key"))).toBe("Allowed");
     expect(decide(user, "oss:DeleteObjectVersion", object)).toBe("ExplicitlyDenied");
     expect(decide(user, "oss:GetObject", object, { "acs:SecureTransport": "false" })).toBe("ExplicitlyDenied");
   });

@@ -3,11 +3,12 @@ import type { AlicloudTenantOutputs } from "../../components/alicloud/index.js";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import { anyBackup, anyShare, blueprintsOf, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
-import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
+import { MOCK_ALICLOUD_ACCOUNT, SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { named, ofTenant, ofType, resolve, runAlicloudStack, snapshot } from "../helpers/stacks.js";
 
 /** Alibaba Cloud resource types that take no tags. */
 const UNTAGGABLE = new Set([
+  "alicloud:log/store:Store",
   "alicloud:vpc/snatEntry:SnatEntry",
   "alicloud:ecs/eipAssociation:EipAssociation",
   "alicloud:ecs/securityGroupRule:SecurityGroupRule",
@@ -70,6 +71,30 @@ describe("secure defaults", () => {
     }
   });
 
+  it("system and cache disks under the tenant's own key", () => {
+    for (const i of all("alicloud:ecs/instance:Instance")) expect(i.inputs.systemDiskKmsKeyId, i.name).toBe(`${i.name.split("-")[0]}-disk-key-id`);
+    for (const d of all("alicloud:ecs/ecsDisk:EcsDisk")) expect(d.inputs.kmsKeyId, d.name).toBe(`${d.name.split("-")[0]}-disk-key-id`);
+    const key = named(demo.resources, "alicloud:kms/key:Key", "acme-disk-key");
+    expect(key.inputs).toMatchObject({ keySpec: "Aliyun_AES_256", automaticRotation: "Enabled" });
+    expect(key.retainOnDelete).toBe(true);
+  });
+
+  it("VPC flow logs of all traffic into a Log Service project and logstore of the tenant's own, kept 365 days", () => {
+    for (const id of ["acme", "globex", "initech"]) {
+      const project = named(demo.resources, "alicloud:log/project:Project", `${id}-network-flow-logs`);
+      expect(project.inputs.projectName).toBe(`${id}-flow-logs-${MOCK_ALICLOUD_ACCOUNT}`);
+      expect(named(demo.resources, "alicloud:log/store:Store", `${id}-network-flow-logstore`).inputs).toMatchObject({ projectName: project.inputs.projectName, retentionPeriod: 365 });
+      expect(named(demo.resources, "alicloud:vpc/flowLog:FlowLog", `${id}-network-flow-log`).inputs).toMatchObject({
+        resourceType: "VPC",
+        resourceId: `${id}-network-vpc-id`,
+        trafficType: "All",
+        status: "Active",
+        projectName: project.inputs.projectName,
+        logStoreName: "vpc-flow-logs",
+      });
+    }
+  });
+
   it("cache disks: encrypted ESSD, not deleted with the instance, kept when removed", () => {
     const disks = all("alicloud:ecs/ecsDisk:EcsDisk");
     expect(disks.map((d) => d.name)).toEqual(["acme-anyshare-cloud-cache", "initech-anyshare-cloud-cache"]);
@@ -102,8 +127,13 @@ describe("secure defaults", () => {
       expect(all(type).length, type).toBe(4);
       for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
     }
-    for (const type of ["alicloud:kms/key:Key", "alicloud:oss/bucketWorm:BucketWorm", "alicloud:oss/bucketLogging:BucketLogging"]) {
+    for (const type of ["alicloud:oss/bucketWorm:BucketWorm", "alicloud:oss/bucketLogging:BucketLogging"]) {
       expect(all(type).length, type).toBe(2);
+      for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
+    }
+    // A storage key per backup bucket, a disk key per tenant with hosts.
+    expect(all("alicloud:kms/key:Key").map((k) => k.name)).toEqual(["acme-disk-key", "acme-anybackup-cloud-storage-key", "globex-disk-key", "globex-anybackup-cloud-storage-key", "initech-disk-key"]);
+    for (const type of ["alicloud:kms/key:Key"]) {
       for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
     }
     expect(named(demo.resources, "alicloud:oss/bucketWorm:BucketWorm", "acme-anybackup-cloud-storage-worm").inputs).toMatchObject({ retentionPeriodInDays: 30, status: "Locked" });
@@ -139,6 +169,8 @@ describe("secure defaults", () => {
       vswitchId: "acme-network-data-0-id,acme-network-data-1-id",
       sslAction: "Open",
       parameters: [{ name: "require_secure_transport", value: "ON" }],
+      sqlCollectorStatus: "Enabled",
+      sqlCollectorConfigValue: 365,
     });
     expect(db.retainOnDelete).toBe(true);
     const backups = named(demo.resources, "alicloud:rds/backupPolicy:BackupPolicy", "acme-anyshare-cloud-db-backups");

@@ -164,7 +164,16 @@ describe("secure defaults", () => {
       const flow = named(demo.resources, "aws:ec2/flowLog:FlowLog", `${id}-network-flow-log`);
       expect(flow.inputs).toMatchObject({ vpcId: `${id}-network-vpc-id`, trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
       const group = named(demo.resources, "aws:cloudwatch/logGroup:LogGroup", `${id}-network-flow-logs`);
-      expect(group.inputs).toMatchObject({ name: `/tenantry/aws-demo/${id}/vpc-flow-logs`, retentionInDays: 365 });
+      expect(group.inputs).toMatchObject({ name: `/tenantry/aws-demo/${id}/vpc-flow-logs`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:ap-southeast-1:123456789012:key/key-${id}-data-key` });
+      // CloudWatch Logs may use the tenant's key for the tenant's log groups only.
+      const policy = JSON.parse(named(demo.resources, "aws:kms/key:Key", `${id}-data-key`).inputs.policy as string);
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" }),
+        expect.objectContaining({
+          Principal: { Service: "logs.ap-southeast-1.amazonaws.com" },
+          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:ap-southeast-1:123456789012:log-group:/tenantry/aws-demo/${id}/*` } },
+        }),
+      ]);
       const closed = named(demo.resources, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", `${id}-network-default-sg`);
       expect(closed.inputs).toMatchObject({ vpcId: `${id}-network-vpc-id`, ingress: [], egress: [] });
     }
@@ -176,7 +185,12 @@ describe("secure defaults", () => {
       expect(topic.inputs.kmsMasterKeyId).toBe(`arn:aws:kms:ap-southeast-1:123456789012:key/key-${name}-key`);
       const policy = JSON.parse(named(demo.resources, "aws:kms/key:Key", `${name}-key`).inputs.policy as string);
       expect(policy.Statement[1]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+      expect(policy.Statement[2]).toMatchObject({ Principal: { Service: `logs.${name.startsWith("probe") ? "us-east-1" : "ap-southeast-1"}.amazonaws.com` } });
     }
+    // The chat relays' log groups are under their topic's key.
+    const relays = all("aws:cloudwatch/logGroup:LogGroup").filter((g) => g.name.endsWith("-relay-logs"));
+    expect(relays.length).toBeGreaterThan(0);
+    for (const g of relays) expect(g.inputs.kmsKeyId).toBe(`arn:aws:kms:ap-southeast-1:123456789012:key/key-${g.name.replace(/-relay-logs$/, "")}-key`);
   });
 
   it("disks and databases: encrypted with the tenant's own key", () => {

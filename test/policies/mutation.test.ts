@@ -60,6 +60,9 @@ const AWS: Mutation[] = [
   ["default security group reopened", (rs) => mutate(rs, "initech-network-default-sg", (p) => ({ ...p, egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }))],
   ["AWS-managed policy attached to a host role", (rs) => mutate(rs, "acme-anyshare-cloud-iam-agents-attachment", (p) => ({ ...p, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }))],
   ["alarm topic unencrypted", (rs) => mutate(rs, "alarms-urgent-topic", (p) => ({ ...p, kmsMasterKeyId: undefined }))],
+  ["flow-log group without the tenant's key", (rs) => mutate(rs, "acme-network-flow-logs", (p) => ({ ...p, kmsKeyId: undefined }))],
+  ["relay log group without the topic's key", (rs) => mutate(rs, "alarms-urgent-relay-logs", (p) => ({ ...p, kmsKeyId: undefined }))],
+  ["root volume under AWS's default key", (rs) => mutate(rs, "globex-ops-server-host-instance", (p) => ({ ...p, rootBlockDevice: { ...p.rootBlockDevice, kmsKeyId: undefined } }))],
   ["a fourth host for one tenant", (rs) => [...rs, { ...rs.find((r) => r.name === "acme-ops-server-host-instance")!, name: "acme-extra-instance", urn: sub("aws:ec2/instance:Instance::acme-extra-instance") }]],
 ];
 
@@ -82,6 +85,11 @@ const ALICLOUD: Mutation[] = [
   ["RDS SSL off", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, sslAction: "Close" }))],
   ["RDS single node", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, category: "Basic" }))],
   ["system policy attached to the ops role", (rs) => mutate(rs, "acme-ops-server-monitoring-access", (p) => ({ ...p, policyName: "AliyunECSReadOnlyAccess", policyType: "System" }))],
+  ["VPC flow log removed", drop("acme-network-flow-log")],
+  ["VPC flow log stopped", (rs) => mutate(rs, "globex-network-flow-log", (p) => ({ ...p, status: "Inactive" }))],
+  ["RDS SQL audit off", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, sqlCollectorStatus: "Disabled" }))],
+  ["ECS system disk under the default service key", (rs) => mutate(rs, "acme-ops-server-host-instance", (p) => ({ ...p, systemDiskKmsKeyId: undefined }))],
+  ["ESSD cache disk under the default service key", (rs) => mutate(rs, "initech-anyshare-cloud-cache", (p) => ({ ...p, kmsKeyId: undefined }))],
 ];
 
 const HUAWEICLOUD: Mutation[] = [

@@ -235,6 +235,16 @@ const CASES: Record<string, [PlannedResource[], string, PlannedResource[]]> = {
     "topic t is not encrypted",
     [resource("aws:sns/topic:Topic", "t", { kmsMasterKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k", tags: net })],
   ],
+  "log-group-encrypted": [
+    [resource("aws:cloudwatch/logGroup:LogGroup", "g", { retentionInDays: 365, tags: net })],
+    "log group g is not encrypted with a key of its own (kmsKeyId)",
+    [resource("aws:cloudwatch/logGroup:LogGroup", "g", { retentionInDays: 365, kmsKeyId: "arn:aws:kms:ap-southeast-1:123456789012:key/k", tags: net })],
+  ],
+  "disk-own-key": [
+    [resource("alicloud:ecs/ecsDisk:EcsDisk", "d", { size: 100, encrypted: true, tags: net })],
+    "disk d is encrypted with the cloud's default key, not the tenant's",
+    [resource("alicloud:ecs/ecsDisk:EcsDisk", "d", { size: 100, encrypted: true, kmsKeyId: "key-1", tags: net })],
+  ],
   "pod-not-privileged": [[pod("p", { privileged: true, allowPrivilegeEscalation: false })], "p: container c runs privileged or may escalate privileges", [pod("p")]],
   "pod-no-host-access": [[pod("p", {}, { hostPID: true })], "p uses the host: hostPID", [pod("p")]],
   "pod-run-as-non-root": [[pod("p", { runAsNonRoot: false })], "p: container c may run as root (runAsNonRoot is not true)", [pod("p")]],

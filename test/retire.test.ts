@@ -50,30 +50,12 @@ describe("tenantry:retired", () => {
   });
 });
 
-describe("retiring acme on AWS, against the demo plan", () => {
-  let base: PlanDocument;
-  let retired: PlanDocument;
-  beforeAll(async () => {
-    base = await plan({ stack: "aws-demo", at: AT });
-    retired = await plan({ stack: "aws-demo", at: AT, tenants: tenantsDir(retireAcme), config: { "tenantry:retired": "acme" } });
-  });
-
-  it("deletes only compute, keeps every data resource and what it stands on, and says so", () => {
-    const diff = diffPlans(base, retired);
-    expect(diff.tenantsRemoved).toEqual([]);
-    expect(diff.warnings).toEqual([]);
-    const removed = diff.removed.filter((r) => r.tenant === "acme");
-    expect(diff.removed.every((r) => r.tenant === "acme")).toBe(true);
-    // Nothing holding data is deleted (a cache disk leaves the program but stays in the cloud).
-    expect(removed.filter((r) => r.stateful && !r.retained)).toEqual([]);
-    expect(removed.filter((r) => r.type === "aws:ec2/instance:Instance").map((r) => r.name).sort()).toEqual([
-      "acme-anybackup-cloud-instance",
-      "acme-anyshare-cloud-instance",
-      "acme-ops-server-host-instance",
-    ]);
-    expect(removed.map((r) => r.type)).toContain("aws:ec2/natGateway:NatGateway");
-    const kept = new Set(retired.resources.filter((r) => r.tenant === "acme").map((r) => `${r.type}::${r.name}`));
-    for (const name of [
+/** Per cloud: the host instances retiring deletes, the NAT gateway's type, and data resources (with what they stand on) it keeps. */
+const CLOUDS = {
+  aws: {
+    instance: "aws:ec2/instance:Instance",
+    nat: "aws:ec2/natGateway:NatGateway",
+    kept: [
       "aws:rds/instance:Instance::acme-anyshare-cloud-db-mysql",
       "aws:rds/subnetGroup:SubnetGroup::acme-anyshare-cloud-db-subnets",
       "aws:rds/parameterGroup:ParameterGroup::acme-anyshare-cloud-db-parameters",
@@ -84,19 +66,79 @@ describe("retiring acme on AWS, against the demo plan", () => {
       "aws:s3/bucket:Bucket::acme-anybackup-cloud-storage-bucket",
       "aws:kms/key:Key::acme-anybackup-cloud-storage-key",
       "aws:kms/key:Key::acme-data-key",
-    ]) {
-      expect(kept.has(name), name).toBe(true);
-    }
+    ],
+  },
+  alicloud: {
+    instance: "alicloud:ecs/instance:Instance",
+    nat: "alicloud:vpc/natGateway:NatGateway",
+    kept: [
+      "alicloud:rds/instance:Instance::acme-anyshare-cloud-db-mysql",
+      "alicloud:rds/backupPolicy:BackupPolicy::acme-anyshare-cloud-db-backups",
+      "alicloud:ecs/securityGroup:SecurityGroup::acme-network-data-sg",
+      "alicloud:vpc/switch:Switch::acme-network-data-0",
+      "alicloud:vpc/switch:Switch::acme-network-data-1",
+      "alicloud:vpc/network:Network::acme-network-vpc",
+      "alicloud:vpc/flowLog:FlowLog::acme-network-flow-log",
+      "alicloud:oss/bucket:Bucket::acme-anybackup-cloud-storage-bucket",
+      "alicloud:oss/bucketWorm:BucketWorm::acme-anybackup-cloud-storage-worm",
+      "alicloud:kms/key:Key::acme-anybackup-cloud-storage-key",
+      "alicloud:kms/key:Key::acme-disk-key",
+    ],
+  },
+  huaweicloud: {
+    instance: "huaweicloud:Ecs/instance:Instance",
+    nat: "huaweicloud:Nat/gateway:Gateway",
+    kept: [
+      "huaweicloud:Rds/instance:Instance::acme-anyshare-cloud-db-mysql",
+      "huaweicloud:Rds/sqlAudit:SqlAudit::acme-anyshare-cloud-db-sql-audit",
+      "huaweicloud:Vpc/secgroup:Secgroup::acme-network-data-sg",
+      "huaweicloud:Vpc/subnet:Subnet::acme-network-data-0",
+      "huaweicloud:Vpc/subnet:Subnet::acme-network-data-1",
+      "huaweicloud:Vpc/vpc:Vpc::acme-network-vpc",
+      "huaweicloud:Vpc/flowLog:FlowLog::acme-network-flow-log",
+      "huaweicloud:Obs/bucket:Bucket::acme-anybackup-cloud-storage-bucket",
+      "huaweicloud:Dew/key:Key::acme-disk-key",
+    ],
+  },
+} as const;
+
+describe.each(Object.entries(CLOUDS))("retiring acme on %s, against the demo plan", (cloud, expected) => {
+  const stack = `${cloud}-demo`;
+  let base: PlanDocument;
+  let retired: PlanDocument;
+  beforeAll(async () => {
+    base = await plan({ stack, at: AT });
+    retired = await plan({ stack, at: AT, tenants: tenantsDir(retireAcme), config: { "tenantry:retired": "acme" } });
+  });
+
+  it("deletes only compute, keeps every data resource and what it stands on, and says so", () => {
+    const diff = diffPlans(base, retired);
+    expect(diff.tenantsRemoved).toEqual([]);
+    expect(diff.warnings).toEqual([]);
+    const removed = diff.removed.filter((r) => r.tenant === "acme");
+    expect(diff.removed.every((r) => r.tenant === "acme")).toBe(true);
+    // Nothing holding data is deleted (a cache disk leaves the program but stays in the cloud).
+    expect(removed.filter((r) => r.stateful && !r.retained)).toEqual([]);
+    expect(removed.filter((r) => r.type === expected.instance).map((r) => r.name).sort()).toEqual([
+      "acme-anybackup-cloud-instance",
+      "acme-anyshare-cloud-instance",
+      "acme-ops-server-host-instance",
+    ]);
+    expect(removed.map((r) => r.type)).toContain(expected.nat);
+    const kept = new Set(retired.resources.filter((r) => r.tenant === "acme").map((r) => `${r.type}::${r.name}`));
+    for (const name of expected.kept) expect(kept.has(name), name).toBe(true);
     const acme = diff.retiring.find((r) => r.tenant === "acme")!;
     expect(acme.deleted).toBe(removed.length);
     expect(acme.kept).toBe(retired.resources.filter((r) => r.custom && r.tenant === "acme").length);
-    console.log(`retiring acme: ${acme.kept} resources kept, ${acme.deleted} deleted`);
+    console.log(`retiring acme on ${cloud}: ${acme.kept} resources kept, ${acme.deleted} deleted`);
   });
 
   it("passes every mandatory policy rule", () => {
     expect(retired.verdicts.filter((v) => v.level === "mandatory")).toEqual([]);
   });
+});
 
+describe("removing a retired tenant's manifest on AWS", () => {
   it("refuses to drop the manifest while the stack still lists the tenant as holding data", async () => {
     const gone = tenantsDir((d) => rmSync(join(d, "acme.yaml")));
     await expect(plan({ stack: "aws-demo", at: AT, tenants: gone, config: { "tenantry:retired": "acme" } })).rejects.toThrow(

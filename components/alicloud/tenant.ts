@@ -129,8 +129,9 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     // The tenant's own key for its hosts' system and cache disks (retained, like every key: disks
     // left in the cloud still need it). ECS uses it through its disk-encryption role
     // (AliyunECSDiskEncryptDefaultRole, authorised once per account).
+    // Kept in the program while the tenant retires: its cache disks, left in the cloud, still need it.
     const diskKey =
-      bp.hosts.length > 0
+      bp.hosts.length > 0 || bp.retired
         ? new alicloud.kms.Key(
             `${name}-disk-key`,
             {

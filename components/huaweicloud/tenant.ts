@@ -135,7 +135,18 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       kept,
     );
 
-    this.network = new HuaweiNetwork(`${name}-network`, { network: bp.network, tags: bp.network.tags, enterpriseProjectId: eps, ...args.network }, parent);
+    this.network = new HuaweiNetwork(
+      `${name}-network`,
+      {
+        network: bp.network,
+        tags: bp.network.tags,
+        enterpriseProjectId: eps,
+        ...args.network,
+        // A retiring tenant keeps its network (its database stands on it) but no way out to the internet.
+        ...(bp.retired ? { natStrategy: "none" as const } : {}),
+      },
+      parent,
+    );
     const net = this.network;
     this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {} };
 

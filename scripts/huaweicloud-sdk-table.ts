@@ -43,6 +43,10 @@ export const RESOURCE_FILES = [
   "cse/alarmrule.ts",
   "smn/topic.ts",
   "smn/subscription.ts",
+  "lts/group.ts",
+  "lts/stream.ts",
+  "vpc/flowLog.ts",
+  "rds/sqlAudit.ts",
 ];
 export const INVOKE_FILES = ["getAvailabilityZones.ts", "iam/getRole.ts"];
 

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { KEY_ROTATION_DAYS, nameSafe, retainedTags, validated, type Tags } from "../core/index.js";
+import { DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS, KEY_ROTATION_DAYS, nameSafe, retainedTags, validated, type Tags } from "../core/index.js";
 import { kmsAccessPolicy, obsAccessPolicy, tlsOnlyObsBucketPolicy } from "./policies.js";
 import { AccessKey, Bucket, BucketPolicy, Group, GroupMembership, GroupRoleAssignment, KmsKey, Role, User } from "./provider/index.js";
 
@@ -32,7 +32,7 @@ export interface HuaweiBackupStorageArgs {
   readonly region: string;
   /** Days a replaced or deleted object version is kept before it expires. Not documented: required. */
   readonly noncurrentVersionExpirationDays: number;
-  /** Days after which incomplete multipart uploads are aborted. Default: no such rule. */
+  /** Days after which incomplete multipart uploads are aborted. Default 7 (`DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS`, Tenantry's choice, as on AWS and Alibaba Cloud). */
   readonly abortIncompleteUploadDays?: number;
   /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
@@ -43,7 +43,7 @@ export interface HuaweiBackupStorageArgs {
 const argsSchema = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: "must be a Huawei Cloud region id such as cn-north-4" }),
   noncurrentVersionExpirationDays: z.number().int().min(1),
-  abortIncompleteUploadDays: z.number().int().min(1).optional(),
+  abortIncompleteUploadDays: z.number().int().min(1).default(DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS),
   retainOnDelete: z.boolean().default(true),
 });
 
@@ -110,7 +110,7 @@ export class HuaweiBackupStorage extends pulumi.ComponentResource {
             name: "expire-noncurrent-versions",
             enabled: true,
             noncurrentVersionExpirations: [{ days: a.noncurrentVersionExpirationDays }],
-            ...(a.abortIncompleteUploadDays ? { abortIncompleteMultipartUploads: [{ days: a.abortIncompleteUploadDays }] } : {}),
+            abortIncompleteMultipartUploads: [{ days: a.abortIncompleteUploadDays }],
           },
         ],
         ...eps,

@@ -7,9 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { DATABASE_PASSWORD_LENGTH, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { DATABASE_PASSWORD_LENGTH, DEFAULT_LOG_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { RDS_MODES, rdsFlavor, type RdsMode } from "./flavors.js";
-import { RdsInstance } from "./provider/index.js";
+import { RdsInstance, RdsSqlAudit } from "./provider/index.js";
 
 /** RDS storage: cloud SSD. */
 export const RDS_VOLUME_TYPE = "CLOUDSSD";
@@ -41,6 +41,8 @@ export interface HuaweiDatabaseArgs {
   readonly backupWindow?: string;
   /** Keep the database when removed from the program. Default `true`. */
   readonly retainOnDelete?: boolean;
+  /** Days RDS's SQL audit keeps every statement (1 to 732); 0 turns it off. Default 365 (`DEFAULT_LOG_RETENTION_DAYS`, Tenantry's choice). */
+  readonly sqlAuditDays?: number;
 }
 
 const argsSchema = z
@@ -54,6 +56,7 @@ const argsSchema = z
     backupRetentionDays: z.number().int().min(MIN_BACKUP_RETENTION_DAYS).max(732).default(MIN_BACKUP_RETENTION_DAYS),
     backupWindow: z.string().regex(/^([01]\d|2[0-3]):00-([01]\d|2[0-3]):00$/, { error: "must be a one-hour window hh:00-HH:00 (UTC)" }).default("02:00-03:00"),
     retainOnDelete: z.boolean().default(true),
+    sqlAuditDays: z.number().int().min(0).max(732).default(DEFAULT_LOG_RETENTION_DAYS),
   })
   .superRefine((a, ctx) => {
     if (a.mode === "ha" && a.zoneNames.length < 2) ctx.addIssue({ code: "custom", path: ["zoneNames"], message: "must name two zones for ha (primary and standby)" });
@@ -109,6 +112,10 @@ export class HuaweiDatabase extends pulumi.ComponentResource {
       },
       { parent: this, retainOnDelete: a.retainOnDelete },
     );
+    if (a.sqlAuditDays > 0) {
+      // SQL audit: every statement recorded (who, what, when), kept sqlAuditDays.
+      new RdsSqlAudit(`${name}-sql-audit`, { instanceId: db.id, keepDays: a.sqlAuditDays }, { parent: this, retainOnDelete: a.retainOnDelete });
+    }
     this.instanceId = db.id;
     this.host = db.privateIps.apply((ips) => ips[0] ?? "");
     this.password = pulumi.secret(password.result);

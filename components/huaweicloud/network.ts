@@ -8,6 +8,7 @@ import { Netmask } from "netmask";
 import { z } from "zod";
 import {
   allowListSchema,
+  DEFAULT_LOG_RETENTION_DAYS,
   EGRESS_GROUPS,
   ENTRY_MODES,
   ingressRules,
@@ -24,7 +25,8 @@ import {
   type SubnetTier,
   type Tags,
 } from "../core/index.js";
-import { Eip, getAvailabilityZones, NatGateway, Secgroup, SecgroupRule, SnatRule, Subnet, Vpc } from "./provider/index.js";
+import { stackScope } from "./naming.js";
+import { Eip, FlowLog, getAvailabilityZones, LtsGroup, LtsStream, NatGateway, Secgroup, SecgroupRule, SnatRule, Subnet, Vpc } from "./provider/index.js";
 
 export const HUAWEI_NAT_STRATEGIES = ["none", "single"] as const;
 export type HuaweiNatStrategy = (typeof HUAWEI_NAT_STRATEGIES)[number];
@@ -57,6 +59,10 @@ export interface HuaweiNetworkArgs {
   readonly adminCidrs?: readonly string[];
   /** Availability zone names, one per zone of the plan. Default: the region's first zones. */
   readonly zoneNames?: readonly pulumi.Input<string>[];
+  /** VPC flow logs (all traffic) into an LTS group and stream of the tenant's own. Default `true`. */
+  readonly flowLogs?: boolean;
+  /** Days flow logs are kept (LTS keeps 1 to 365). Default 365 (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`). */
+  readonly flowLogRetentionDays?: number;
 }
 
 const argsSchema = z
@@ -69,6 +75,8 @@ const argsSchema = z
     clientCidrs: allowListSchema("the backup-client ports", true).optional(),
     entryMode: z.enum(ENTRY_MODES).default("load-balancer"),
     adminCidrs: allowListSchema("SSH", false).default([]),
+    flowLogs: z.boolean().default(true),
+    flowLogRetentionDays: z.number().int().min(1).max(365).default(DEFAULT_LOG_RETENTION_DAYS),
   })
   .superRefine((a, ctx) => {
     if (a.natStrategy === "single" && a.natBandwidthMbps === undefined) {
@@ -188,6 +196,18 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
       new SecgroupRule(
         `${name}-${role}-egress`,
         { securityGroupId: groups[role].id, direction: "egress", ethertype: "IPv4", remoteIpPrefix: "0.0.0.0/0", action: "allow", description: "outbound (updates, object storage, monitoring)" },
+        parent,
+      );
+    }
+
+    if (a.flowLogs) {
+      // Every accepted and rejected connection of the VPC, into the tenant's own LTS group (names are
+      // unique per account and region: the stack's scope is part of the group's).
+      const group = new LtsGroup(`${name}-flow-logs`, { groupName: `${stackScope()}-${name}-flow-logs`.slice(0, 64), ttlInDays: a.flowLogRetentionDays, ...eps, tags: args.tags }, parent);
+      const stream = new LtsStream(`${name}-flow-log-stream`, { groupId: group.id, streamName: "vpc-flow-logs", ...eps, tags: args.tags }, parent);
+      new FlowLog(
+        `${name}-flow-log`,
+        { name: `${name}-flow-log`, description: `${name}: every accepted and rejected connection (tenantry)`, resourceType: "vpc", resourceId: vpc.id, trafficType: "all", logGroupId: group.id, logStreamId: stream.id, enabled: true },
         parent,
       );
     }

@@ -1,8 +1,8 @@
 /** How Huawei Cloud resource types read as cloud-neutral facts. */
 import { ECS_FLAVORS, RDS_FLAVORS, rdsBaseFlavor } from "../../components/huaweicloud/flavors.js";
 import type { ResourceView } from "../framework.js";
-import { settingsOf, sizeOf as size } from "./related.js";
-import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts } from "./types.js";
+import { byType, settingsOf, sizeOf as size } from "./related.js";
+import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, NetworkFacts } from "./types.js";
 
 const T = {
   instance: "huaweicloud:Ecs/instance:Instance",
@@ -13,6 +13,9 @@ const T = {
   bucket: "huaweicloud:Obs/bucket:Bucket",
   bucketPolicy: "huaweicloud:Obs/bucketPolicy:BucketPolicy",
   kmsKey: "huaweicloud:Dew/key:Key",
+  sqlAudit: "huaweicloud:Rds/sqlAudit:SqlAudit",
+  vpc: "huaweicloud:Vpc/vpc:Vpc",
+  flowLog: "huaweicloud:Vpc/flowLog:FlowLog",
 } as const;
 
 const WORLD = ["0.0.0.0/0", "::/0"];
@@ -100,13 +103,22 @@ export const huaweicloudAdapter: CloudAdapter = {
     return [{ world, fromPort: from, toPort: to }];
   },
   databases(resources): DatabaseStackFacts[] {
-    return resources
-      .filter((r) => r.type === T.rds)
-      .map((database) => {
-        const parameters = (database.props.parameters ?? []) as { name?: string; value?: string }[];
-        const required = parameters.some((p) => p.name === "require_secure_transport" && ["ON", "1", "true"].includes(String(p.value)));
-        return { database, tlsRequired: database.props.sslEnable === true && required };
-      });
+    const of = byType(resources);
+    return of(T.rds).map((database) => {
+      const parameters = (database.props.parameters ?? []) as { name?: string; value?: string }[];
+      const required = parameters.some((p) => p.name === "require_secure_transport" && ["ON", "1", "true"].includes(String(p.value)));
+      // RDS's SQL audit (a resource of its own) records every statement.
+      const audited = settingsOf(database, of(T.sqlAudit), "instanceId", (d) => d.props.id).some((a) => Number(a.props.keepDays ?? 0) > 0);
+      return { database, tlsRequired: database.props.sslEnable === true && required, logsExported: audited };
+    });
+  },
+  networks(resources): NetworkFacts[] {
+    const of = byType(resources);
+    // A Huawei VPC brings no security group of its own (the "default" group belongs to the project and no Tenantry host uses it).
+    return of(T.vpc).map((vpc) => ({
+      vpc,
+      flowLogged: settingsOf(vpc, of(T.flowLog), "resourceId", (v) => v.props.id).some((f) => f.props.resourceType === "vpc" && f.props.enabled !== false),
+    }));
   },
   publicIps: (r) => (r.type === T.eip || (r.type === T.instance && (r.props.eipType !== undefined || r.props.eipId !== undefined)) ? 1 : 0),
   monitor: () => undefined,
@@ -124,6 +136,9 @@ export const huaweicloudAdapter: CloudAdapter = {
           encrypted: bucket.props.encryption === true && !!bucket.props.sseAlgorithm,
           versioned: bucket.props.versioning === true,
           tlsOnly: documents.some(deniesPlainHttp),
+          abortsIncompleteUploads: ((bucket.props.lifecycleRules ?? []) as { enabled?: boolean; abortIncompleteMultipartUploads?: { days?: number }[] }[]).some(
+            (rule) => rule.enabled !== false && (rule.abortIncompleteMultipartUploads ?? []).some((a) => Number(a.days ?? 0) > 0),
+          ),
         };
       });
   },

@@ -52,6 +52,8 @@ export interface DatabaseStackFacts {
   readonly database: ResourceView;
   /** The server refuses connections without TLS. */
   readonly tlsRequired: boolean;
+  /** Logs exported or audited through resources of their own (Huawei's SQL audit); undefined where the adapter reads it from the database itself. */
+  readonly logsExported?: boolean;
 }
 
 /** What the stack says about one VPC. */
@@ -59,7 +61,7 @@ export interface NetworkFacts {
   readonly vpc: ResourceView;
   /** Flow logs record its traffic. */
   readonly flowLogged: boolean;
-  /** Its default security group is adopted with no rules; undefined where the cloud has none to close. */
+  /** Its default security group is adopted with no rules; undefined where the cloud has none to close (Alibaba Cloud, Huawei Cloud: no security group comes with a VPC). */
   readonly defaultGroupClosed?: boolean;
 }
 

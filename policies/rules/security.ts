@@ -89,12 +89,16 @@ export const databaseTls: StackRule = {
       .map((d) => ({ urn: d.database.urn, ...tenantPart(d.database), message: `database ${d.database.name} accepts connections without TLS` })),
 };
 
-export const databaseLogsExported: ResourceRule = {
-  kind: "resource",
+export const databaseLogsExported: StackRule = {
+  kind: "stack",
   name: "database-logs-exported",
-  description: "Databases export their logs to the cloud's log service",
+  description: "Databases export their logs to the cloud's log service (or audit every statement)",
   level: "mandatory",
-  check: (r) => (databaseFacts(r)?.logsExported === false ? [`database ${r.name} exports no logs`] : []),
+  check(resources) {
+    // Inline settings (RDS log exports, ApsaraDB SQL audit), or resources of their own (Huawei's SQL audit).
+    const silent = new Set([...resources.filter((r) => databaseFacts(r)?.logsExported === false), ...databaseStackFacts(resources).filter((d) => d.logsExported === false).map((d) => d.database)]);
+    return [...silent].map((d) => ({ urn: d.urn, ...tenantPart(d), message: `database ${d.name} exports no logs` }));
+  },
 };
 
 export const databaseHighlyAvailable: ResourceRule = {

@@ -34,6 +34,8 @@ function sdkProblems(inputs: Record<string, unknown>, spec: Record<string, Input
 
 /** Huawei Cloud resource types that take no tags (the provider's schema has no `tags` for them). */
 const UNTAGGABLE = new Set([
+  "huaweicloud:Vpc/flowLog:FlowLog",
+  "huaweicloud:Rds/sqlAudit:SqlAudit",
   "huaweicloud:Eps/project:Project",
   "huaweicloud:Nat/snatRule:SnatRule",
   "huaweicloud:Vpc/secgroupRule:SecgroupRule",
@@ -171,6 +173,24 @@ describe("secure defaults", () => {
     expect(db.inputs.db).toBeInstanceOf(SecretValue);
     expect((db.inputs.db as SecretValue).value).toMatchObject({ type: "MySQL", version: "8.0", password: "password-of-acme-anyshare-cloud-db-password" });
     expect(db.retainOnDelete).toBe(true);
+    // SQL audit: every statement kept 365 days.
+    expect(named(demo.resources, "huaweicloud:Rds/sqlAudit:SqlAudit", "acme-anyshare-cloud-db-sql-audit").inputs).toEqual({ instanceId: "acme-anyshare-cloud-db-mysql-id", keepDays: 365 });
+  });
+
+  it("VPC flow logs of all traffic into an LTS group and stream of the tenant's own, kept 365 days", () => {
+    for (const id of ["acme", "globex", "initech"]) {
+      const group = named(demo.resources, "huaweicloud:Lts/group:Group", `${id}-network-flow-logs`);
+      expect(group.inputs).toMatchObject({ groupName: `huaweicloud-demo-${id}-network-flow-logs`, ttlInDays: 365, enterpriseProjectId: `${id}-project-id` });
+      expect(named(demo.resources, "huaweicloud:Lts/stream:Stream", `${id}-network-flow-log-stream`).inputs).toMatchObject({ groupId: `${id}-network-flow-logs-id`, streamName: "vpc-flow-logs" });
+      expect(named(demo.resources, "huaweicloud:Vpc/flowLog:FlowLog", `${id}-network-flow-log`).inputs).toMatchObject({
+        resourceType: "vpc",
+        resourceId: `${id}-network-vpc-id`,
+        trafficType: "all",
+        enabled: true,
+        logGroupId: `${id}-network-flow-logs-id`,
+        logStreamId: `${id}-network-flow-log-stream-id`,
+      });
+    }
   });
 
   it("no security-group rule opens SSH, RDP or MySQL to the world; MySQL only from app, SSH only from ops or admin CIDRs; default rules removed", () => {

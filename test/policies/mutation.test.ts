@@ -118,6 +118,10 @@ const HUAWEICLOUD: Mutation[] = [
           : r,
       ),
   ],
+  ["VPC flow log removed", drop("initech-network-flow-log")],
+  ["VPC flow log disabled", (rs) => mutate(rs, "acme-network-flow-log", (p) => ({ ...p, enabled: false }))],
+  ["RDS SQL audit removed", drop("acme-anyshare-cloud-db-sql-audit")],
+  ["OBS incomplete uploads never aborted", (rs) => mutate(rs, "globex-anybackup-cloud-storage-bucket", (p) => ({ ...p, lifecycleRules: p.lifecycleRules.map((r: Record<string, unknown>) => ({ ...r, abortIncompleteMultipartUploads: undefined })) }))],
 ];
 
 /** Changes a Kubernetes object's pod spec, first container, metadata annotations or spec. */

@@ -9,6 +9,7 @@ export * from "./dew.js";
 export * from "./ecs.js";
 export * from "./eps.js";
 export * from "./evs.js";
+export * from "./flow-logs.js";
 export * from "./iam.js";
 export * from "./nat.js";
 export * from "./obs.js";

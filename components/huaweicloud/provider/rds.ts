@@ -71,3 +71,22 @@ export class RdsInstance extends HuaweiResource {
     super(RdsInstance.__pulumiType, name, args, { outputs: ["privateIps"], secrets: ["db"] }, opts);
   }
 }
+
+export interface SqlAuditArgs {
+  instanceId: pulumi.Input<string>;
+  /** Days the audit logs are kept: 1 to 732. */
+  keepDays: pulumi.Input<number>;
+  /** Statement kinds to audit (MySQL); default: all. */
+  auditTypes?: pulumi.Input<pulumi.Input<string>[]>;
+  reserveAuditlogs?: pulumi.Input<boolean>;
+  region?: pulumi.Input<string>;
+}
+
+/** `huaweicloud_rds_sql_audit`: RDS records every SQL statement into its audit logs. */
+export class RdsSqlAudit extends HuaweiResource {
+  static readonly __pulumiType = "huaweicloud:Rds/sqlAudit:SqlAudit";
+
+  constructor(name: string, args: SqlAuditArgs, opts?: pulumi.CustomResourceOptions) {
+    super(RdsSqlAudit.__pulumiType, name, args, { outputs: [] }, opts);
+  }
+}

@@ -12,7 +12,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { allowListSchema, InputError, serviceParamsProblems, serviceParamsSchema, validated, type BackupTargetKind, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { allowListSchema, InputError, notificationsSchema, serviceParamsProblems, serviceParamsSchema, SEVERITIES, validated, type BackupTargetKind, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
 import {
   DEFAULT_NAMESPACE_PREFIX,
   isWorkloadProduct,
@@ -22,7 +22,9 @@ import {
   type KubernetesTenantOutputs,
   type WorkloadProduct,
 } from "../components/kubernetes/index.js";
+import { receiverName, unknownReceivers } from "../components/kubernetes/alert-routing.js";
 import { KUBERNETES_DR_COPY_REFUSAL } from "../components/kubernetes/backup-storage.js";
+import { UNDECRYPTED_SECRET } from "./stack-file.js";
 import { backupTargetConfigShape, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, definedOnly, type CloudStack } from "./cloud-config.js";
 import { tenantOptions } from "./freeze.js";
@@ -43,6 +45,10 @@ const imageRef = z.string().regex(/^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[\w][\w.-]{0,
 const dnsName = z.string().regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Kubernetes object name (lowercase letters, digits, '-' and '.')" });
 const secretText = z.string({ error: "is required: set it as a Pulumi secret (pulumi config set --secret --path ...)" }).min(1);
 const port = z.number().int().min(1).max(65535);
+/** A webhook URL held as a Pulumi secret: https, unless it is the offline plan's undecrypted placeholder. */
+const webhookUrl = z
+  .string({ error: "is required: set it as a Pulumi secret (pulumi config set --secret --path ...)" })
+  .refine((v) => v === UNDECRYPTED_SECRET || /^https:\/\/[^\s/?#@]+(\/\S*)?$/.test(v), { error: "must be an https:// URL (the webhook carries its token: keep it a Pulumi secret)" });
 const tenantMap = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
 export const kubernetesStackConfigSchema = strict({
@@ -110,6 +116,18 @@ export const kubernetesStackConfigSchema = strict({
   /** Where the cluster's Prometheus (prometheus-operator) and blackbox exporter run: renders the blueprint's monitors. */
   monitoring: strict({ namespace: dnsName, prober: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { error: "must be host:port of the blackbox exporter" }), intervalSeconds: z.number().int().min(10).optional() }).optional(),
   prometheusRules: strict({ enabled: z.boolean().default(true), labels: z.record(z.string(), z.string()).default({}) }).optional(),
+  /**
+   * Alert routing by severity (the other clouds' `notifications`): an AlertmanagerConfig per tenant
+   * namespace sending the tenant's alerts of each severity to these webhook receivers, whose URLs
+   * are Pulumi secrets (https; the offline plan cannot decrypt them and does not check them).
+   */
+  alertRouting: strict({
+    receivers: z.record(receiverName, strict({ webhookUrl: webhookUrl })).refine((r) => Object.keys(r).length > 0, { error: "must name at least one receiver" }),
+    routes: strict(Object.fromEntries(SEVERITIES.map((s) => [s, z.array(receiverName).optional()])) as Record<Severity, z.ZodOptional<z.ZodArray<typeof receiverName>>>),
+    silence: notificationsSchema.shape.silence,
+    /** Labels the cluster's Alertmanager selects AlertmanagerConfigs by (`alertmanagerConfigSelector`). */
+    labels: z.record(z.string(), z.string()).default({}),
+  }).optional(),
   alarmPeriodSeconds: z.number().int().optional(),
   alarmEvaluationPeriods: z.number().int().optional(),
   freeStoragePercent: z.number().optional(),
@@ -170,6 +188,12 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
     const buckets = Object.entries(config.backupStorage.tenants).map(([, t]) => t.bucket);
     const shared = buckets.filter((b, i) => buckets.indexOf(b) !== i);
     for (const b of new Set(shared)) problems.push({ path: `${prefix}backupStorage.tenants`, message: `give the bucket ${b} to more than one tenant: each tenant needs its own` });
+  }
+  if (config.alertRouting) {
+    problems.push(...unknownReceivers(config.alertRouting.routes, Object.keys(config.alertRouting.receivers), `${prefix}alertRouting.routes`));
+    if (!config.prometheusRules?.enabled && !config.monitoring) {
+      problems.push({ path: `${prefix}alertRouting`, message: "routes alerts that only prometheusRules (enabled) or monitoring create: configure one of them" });
+    }
   }
   if (problems.length > 0) throw new InputError("stack configuration", problems);
   return config;
@@ -253,6 +277,7 @@ export async function kubernetesTenants(blueprints: readonly TenantBlueprint[], 
     }
   };
   const rules = config.prometheusRules;
+  const routing = config.alertRouting;
   return Object.fromEntries(
     blueprints.map((bp) => {
       const id = bp.tenant;
@@ -287,6 +312,16 @@ export async function kubernetesTenants(blueprints: readonly TenantBlueprint[], 
           ...(config.clientCidrs ? { clientCidrs: config.clientCidrs } : {}),
           ...(config.monitoring ? { monitoring: { namespace: config.monitoring.namespace, prober: config.monitoring.prober, ...definedOnly({ intervalSeconds: config.monitoring.intervalSeconds }) } } : {}),
           ...(rules ? { alerts: { enabled: rules.enabled, ruleLabels: rules.labels, ...alarmTiming(config) } } : {}),
+          ...(routing
+            ? {
+                alertRouting: {
+                  receivers: Object.fromEntries(Object.entries(routing.receivers).map(([r, v]) => [r, { webhookUrl: pulumi.secret(v.webhookUrl) }])),
+                  routes: routing.routes,
+                  labels: routing.labels,
+                  ...(routing.silence ? { silence: routing.silence } : {}),
+                },
+              }
+            : {}),
         },
         { providers: [provider], ...tenantOptions(bp) },
       );

@@ -1,5 +1,6 @@
 /** Tenantry's Kubernetes components. Each is usable on its own; `KubernetesTenant` assembles them per tenant. */
 export * from "./alert-rules.js";
+export * from "./alert-routing.js";
 export * from "./backup-storage.js";
 export * from "./database.js";
 export * from "./labels.js";

@@ -10,8 +10,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { allowListSchema, InputError, WEB_PORTS, type AlarmTiming, type BackupTargetOutputs, type Problem, type TenantBlueprint } from "../core/index.js";
+import { allowListSchema, InputError, WEB_PORTS, type AlarmTiming, type BackupTargetOutputs, type Problem, type Severity, type TenantBlueprint } from "../core/index.js";
 import { AlertRules } from "./alert-rules.js";
+import { AlertRouting, type AlertRoutingArgs } from "./alert-routing.js";
 import { backupTargetPort, backupTargetProblems, kubernetesBackupTarget, type KubernetesBackupTargetArgs } from "./backup-storage.js";
 import { TenantDatabase, type DatabaseSummary, type ExternalDatabase, type InClusterDatabase } from "./database.js";
 import { metadataOf } from "./labels.js";
@@ -74,6 +75,8 @@ export interface KubernetesTenantArgs {
   readonly monitoring?: { readonly namespace: string; readonly prober: string; readonly intervalSeconds?: number };
   /** The documented alarms as a PrometheusRule (needs the prometheus-operator CRDs). Default: no PrometheusRule. */
   readonly alerts?: AlarmTiming & { readonly enabled: boolean; readonly ruleLabels?: Readonly<Record<string, string>>; readonly freeStoragePercent?: number };
+  /** Where the tenant's alerts go by severity, as an AlertmanagerConfig in its namespace (needs the prometheus-operator CRDs). Default: no routing (the cluster's Alertmanager decides). */
+  readonly alertRouting?: Pick<AlertRoutingArgs, "receivers" | "routes" | "silence" | "labels">;
 }
 
 export interface MonitoringSummary {
@@ -81,6 +84,8 @@ export interface MonitoringSummary {
   /** The PrometheusRule's alert names; empty when Prometheus rules are off. */
   alerts: string[];
   operatorGroup: string;
+  /** The receivers of each severity (the AlertmanagerConfig's routes); absent without alert routing. */
+  alertRoutes?: Record<Severity, string[]>;
 }
 
 export interface KubernetesTenantOutputs {
@@ -301,8 +306,9 @@ export class KubernetesTenant extends pulumi.ComponentResource {
       );
       alertNames = alerts.alertNames;
     }
+    const routing = args.alertRouting ? new AlertRouting(`${name}-alert-routing`, { namespace: namespaceName, tenant: bp.tenant, tags: bp.network.tags, ...args.alertRouting }, { parent: this, dependsOn: [ns] }) : undefined;
     for (const need of bp.hosts.filter((h) => h.key === "ops-server")) {
-      this.outputs.hosts[need.key] = { role: "monitoring", alerts: alertNames, operatorGroup: args.operatorGroup };
+      this.outputs.hosts[need.key] = { role: "monitoring", alerts: alertNames, operatorGroup: args.operatorGroup, ...(routing ? { alertRoutes: routing.routes } : {}) };
     }
 
     this.registerOutputs(this.outputs);

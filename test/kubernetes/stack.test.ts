@@ -1,7 +1,7 @@
 /** The kubernetes-demo stack under mocks: what each tenant's namespace holds, sized from the catalog. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, BASIC_HOST_ALARMS, DATABASE_CPU_SEVERITY, DATABASE_FREE_STORAGE_SEVERITY, sizeForAnyShare } from "../../components/core/index.js";
-import { POD_SECURITY_LABELS, S3_DIALOG_TYPES, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
+import { ALERT_RECEIVERS_SECRET, NO_RECEIVER, POD_SECURITY_LABELS, quietTimes, S3_DIALOG_TYPES, SILENCE_INTERVAL, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofTenant, ofType, resolve, runKubernetesStack, snapshot } from "../helpers/stacks.js";
@@ -186,6 +186,52 @@ describe("the blueprint's entry points and monitors", () => {
     const monitors = inNamespace(K.rule, "tenant-acme").find((r) => obj(r).metadata.name === "tenantry-monitors")!;
     const rules = obj(monitors).spec.groups[0].rules as { expr: string; labels: Record<string, string> }[];
     expect(rules.find((r) => r.labels.rule === "tomcat-heap")!.expr).toContain('namespace="tenant-acme"');
+  });
+});
+
+describe("alert routing", () => {
+  const AMC = "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig";
+  it("routes each tenant's alerts by severity to the configured webhooks, URLs from a Secret, info muted at night", async () => {
+    const config = obj(inNamespace(AMC, "tenant-acme")[0]!);
+    expect(config.metadata.labels!.release).toBe("kube-prometheus-stack");
+    const route = config.spec.route;
+    expect(route.receiver).toBe(NO_RECEIVER);
+    expect(route.routes.map((r: { receiver: string; matchers: { value: string }[] }) => `${r.matchers[0]!.value}->${r.receiver}`)).toEqual(["urgent->oncall", "urgent->ops-chat", "warning->ops-chat", "info->ops-chat"]);
+    expect(route.routes.every((r: { continue: boolean }) => r.continue)).toBe(true);
+    expect(route.routes.filter((r: { muteTimeIntervals?: string[] }) => r.muteTimeIntervals).map((r: { matchers: { value: string }[] }) => r.matchers[0]!.value)).toEqual(["info"]);
+    expect(config.spec.muteTimeIntervals).toEqual([{ name: SILENCE_INTERVAL, timeIntervals: [{ times: [{ startTime: "22:00", endTime: "24:00" }, { startTime: "00:00", endTime: "07:00" }] }] }]);
+    expect(config.spec.receivers).toEqual([
+      { name: NO_RECEIVER },
+      { name: "oncall", webhookConfigs: [{ urlSecret: { name: ALERT_RECEIVERS_SECRET, key: "oncall" }, sendResolved: true }] },
+      { name: "ops-chat", webhookConfigs: [{ urlSecret: { name: ALERT_RECEIVERS_SECRET, key: "ops-chat" }, sendResolved: true }] },
+    ]);
+    // Every severity the tenant's rules raise has a route.
+    const severities = new Set(inNamespace(K.rule, "tenant-acme").flatMap((r) => obj(r).spec.groups[0].rules.map((x: { labels: { severity: string } }) => x.labels.severity)));
+    for (const s of severities) expect(route.routes.some((r: { matchers: { value: string }[] }) => r.matchers[0]!.value === s), s).toBe(true);
+    const secret = inNamespace(K.secret, "tenant-acme").find((r) => obj(r).metadata.name === ALERT_RECEIVERS_SECRET)!;
+    expect(secret.inputs.stringData).toBeInstanceOf(SecretValue);
+    expect(Object.keys((secret.inputs.stringData as SecretValue).value as Record<string, string>)).toEqual(["oncall", "ops-chat"]);
+    expect(all(AMC).map((c) => obj(c).metadata.namespace)).toEqual(["tenant-acme", "tenant-globex", "tenant-initech"]);
+    expect(demo.outputs.acme!.hosts["ops-server"]).toMatchObject({ alertRoutes: { urgent: ["oncall", "ops-chat"], warning: ["ops-chat"], info: ["ops-chat"] } });
+  });
+
+  it("splits a quiet period only when it wraps midnight", () => {
+    expect(quietTimes({ from: "01:00", to: "05:00", severities: ["info"] })).toEqual([{ startTime: "01:00", endTime: "05:00" }]);
+    expect(quietTimes({ from: "20:00", to: "00:00", severities: ["info"] })).toEqual([{ startTime: "20:00", endTime: "24:00" }]);
+  });
+
+  it("refuses a route to an unknown receiver and a webhook that is not https, naming each", async () => {
+    const run = runKubernetesStack(await demoBlueprints(), {
+      alertRouting: { receivers: { oncall: { webhookUrl: "http://hooks.example.com/x" } }, routes: { urgent: ["oncall", "pager"] } },
+    });
+    await expect(run).rejects.toThrow(
+      [
+        "invalid stack configuration:",
+        'tenantry:kubernetes.alertRouting.receivers.oncall.webhookUrl: must be an https:// URL (the webhook carries its token: keep it a Pulumi secret) (got "http://hooks.example.com/x")',
+      ].join("\n"),
+    );
+    const unknown = runKubernetesStack(await demoBlueprints(), { alertRouting: { receivers: { oncall: { webhookUrl: "https://hooks.example.com/x" } }, routes: { urgent: ["oncall", "pager"] } } });
+    await expect(unknown).rejects.toThrow('tenantry:kubernetes.alertRouting.routes.urgent[1]: names no configured receiver (configured: oncall) (got "pager")');
   });
 });
 

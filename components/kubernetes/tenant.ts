@@ -148,12 +148,14 @@ export class KubernetesTenant extends pulumi.ComponentResource {
     const ns = new TenantNamespace(`${name}-namespace`, { namespace: namespaceName, tags: bp.network.tags, workloads, loadBalancers: clientEntryPoints.length }, parent);
     const namespace = ns.name;
 
+    // Egress only from products that run: a retiring tenant (no hosts) keeps its data, not its reach.
+    const running = new Set<string>(bp.hosts.map((h) => h.key));
     const egress: EgressAllowance[] = [];
     if (args.database?.mode === "external") {
-      for (const d of bp.databases) egress.push({ id: "database", workload: d.key, cidrs: args.database.egressCidrs, ports: [args.database.port ?? 3306] });
+      for (const d of bp.databases.filter((d) => running.has(d.key))) egress.push({ id: "database", workload: d.key, cidrs: args.database.egressCidrs, ports: [args.database.port ?? 3306] });
     }
     if (args.backupStorage) {
-      for (const b of bp.buckets) egress.push({ id: "object-storage", workload: b.key, cidrs: args.backupStorage.egressCidrs, ports: [backupTargetPort(b.target, args.backupStorage)] });
+      for (const b of bp.buckets.filter((b) => running.has(b.key))) egress.push({ id: "object-storage", workload: b.key, cidrs: args.backupStorage.egressCidrs, ports: [backupTargetPort(b.target, args.backupStorage)] });
     }
     const port = (p: WorkloadProduct) => args.images[p]!.port;
     const servers = workloads.filter((w) => w.kind === "server");

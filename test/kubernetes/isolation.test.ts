@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { canConnect, matches, type NamespaceInfo, type NetworkPolicy, type Pod, type Selector } from "../helpers/kubernetes-reach.js";
+import { allowed, groupMember, serviceAccount, type Principal, type RbacObject, type Request } from "../helpers/kubernetes-rbac.js";
 import { ofType, runKubernetesStack } from "../helpers/stacks.js";
 
 type Obj = { metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; roleRef?: any; subjects?: any[] };
@@ -88,6 +89,94 @@ describe("selectors", () => {
     expect(selectors.length).toBeGreaterThan(20);
     const strays = selectors.flatMap((s) => pods.filter((p) => p.namespace !== s.owner && matches(s.selector, p.labels)).map((p) => `${s.name} selects ${p.namespace}/${p.name}`));
     expect(strays).toEqual([]);
+  });
+});
+
+/** What a principal of one tenant must never be allowed in another tenant's namespace (and operators' own needs among them). */
+const SENSITIVE: readonly Omit<Request, "namespace">[] = [
+  { verb: "get", apiGroup: "", resource: "secrets" },
+  { verb: "list", apiGroup: "", resource: "secrets" },
+  { verb: "get", apiGroup: "", resource: "pods" },
+  { verb: "get", apiGroup: "", resource: "pods/log" },
+  { verb: "create", apiGroup: "", resource: "pods/exec" },
+  { verb: "create", apiGroup: "", resource: "pods/portforward" },
+  { verb: "create", apiGroup: "", resource: "pods" },
+  { verb: "delete", apiGroup: "", resource: "pods" },
+  { verb: "get", apiGroup: "", resource: "persistentvolumeclaims" },
+  { verb: "delete", apiGroup: "", resource: "persistentvolumeclaims" },
+  { verb: "get", apiGroup: "", resource: "configmaps" },
+  { verb: "patch", apiGroup: "apps", resource: "statefulsets" },
+  { verb: "update", apiGroup: "apps", resource: "statefulsets/scale" },
+  { verb: "delete", apiGroup: "apps", resource: "statefulsets" },
+  { verb: "update", apiGroup: "networking.k8s.io", resource: "networkpolicies" },
+  { verb: "list", apiGroup: "monitoring.coreos.com", resource: "prometheusrules" },
+  { verb: "create", apiGroup: "rbac.authorization.k8s.io", resource: "rolebindings" },
+];
+
+describe("RBAC, evaluated", () => {
+  let rbac: RbacObject[];
+  /** Every principal the stack creates or binds, with the namespace of the tenant it belongs to. */
+  let principals: { tenant: string; label: string; who: Principal }[];
+  beforeAll(() => {
+    const kinds = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"] as const;
+    rbac = kinds.flatMap((kind) =>
+      resources.filter((r) => r.type === `kubernetes:rbac.authorization.k8s.io/v1:${kind}`).map((r) => ({ kind, ...(r.inputs as unknown as Omit<RbacObject, "kind">) })),
+    );
+    const accounts = ofType(resources, "kubernetes:core/v1:ServiceAccount").map(obj);
+    const groups = rbac.filter((b) => b.kind === "RoleBinding").flatMap((b) => (b.subjects ?? []).filter((s) => s.kind === "Group").map((s) => ({ tenant: b.metadata.namespace!, name: s.name })));
+    principals = [
+      ...accounts.map((a) => ({ tenant: a.metadata.namespace!, label: `sa:${a.metadata.namespace}/${a.metadata.name}`, who: serviceAccount(a.metadata.namespace!, a.metadata.name) })),
+      ...groups.map((g) => ({ tenant: g.tenant, label: `group:${g.name}`, who: groupMember(g.name) })),
+    ];
+  });
+
+  it("covers every principal: each ServiceAccount and each subject of each binding", () => {
+    const bound = rbac.flatMap((b) => (b.subjects ?? []).map((s) => `${s.kind === "Group" ? "group" : "sa"}:${s.kind === "Group" ? s.name : `${s.namespace ?? b.metadata.namespace}/${s.name}`}`));
+    const covered = new Set(principals.map((p) => p.label));
+    for (const b of bound) expect(covered.has(b), b).toBe(true);
+    expect(principals.filter((p) => p.label.startsWith("sa:")).length).toBe(ofType(resources, "kubernetes:core/v1:ServiceAccount").length);
+    expect(principals.filter((p) => p.label.startsWith("group:")).map((p) => p.tenant)).toEqual(tenantNamespaces);
+  });
+
+  it("allows no principal of one tenant anything sensitive in another tenant's namespace", () => {
+    const crossings: string[] = [];
+    let checked = 0;
+    for (const p of principals) {
+      for (const ns of tenantNamespaces.filter((n) => n !== p.tenant)) {
+        for (const action of SENSITIVE) {
+          checked++;
+          if (allowed(rbac, p.who, { ...action, namespace: ns })) crossings.push(`${p.label} may ${action.verb} ${action.resource} in ${ns}`);
+        }
+      }
+    }
+    console.log(`evaluated ${principals.length} principals x ${tenantNamespaces.length - 1} other namespaces x ${SENSITIVE.length} actions: ${checked} requests`);
+    expect(crossings).toEqual([]);
+  });
+
+  it("still lets each tenant's operators do their work in their own namespace, and nothing more; service accounts get nothing", () => {
+    for (const p of principals.filter((x) => x.label.startsWith("group:"))) {
+      const own = (verb: string, apiGroup: string, resource: string) => allowed(rbac, p.who, { verb, apiGroup, resource, namespace: p.tenant });
+      expect([own("get", "", "pods"), own("get", "", "pods/log"), own("create", "", "pods/exec"), own("patch", "apps", "statefulsets"), own("update", "apps", "statefulsets/scale")], p.label).toEqual([true, true, true, true, true]);
+      expect([own("get", "", "secrets"), own("update", "networking.k8s.io", "networkpolicies"), own("create", "rbac.authorization.k8s.io", "rolebindings"), own("delete", "", "persistentvolumeclaims")], p.label).toEqual([false, false, false, false]);
+    }
+    for (const p of principals.filter((x) => x.label.startsWith("sa:"))) {
+      for (const action of SENSITIVE) expect(allowed(rbac, p.who, { ...action, namespace: p.tenant }), `${p.label} ${action.verb} ${action.resource}`).toBe(false);
+    }
+  });
+
+  it("would catch a binding that reaches another tenant's namespace", () => {
+    const acme = principals.find((p) => p.label === "group:tenantry:operators:acme")!;
+    const leak: RbacObject[] = [
+      ...rbac,
+      { kind: "RoleBinding", metadata: { name: "oops", namespace: "tenant-globex" }, roleRef: { kind: "Role", name: "tenantry-operators" }, subjects: [{ kind: "Group", name: "tenantry:operators:acme" }] },
+    ];
+    expect(allowed(leak, acme.who, { verb: "create", apiGroup: "", resource: "pods/exec", namespace: "tenant-globex" })).toBe(true);
+    const wide: RbacObject[] = [
+      ...rbac,
+      { kind: "ClusterRole", metadata: { name: "secret-reader" }, rules: [{ apiGroups: [""], resources: ["*"], verbs: ["get"] }] },
+      { kind: "ClusterRoleBinding", metadata: { name: "oops" }, roleRef: { kind: "ClusterRole", name: "secret-reader" }, subjects: [{ kind: "ServiceAccount", name: "anyshare-cloud", namespace: "tenant-acme" }] },
+    ];
+    expect(allowed(wide, serviceAccount("tenant-acme", "anyshare-cloud"), { verb: "get", apiGroup: "", resource: "secrets", namespace: "tenant-initech" })).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@
 export * from "./alert-rules.js";
 export * from "./alert-routing.js";
 export * from "./backup-storage.js";
+export * from "./capacity-rules.js";
 export * from "./database.js";
 export * from "./labels.js";
 export * from "./monitors.js";

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { allowListSchema, InputError, WEB_PORTS, type AlarmTiming, type BackupTargetOutputs, type Problem, type Severity, type TenantBlueprint } from "../core/index.js";
 import { AlertRules } from "./alert-rules.js";
 import { AlertRouting, type AlertRoutingArgs } from "./alert-routing.js";
+import { CapacityRules } from "./capacity-rules.js";
 import { backupTargetPort, backupTargetProblems, kubernetesBackupTarget, type KubernetesBackupTargetArgs } from "./backup-storage.js";
 import { TenantDatabase, type DatabaseSummary, type ExternalDatabase, type InClusterDatabase } from "./database.js";
 import { metadataOf } from "./labels.js";
@@ -288,7 +289,16 @@ export class KubernetesTenant extends pulumi.ComponentResource {
     }
 
     for (const need of bp.buckets) {
-      this.outputs.backupStorage[need.key] = kubernetesBackupTarget(this, `${name}-${need.key}-storage`, need, args.backupStorage!);
+      const target = kubernetesBackupTarget(this, `${name}-${need.key}-storage`, need, args.backupStorage!);
+      this.outputs.backupStorage[need.key] = target;
+      // Only a MinIO bucket reports its size to the cluster's Prometheus (other stores: docs/kubernetes.md).
+      if (need.target.target === "minio" && need.capacity && args.alerts?.enabled) {
+        new CapacityRules(
+          `${name}-${need.key}-capacity`,
+          { namespace: namespaceName, tenant: bp.tenant, tags: need.tags, bucket: target.bucket, capacity: need.capacity, ...(args.alerts.ruleLabels ? { ruleLabels: args.alerts.ruleLabels } : {}) },
+          { parent: this, dependsOn: [ns] },
+        );
+      }
     }
 
     let alertNames: string[] = [];

@@ -5,8 +5,10 @@
  * dialog's fields, and the egress NetworkPolicy follows the target. dr-copy is refused.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadFleet, type TenantBlueprint } from "../../components/core/index.js";
+import { BYTES_PER_TB, loadFleet, type TenantBlueprint } from "../../components/core/index.js";
 import { KUBERNETES_DR_COPY_REFUSAL, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { plainValue } from "../../policies/harness.js";
 import { minioBucketPolicy } from "../../components/minio/index.js";
 import type { MockRun } from "../../plan/mock-run.js";
 import { blueprintsOf } from "../helpers/fleet.js";
@@ -51,6 +53,19 @@ describe("backup targets on Kubernetes", () => {
     expect(egress("hooli")).toEqual([{ to: [{ ipBlock: { cidr: "198.51.100.10/32" } }], ports: [{ protocol: "TCP", port: 9000 }] }]);
     // The MinIO resources use the minio provider, not the cluster's.
     expect(ofType(demo.resources, "pulumi:providers:kubernetes")).toHaveLength(1);
+  });
+
+  it("meters the MinIO bucket against hooli's licensed capacity (warning at 80 %, urgent above it), labelled for its namespace's routing", () => {
+    const rule = ofType(demo.resources, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").find((r) => r.name === "hooli-anybackup-cloud-capacity-rule")!;
+    const spec = (rule.inputs as { metadata: { namespace: string }; spec: { groups: { rules: { expr: string; labels: Record<string, string> }[] }[] } });
+    expect(spec.metadata.namespace).toBe("tenant-hooli");
+    expect(spec.spec.groups[0]!.rules.map((r) => [r.expr, r.labels.severity, r.labels.namespace])).toEqual([
+      [`max(minio_bucket_usage_total_bytes{bucket="hooli-anybackup-cloud-storage"}) > ${0.8 * 5 * BYTES_PER_TB}`, "warning", "tenant-hooli"],
+      [`max(minio_bucket_usage_total_bytes{bucket="hooli-anybackup-cloud-storage"}) > ${5 * BYTES_PER_TB}`, "urgent", "tenant-hooli"],
+    ]);
+    new PrometheusRule(plainValue(rule.inputs) as ConstructorParameters<typeof PrometheusRule>[0]).validate();
+    // No other store reports a bucket size to the cluster: no capacity rules for them.
+    expect(ofType(demo.resources, "tenantry:kubernetes:CapacityRules").map((r) => r.name)).toEqual(["hooli-anybackup-cloud-capacity"]);
   });
 
   it("s3-compatible (umbrella): nothing created, the manifest's endpoint and bucket, the secret from its config key; egress to its CIDRs", async () => {

@@ -47,6 +47,14 @@ export const RESOURCE_FILES = [
   "lts/stream.ts",
   "vpc/flowLog.ts",
   "rds/sqlAudit.ts",
+  "dedicatedelb/loadbalancer.ts",
+  "dedicatedelb/listener.ts",
+  "dedicatedelb/pool.ts",
+  "dedicatedelb/member.ts",
+  "dedicatedelb/monitor.ts",
+  "dedicatedelb/l7policy.ts",
+  "dedicatedelb/ipgroup.ts",
+  "dns/recordset.ts",
 ];
 export const INVOKE_FILES = ["getAvailabilityZones.ts", "iam/getRole.ts"];
 

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ANYBACKUP_SIZINGS, BILLING, HUAWEI_NAT_STRATEGIES, HuaweiAlarmTopic, HuaweiTenant, NAT_SPECS, RDS_MODES, type HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
+import { ANYBACKUP_SIZINGS, BILLING, HUAWEI_ENTRY_MODES, HUAWEI_NAT_STRATEGIES, HuaweiAlarmTopic, HuaweiTenant, NAT_SPECS, RDS_MODES, type HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
 import { HuaweiProvider } from "../components/huaweicloud/provider/index.js";
 import { routeBySeverity, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
@@ -14,6 +14,9 @@ import { otherCloudCopies, providerCredentials } from "./other-cloud-copies.js";
 
 /** An IMS image id (a UUID; public image ids differ per region). */
 const imageRef = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be an IMS image id (a UUID)" });
+
+/** A UUID-form id (ELB flavours), naming what it is when it is not. */
+const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: `must be ${what} (a UUID)` });
 
 /** One of `values`, saying which when it is not. */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(", ")}` });
@@ -29,6 +32,18 @@ export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   backupWindow: z.string().optional(),
   /** Availability zone names, in zone order. Default: the region's first zones. */
   zoneNames: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, { error: "must be an availability zone name such as cn-north-4a" })).min(1).optional(),
+  /** How users reach the services: a dedicated ELB per entry point, or the host's own EIP. */
+  entryPoint: oneOf(HUAWEI_ENTRY_MODES).default("elb"),
+  /** The ELB certificate id of the 443 listeners (`huaweicloud_elb_certificate`, or the console's ELB certificates). */
+  certificateId: z.string().regex(/^[0-9a-f]{32}$/, { error: "must be an ELB certificate id (32 hexadecimal characters)" }).optional(),
+  /** The region's dedicated ELB flavour ids (`huaweicloud:DedicatedElb/getFlavors`): layer 7 for the web, layer 4 for the backup clients. */
+  elbFlavorIds: z.strictObject({ l7: uuid("a layer-7 ELB flavour id").optional(), l4: uuid("a layer-4 ELB flavour id").optional() }).optional(),
+  /** Bandwidth (Mbit/s) of AnyBackup's entry points, which the documents do not give. */
+  entryBandwidthMbps: z.number().int().min(1).max(2000).optional(),
+  /** The Huawei Cloud DNS public zone (its id) of `dnsDomain`: each entry point gets an A record there. */
+  dnsZoneId: z.string().regex(/^[0-9a-f]{32}$/, { error: "must be a DNS zone id (32 hexadecimal characters)" }).optional(),
+  /** The Cloud Eye agent version installed on hosts whose image lacks it. Default: Tenantry's choice (metrics.ts). */
+  cloudEyeAgentVersion: z.string().regex(/^\d+(\.\d+){1,3}$/, { error: "must be an agent version such as 2.7.2" }).optional(),
 });
 
 export type HuaweicloudStackConfig = z.output<typeof huaweicloudStackConfigSchema> & { readonly region: string };
@@ -58,6 +73,19 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
     extra.push({ path: "tenantry:huaweicloud.zoneNames", message: "must name two zones with rdsMode ha (primary and standby)", received: config.zoneNames });
   }
   extra.push(...backupTargetProblems(config, blueprints, "huaweicloud", "tenantry:huaweicloud.", region), ...missingSecrets(blueprints));
+  const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
+  const web = products.has("anyshare-cloud") || products.has("anybackup-cloud");
+  if (config.entryPoint === "elb" && web) {
+    if (!config.certificateId) extra.push({ path: "tenantry:huaweicloud.certificateId", message: "is required with entryPoint elb: the ELB certificate of the 443 listeners" });
+    if (!config.elbFlavorIds?.l7) extra.push({ path: "tenantry:huaweicloud.elbFlavorIds.l7", message: "is required with entryPoint elb: the region's layer-7 dedicated ELB flavour id (huaweicloud:DedicatedElb/getFlavors)" });
+  }
+  if (config.entryPoint === "elb" && products.has("anybackup-cloud") && !config.elbFlavorIds?.l4) {
+    extra.push({ path: "tenantry:huaweicloud.elbFlavorIds.l4", message: "is required with entryPoint elb: a tenant runs AnyBackup, whose backup clients use a layer-4 dedicated ELB (its flavour id)" });
+  }
+  if (products.has("anybackup-cloud") && config.entryBandwidthMbps === undefined) {
+    extra.push({ path: "tenantry:huaweicloud.entryBandwidthMbps", message: "is required: a tenant runs AnyBackup, whose entry-point bandwidth the documents do not give (Mbit/s)" });
+  }
+  if (config.dnsZoneId && !config.dnsDomain) extra.push({ path: "tenantry:huaweicloud.dnsDomain", message: "is required with dnsZoneId: the domain the records are made in" });
   fleetNeeds(config, blueprints, "tenantry:huaweicloud.", "an IMS image id", extra);
   return { ...config, region: region! };
 }
@@ -105,8 +133,13 @@ export async function huaweicloudTenants(
           natStrategy: config.natStrategy,
           webCidrs: config.webCidrs,
           adminCidrs: config.adminCidrs,
-          ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, natSpec: config.natSpec, zoneNames: config.zoneNames }),
+          ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, natSpec: config.natSpec, zoneNames: config.zoneNames, clientCidrs: config.clientCidrs }),
         },
+        entry: {
+          mode: config.entryPoint,
+          ...definedOnly({ certificateId: config.certificateId, flavorIds: config.elbFlavorIds, bandwidthMbps: config.entryBandwidthMbps, dnsZoneId: config.dnsZoneId }),
+        },
+        ...definedOnly({ cloudEyeAgentVersion: config.cloudEyeAgentVersion }),
         ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps }),
         ...(config.mysqlEngineVersion
           ? { database: { engineVersion: config.mysqlEngineVersion, mode: config.rdsMode, ...definedOnly({ backupRetentionDays: config.backupRetentionDays, backupWindow: config.backupWindow }) } }

@@ -41,13 +41,15 @@ let huaweicloud: Inventory;
 let blueprints: TenantBlueprint[];
 let awsResources: RecordedResource[];
 let alicloudResources: RecordedResource[];
+let huaweicloudResources: RecordedResource[];
 beforeAll(async () => {
   blueprints = await demoBlueprints();
   awsResources = (await runAwsStack(blueprints)).resources;
   alicloudResources = (await runAlicloudStack(blueprints)).resources;
   aws = awsInventory(awsResources);
   alicloud = alicloudInventory(alicloudResources);
-  huaweicloud = huaweicloudInventory((await runHuaweicloudStack(blueprints)).resources);
+  huaweicloudResources = (await runHuaweicloudStack(blueprints)).resources;
+  huaweicloud = huaweicloudInventory(huaweicloudResources);
 });
 
 const readme = () => readFileSync("README.md", "utf8").replace(/\s+/g, " ");
@@ -115,7 +117,7 @@ describe("Kubernetes renders every need of the demo blueprints", () => {
   });
 });
 
-describe("reach and monitoring: every entry point and cloud monitor of the blueprint is rendered on AWS and Alibaba Cloud", () => {
+describe("reach and monitoring: every entry point and cloud monitor of the blueprint is rendered on AWS, Alibaba Cloud and Huawei Cloud", () => {
   const monitorIds = (resources: readonly RecordedResource[], tenant: string) =>
     new Set(resources.flatMap((r) => {
       const tags = (r.inputs.tags ?? {}) as Record<string, string>;
@@ -124,12 +126,13 @@ describe("reach and monitoring: every entry point and cloud monitor of the bluep
   const listeners = (resources: readonly RecordedResource[], type: string, tenant: string, key: string) =>
     resources.filter((r) => r.type === type && r.name.startsWith(`${tenant}-entry-${key}-`) && /-\d+$/.test(r.name)).map((r) => Number(r.name.split("-").at(-1))).sort((a, b) => a - b);
 
-  it("every entry point has its listeners on both clouds", () => {
+  it("every entry point has its listeners on every cloud", () => {
     for (const bp of blueprints) {
       for (const e of bp.entryPoints) {
         const ports = e.listeners.map((l) => l.port).sort((a, b) => a - b);
         expect(listeners(awsResources, "aws:lb/listener:Listener", bp.tenant, e.key), `${bp.tenant} ${e.key} on AWS`).toEqual(ports);
         expect(listeners(alicloudResources, "alicloud:slb/listener:Listener", bp.tenant, e.key), `${bp.tenant} ${e.key} on Alibaba`).toEqual(ports);
+        expect(listeners(huaweicloudResources, "huaweicloud:DedicatedElb/listener:Listener", bp.tenant, e.key), `${bp.tenant} ${e.key} on Huawei`).toEqual(ports);
       }
     }
   });
@@ -143,5 +146,20 @@ describe("reach and monitoring: every entry point and cloud monitor of the bluep
       expect([...monitorIds(alicloudResources, bp.tenant)].sort()).toEqual(alibaba.sort());
     }
     expect(readme()).toContain("Alibaba middleware rules run on the ops server");
+  });
+
+  it("Huawei Cloud: the home-page and latency rules on each web ELB carry their monitor's id; middleware and login are the ops server's, as the README says", () => {
+    // Cloud Eye rules take no tags: the rule's description names the monitor it implements.
+    const huaweiMonitors = (tenant: string) =>
+      new Set(huaweicloudResources.flatMap((r) => {
+        const note = /monitor (\S+)$/.exec(String(r.inputs.alarmDescription ?? ""));
+        return r.type === "huaweicloud:Cse/alarmrule:Alarmrule" && r.name.startsWith(`${tenant}-`) && note ? [note[1]!] : [];
+      }));
+    for (const bp of blueprints) {
+      const expected = bp.monitors.filter((m) => m.via.includes("cloud") && m.kind === "url" && m.check === "home-page").map((m) => m.id);
+      expect(expected.length, bp.tenant).toBeGreaterThan(0);
+      expect([...huaweiMonitors(bp.tenant)].sort()).toEqual(expected.sort());
+    }
+    expect(readme()).toContain("Huawei middleware and login rules run on the ops server");
   });
 });

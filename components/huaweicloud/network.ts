@@ -93,6 +93,8 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
   /** Subnet (network) ids per tier, in zone order. */
   public readonly subnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
+  /** IPv4 subnet ids per tier, in zone order (what ELB balancers and members take). */
+  public readonly ipv4SubnetIds: Record<SubnetTier, pulumi.Output<string>[]>;
   /** Subnet CIDRs per tier, in zone order. */
   public readonly subnetCidrs: Record<SubnetTier, string[]>;
   public readonly zoneNames: pulumi.Output<string>[];
@@ -128,6 +130,7 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
     const byTier = <T>(pick: (v: (typeof subnets)[number]) => T) =>
       Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, subnets.filter((v) => v.tier === tier).sort((x, y) => x.zone - y.zone).map(pick)])) as Record<SubnetTier, T[]>;
     this.subnetIds = byTier((v) => v.subnet.id);
+    this.ipv4SubnetIds = byTier((v) => v.subnet.ipv4SubnetId);
     this.subnetCidrs = byTier((v) => v.cidr);
 
     if (a.natStrategy === "single") {

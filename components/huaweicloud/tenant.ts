@@ -29,16 +29,21 @@ import {
   type Product,
   type TenantBlueprint,
   type BackupTargetOutputs,
+  type UrlMonitorNeed,
+  type WebProduct,
 } from "../core/index.js";
 import type { HuaweiBackupStorageArgs } from "./backup-storage.js";
 import { huaweiBackupTarget, type HuaweiBackupTargetArgs } from "./backup-target.js";
 import { HuaweiDatabase, type HuaweiDatabaseArgs } from "./database.js";
 import { HuaweiDatabaseAlarms } from "./database-alarms.js";
+import { HuaweiEntryPoints, type HuaweiEntryMode, type HuaweiEntryPointSummary } from "./entry-points.js";
 import { HuaweiHost, type Billing } from "./host.js";
 import { HuaweiHostAlarms } from "./host-alarms.js";
+import { cloudEyeAgentCloudInit } from "./metrics.js";
 import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
 import { stackScope } from "./naming.js";
 import { HuaweiOpsServer } from "./ops-server.js";
+import { HuaweiUrlProbes } from "./url-probes.js";
 import { EnterpriseProject, KmsKey } from "./provider/index.js";
 
 export const ANYBACKUP_SIZINGS = ["documented", "marketplace"] as const;
@@ -55,7 +60,7 @@ export interface HuaweiTenantArgs {
   /** Image id per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
   /** Network settings. Default: each field at its own default (see `HuaweiNetworkArgs`). */
-  readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "adminCidrs" | "zoneNames">;
+  readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneNames">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;
   /** Which row sizes the AnyBackup host. Default `documented`. */
@@ -73,6 +78,20 @@ export interface HuaweiTenantArgs {
   readonly alarms: AlarmTiming & { readonly topicUrn: pulumi.Input<string>; readonly freeStoragePercent?: number };
   /** Where the ops server's Alertmanager sends each severity (core `routeBySeverity`). Default: nowhere. */
   readonly opsRouting?: OpsRouting;
+  /**
+   * How users reach the services: `elb` (default, a dedicated ELB per entry point) or `eip` (the host's
+   * own EIP); the ELB certificate id; the region's ELB flavour ids; the bandwidth of AnyBackup's entry
+   * points (not documented); the DNS zone id of the blueprint's DNS names.
+   */
+  readonly entry?: {
+    readonly mode?: HuaweiEntryMode;
+    readonly certificateId?: pulumi.Input<string>;
+    readonly flavorIds?: { readonly l7?: pulumi.Input<string>; readonly l4?: pulumi.Input<string> };
+    readonly bandwidthMbps?: number;
+    readonly dnsZoneId?: pulumi.Input<string>;
+  };
+  /** The Cloud Eye agent version installed where an image lacks the agent. Default `DEFAULT_CLOUD_EYE_AGENT_VERSION` (ours). */
+  readonly cloudEyeAgentVersion?: string;
 }
 
 export interface HuaweiTenantOutputs {
@@ -81,6 +100,7 @@ export interface HuaweiTenantOutputs {
   backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
   /** The ops server's monitoring credentials (the secret key is a Pulumi secret). */
   monitoring: Record<string, { accessKeyId: pulumi.Output<string>; secretKey: pulumi.Output<string> }>;
+  entryPoints: Record<string, HuaweiEntryPointSummary>;
 }
 
 /** The blueprint's host, or the marketplace's recommended AnyBackup host when asked for. */
@@ -135,6 +155,8 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       kept,
     );
 
+    const mode = args.entry?.mode ?? "elb";
+    const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
     this.network = new HuaweiNetwork(
       `${name}-network`,
       {
@@ -144,11 +166,16 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         ...args.network,
         // A retiring tenant keeps its network (its database stands on it) but no way out to the internet.
         ...(bp.retired ? { natStrategy: "none" as const } : {}),
+        entryPoints: bp.entryPoints,
+        entryMode: mode === "eip" ? "direct" : "load-balancer",
+        middleware: bp.hosts.flatMap((h) => h.middleware),
       },
       parent,
     );
     const net = this.network;
-    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {} };
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {}, entryPoints: {} };
+    // Every host runs node_exporter (the ops server's Prometheus scrapes it) and the Cloud Eye agent (memory, disk, load).
+    const agents = [nodeExporterCloudInit(), cloudEyeAgentCloudInit(args.region, args.cloudEyeAgentVersion)];
 
     const serviceHosts: Partial<Record<Product, HuaweiHost>> = {};
     const host = (need: HostNeed, userData: pulumi.Input<string>) => {
@@ -172,15 +199,21 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         h = ops.host;
         this.outputs.monitoring[need.key] = { accessKeyId: ops.monitoringAccessKeyId, secretKey: ops.monitoringSecretKey };
       } else {
-        h = new HuaweiHost(`${name}-${need.key}`, common, parent);
+        // Without load balancers the host takes the users' traffic itself: an EIP of the documented
+        // bandwidth (or, where none is documented, the configured entry bandwidth).
+        const direct = mode === "eip" && webProduct(need.key);
+        h = new HuaweiHost(
+          `${name}-${need.key}`,
+          { ...common, ...(direct ? { publicIp: true, ...(size.bandwidthMbps === undefined ? { publicBandwidthMbps: args.entry?.bandwidthMbps! } : {}) } : {}) },
+          parent,
+        );
       }
       new HuaweiHostAlarms(`${name}-${need.key}-alarms`, { instanceId: h.instanceId, rules: need.alarms, enterpriseProjectId: eps, ...args.alarms }, parent);
       this.outputs.hosts[need.key] = hostSummary({ ...need, source }, h);
       return h;
     };
 
-    // Every host runs node_exporter, which the ops server's Prometheus scrapes.
-    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) serviceHosts[need.key] = host(need, cloudConfig([nodeExporterCloudInit()]));
+    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) serviceHosts[need.key] = host(need, cloudConfig(agents));
 
     const databaseHosts: Partial<Record<Product, pulumi.Output<string>>> = {};
     for (const need of bp.databases) {
@@ -205,16 +238,45 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       databaseHosts[need.key] = db.host;
     }
 
+    const webHosts = Object.entries(serviceHosts).filter(([p]) => webProduct(p as Product)) as [WebProduct, HuaweiHost][];
+    const entry = new HuaweiEntryPoints(
+      `${name}-entry`,
+      {
+        entryPoints: bp.entryPoints,
+        mode,
+        ...(args.entry?.certificateId !== undefined ? { certificateId: args.entry.certificateId } : {}),
+        ...(args.entry?.flavorIds !== undefined ? { flavorIds: args.entry.flavorIds } : {}),
+        ...(args.entry?.bandwidthMbps !== undefined ? { bandwidthMbps: args.entry.bandwidthMbps } : {}),
+        ...(args.entry?.dnsZoneId !== undefined ? { dnsZoneId: args.entry.dnsZoneId } : {}),
+        vpcId: net.vpcId,
+        subnetId: net.ipv4SubnetIds.public[0]!,
+        availabilityZones: net.zoneNames,
+        // Each host sits in the first subnet of its tier (see `host` above).
+        backends: Object.fromEntries(webHosts.map(([p, h]) => [p, { address: h.privateIp, subnetId: net.ipv4SubnetIds[bp.hosts.find((n) => n.key === p)!.tier][0]! }])),
+        publicIps: Object.fromEntries(webHosts.flatMap(([p, h]) => (h.publicIp ? [[p, h.publicIp]] : []))),
+        webCidrs: args.network?.webCidrs ?? [],
+        clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
+        enterpriseProjectId: eps,
+        tags: Object.fromEntries(bp.hosts.filter((h) => webProduct(h.key)).map((h) => [h.key, h.tags])),
+      },
+      parent,
+    );
+    this.outputs.entryPoints = entry.entryPoints;
+    const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
+    if (urls.length > 0 && Object.keys(entry.loadBalancerIds).length > 0) {
+      new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, enterpriseProjectId: eps, ...args.alarms }, parent);
+    }
+
     const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
     if (opsNeed) {
       // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the
-      // addresses are known. Secret: the routing holds the chat webhooks' tokens. The tenant has no
-      // load balancers on Huawei Cloud yet, so no entry point is probed.
+      // addresses are known. Secret: the routing holds the chat webhooks' tokens.
       const addresses = pulumi
-        .all([pulumi.all(Object.fromEntries(Object.entries(serviceHosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts)])
-        .apply(([h, d]): OpsTargets => ({ hosts: h, databases: d, entryPoints: {} }));
+        .all([pulumi.all(Object.fromEntries(Object.entries(serviceHosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts), pulumi.all(hostNames)])
+        .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
       const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
-      host(opsNeed, pulumi.secret(addresses.apply((t) => cloudConfig([nodeExporterCloudInit(), opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]))));
+      host(opsNeed, pulumi.secret(addresses.apply((t) => cloudConfig([...agents, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]))));
     }
 
     for (const need of bp.buckets) {

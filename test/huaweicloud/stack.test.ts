@@ -36,6 +36,11 @@ function sdkProblems(inputs: Record<string, unknown>, spec: Record<string, Input
 const UNTAGGABLE = new Set([
   "huaweicloud:Vpc/flowLog:FlowLog",
   "huaweicloud:Rds/sqlAudit:SqlAudit",
+  "huaweicloud:DedicatedElb/pool:Pool",
+  "huaweicloud:DedicatedElb/member:Member",
+  "huaweicloud:DedicatedElb/monitor:Monitor",
+  "huaweicloud:DedicatedElb/l7policy:L7policy",
+  "huaweicloud:DedicatedElb/ipgroup:Ipgroup",
   "huaweicloud:Eps/project:Project",
   "huaweicloud:Nat/snatRule:SnatRule",
   "huaweicloud:Vpc/secgroupRule:SecgroupRule",
@@ -121,13 +126,19 @@ describe("secure defaults", () => {
     }
   });
 
-  it("EIPs only for the ops servers (their bandwidth from config) and the NAT gateways; SNAT only for the app subnets", () => {
+  it("EIPs only for the ops servers and NAT gateways (bandwidth from config) and the entry points' ELBs (AnyShare's tier, else config); SNAT only for the app subnets", () => {
     expect(all("huaweicloud:Vpc/eip:Eip").map((e) => [e.name, (e.inputs.bandwidth as { size: number }).size])).toEqual([
       ["acme-network-nat-eip", 10],
+      ["acme-entry-anyshare-cloud-web-eip", 5],
+      ["acme-entry-anybackup-cloud-web-eip", 10],
+      ["acme-entry-anybackup-cloud-clients-eip", 10],
       ["acme-ops-server-host-eip", 5],
       ["globex-network-nat-eip", 10],
+      ["globex-entry-anybackup-cloud-web-eip", 10],
+      ["globex-entry-anybackup-cloud-clients-eip", 10],
       ["globex-ops-server-host-eip", 5],
       ["initech-network-nat-eip", 10],
+      ["initech-entry-anyshare-cloud-web-eip", 15],
     ]);
     expect(all("huaweicloud:Nat/snatRule:SnatRule").filter((s) => s.name.startsWith("acme-")).map((s) => s.inputs.subnetId)).toEqual(["acme-network-app-0-id", "acme-network-app-1-id"]);
   });

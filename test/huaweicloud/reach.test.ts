@@ -1,0 +1,142 @@
+/** The huaweicloud-demo stack's entry points, agents and ops-server probes, under mocks. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { TAG_KEYS, type TenantBlueprint } from "../../components/core/index.js";
+import { CLOUD_EYE_AGENT_PATHS, TLS_CIPHERS_POLICY } from "../../components/huaweicloud/index.js";
+import { demoBlueprints } from "../helpers/fleet.js";
+import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
+import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
+
+const T = {
+  eip: "huaweicloud:Vpc/eip:Eip",
+  lb: "huaweicloud:DedicatedElb/loadbalancer:Loadbalancer",
+  listener: "huaweicloud:DedicatedElb/listener:Listener",
+  policy: "huaweicloud:DedicatedElb/l7policy:L7policy",
+  pool: "huaweicloud:DedicatedElb/pool:Pool",
+  member: "huaweicloud:DedicatedElb/member:Member",
+  monitor: "huaweicloud:DedicatedElb/monitor:Monitor",
+  ipgroup: "huaweicloud:DedicatedElb/ipgroup:Ipgroup",
+  record: "huaweicloud:Dns/recordset:Recordset",
+  rule: "huaweicloud:Vpc/secgroupRule:SecgroupRule",
+  instance: "huaweicloud:Ecs/instance:Instance",
+} as const;
+
+let blueprints: TenantBlueprint[];
+let demo: MockRun<unknown>;
+beforeAll(async () => {
+  blueprints = await demoBlueprints();
+  demo = await runHuaweicloudStack(blueprints);
+});
+
+const userData = (r: RecordedResource) => (r.inputs.userData instanceof SecretValue ? String(r.inputs.userData.value) : String(r.inputs.userData));
+
+describe("entry points (elb)", () => {
+  it("a dedicated ELB per entry point on an EIP of its own: AnyShare's at its tier's documented bandwidth, AnyBackup's at the configured one", () => {
+    const eip = (name: string) => (named(demo.resources, T.eip, name).inputs.bandwidth as { size: number; shareType: string }).size;
+    expect([eip("acme-entry-anyshare-cloud-web-eip"), eip("initech-entry-anyshare-cloud-web-eip"), eip("acme-entry-anybackup-cloud-web-eip")]).toEqual([5, 15, 10]);
+    const lb = named(demo.resources, T.lb, "acme-entry-anyshare-cloud-web-elb").inputs;
+    expect(lb).toMatchObject({ ipv4EipId: "acme-entry-anyshare-cloud-web-eip-id", vpcId: "acme-network-vpc-id", l7FlavorId: "00000000-0000-4000-8000-0000000000a7" });
+    expect(lb.l4FlavorId).toBeUndefined();
+    expect((lb.tags as Record<string, string>)[TAG_KEYS.bandwidthMbps]).toBe("5");
+    expect(named(demo.resources, T.lb, "acme-entry-anybackup-cloud-clients-elb").inputs).toMatchObject({ l4FlavorId: "00000000-0000-4000-8000-0000000000a4" });
+  });
+
+  it("HTTPS 443 with the certificate to the back-end port, 80 redirected to the 443 listener, a TCP listener per client port, each with a health-checked member", () => {
+    const listener = (name: string) => named(demo.resources, T.listener, name).inputs;
+    expect(listener("acme-entry-anyshare-cloud-web-443")).toMatchObject({ protocol: "HTTPS", protocolPort: 443, serverCertificate: "0123456789abcdef0123456789abcdef", tlsCiphersPolicy: TLS_CIPHERS_POLICY });
+    expect(listener("acme-entry-anyshare-cloud-web-80")).toMatchObject({ protocol: "HTTP", protocolPort: 80 });
+    expect(named(demo.resources, T.policy, "acme-entry-anyshare-cloud-web-80-redirect").inputs).toMatchObject({
+      listenerId: "acme-entry-anyshare-cloud-web-80-id",
+      action: "REDIRECT_TO_LISTENER",
+      redirectListenerId: "acme-entry-anyshare-cloud-web-443-id",
+    });
+    expect(named(demo.resources, T.pool, "acme-entry-anyshare-cloud-web-443-pool").inputs).toMatchObject({ protocol: "HTTP", listenerId: "acme-entry-anyshare-cloud-web-443-id" });
+    expect(named(demo.resources, T.member, "acme-entry-anyshare-cloud-web-443-member").inputs).toMatchObject({ protocolPort: 80, subnetId: expect.stringContaining("acme-network-app-0") });
+    expect(named(demo.resources, T.monitor, "acme-entry-anyshare-cloud-web-443-health").inputs).toMatchObject({ protocol: "HTTP", urlPath: "/" });
+    expect(listener("acme-entry-anybackup-cloud-clients-9801")).toMatchObject({ protocol: "TCP", protocolPort: 9801 });
+    expect(named(demo.resources, T.member, "acme-entry-anybackup-cloud-clients-9802-member").inputs).toMatchObject({ protocolPort: 9802 });
+    expect(named(demo.resources, T.monitor, "acme-entry-anybackup-cloud-clients-9802-health").inputs).toMatchObject({ protocol: "TCP" });
+    // No redirect listener has a pool: the policy answers.
+    expect(ofType(demo.resources, T.pool).filter((p) => p.name.includes("-80-"))).toEqual([]);
+  });
+
+  it("an A record per entry point in the configured zone, to its EIP", () => {
+    expect(named(demo.resources, T.record, "acme-entry-anyshare-cloud-web-dns").inputs).toMatchObject({
+      zoneId: "fedcba9876543210fedcba9876543210",
+      name: "share-acme.tenants.example.com.",
+      type: "A",
+    });
+    expect(ofType(demo.resources, T.record).map((r) => r.name).filter((n) => n.startsWith("globex-"))).toEqual(["globex-entry-anybackup-cloud-web-dns", "globex-entry-anybackup-cloud-clients-dns"]);
+  });
+
+  it("the hosts admit the balancers' subnets on the back-end port and, from the world, only the client ports (TCP keeps the client's address)", () => {
+    const rules = ofType(demo.resources, T.rule).filter((r) => r.name.startsWith("acme-network-web-"));
+    const publicCidrs = blueprints.find((b) => b.tenant === "acme")!.network.subnets.filter((s) => s.tier === "public").map((s) => s.cidr);
+    expect(rules.filter((r) => r.inputs.portRangeMin === 80 && publicCidrs.includes(String(r.inputs.remoteIpPrefix))).length).toBe(publicCidrs.length);
+    expect(rules.filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0").map((r) => r.inputs.portRangeMin).sort()).toEqual([9801, 9802]);
+  });
+
+  it("open to the world: no IP address groups; restricted: every listener admits only the allowed CIDRs", async () => {
+    expect(ofType(demo.resources, T.ipgroup)).toEqual([]);
+    const run = await runHuaweicloudStack(blueprints, { webCidrs: ["203.0.113.0/24"], clientCidrs: ["192.0.2.0/24"] });
+    expect(named(run.resources, T.ipgroup, "acme-entry-anyshare-cloud-web-ips").inputs.ipLists).toEqual([{ ip: "203.0.113.0/24", description: "tenantry" }]);
+    expect(named(run.resources, T.ipgroup, "acme-entry-anybackup-cloud-clients-ips").inputs.ipLists).toEqual([{ ip: "192.0.2.0/24", description: "tenantry" }]);
+    for (const l of ofType(run.resources, T.listener)) expect(l.inputs, l.name).toMatchObject({ ipGroup: expect.stringMatching(/-ips-id$/), accessPolicy: "white" });
+    const world = ofType(run.resources, T.rule).filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0" && r.inputs.direction === "ingress");
+    expect(world).toEqual([]);
+  });
+
+  it("fails before registering anything without the certificate, the flavour ids or AnyBackup's bandwidth, naming each key", async () => {
+    const run = runHuaweicloudStack(blueprints, { certificateId: undefined, elbFlavorIds: undefined, entryBandwidthMbps: undefined });
+    await expect(run).rejects.toThrow(/tenantry:huaweicloud\.certificateId[\s\S]*tenantry:huaweicloud\.elbFlavorIds\.l7[\s\S]*tenantry:huaweicloud\.elbFlavorIds\.l4[\s\S]*tenantry:huaweicloud\.entryBandwidthMbps/);
+  });
+});
+
+describe("entry points (eip)", () => {
+  it("no balancers: the web hosts take an EIP of the documented (or configured) bandwidth, their web and client ports open to the allowed CIDRs", async () => {
+    const run = await runHuaweicloudStack(blueprints, { entryPoint: "eip", certificateId: undefined, elbFlavorIds: undefined });
+    expect(ofType(run.resources, T.lb)).toEqual([]);
+    expect(ofType(run.resources, T.listener)).toEqual([]);
+    const eip = (name: string) => (named(run.resources, T.eip, name).inputs.bandwidth as { size: number }).size;
+    expect([eip("acme-anyshare-cloud-eip"), eip("initech-anyshare-cloud-eip"), eip("acme-anybackup-cloud-eip")]).toEqual([5, 15, 10]);
+    const world = ofType(run.resources, T.rule).filter((r) => r.name.startsWith("acme-network-web-") && r.inputs.remoteIpPrefix === "0.0.0.0/0");
+    expect(world.map((r) => r.inputs.portRangeMin).sort((a, b) => Number(a) - Number(b))).toEqual([80, 443, 9801, 9802]);
+    expect(named(run.resources, T.record, "acme-entry-anyshare-cloud-web-dns").inputs.records).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/)]);
+  });
+});
+
+describe("agents and probes", () => {
+  it("home page and probe latency as Cloud Eye rules on each web ELB (its health check requests /), at their severities; login is the ops server's", () => {
+    const rule = (name: string) => named(demo.resources, "huaweicloud:Cse/alarmrule:Alarmrule", name).inputs as Record<string, any>;
+    const availability = rule("acme-probes-home-page-anyshare-cloud-web-availability");
+    expect(availability.metric).toEqual({ namespace: "SYS.ELB" });
+    expect(availability.resources).toEqual([{ dimensions: [{ name: "lbaas_instance_id", value: "acme-entry-anyshare-cloud-web-elb-id" }] }]);
+    expect(availability.conditions[0]).toMatchObject({ metricName: "m9_abnormal_servers", comparisonOperator: ">", value: 0, alarmLevel: 1 });
+    expect(availability.alarmDescription).toContain("monitor url:home-page@anyshare-cloud");
+    const latency = rule("acme-probes-home-page-anyshare-cloud-web-latency");
+    expect(latency.conditions[0]).toMatchObject({ metricName: "m14_l7_rt", value: 5000, alarmLevel: 2 });
+    const names = ofType(demo.resources, "huaweicloud:Cse/alarmrule:Alarmrule").map((r) => r.name);
+    expect(names.filter((n) => n.includes("-probes-login-"))).toEqual([]);
+  });
+
+  it("every host checks for the Cloud Eye agent and installs the region's agent when it is missing; and runs node_exporter", () => {
+    for (const h of ofType(demo.resources, T.instance)) {
+      const runcmd = (parse(userData(h)) as { runcmd: string[] }).runcmd.join("\n");
+      for (const path of CLOUD_EYE_AGENT_PATHS) expect(runcmd, h.name).toContain(path);
+      expect(runcmd, h.name).toContain("https://obs.cn-north-4.myhuaweicloud.com/uniagent-cn-north-4/package/agent_install.sh");
+      expect(runcmd, h.name).toContain("-r cn-north-4");
+      expect(runcmd, h.name).toContain("systemctl enable --now node_exporter");
+    }
+  });
+
+  it("the ops server probes the public entry points by their DNS names (home page and login), and scrapes the middleware", () => {
+    const ops = named(demo.resources, T.instance, "acme-ops-server-host-instance");
+    const files = (parse(userData(ops)) as { write_files: { path: string; content: string }[] }).write_files;
+    const prometheus = files.find((f) => f.path.endsWith("prometheus.yml"))!.content;
+    expect(prometheus).toContain("https://share-acme.tenants.example.com/");
+    expect(prometheus).toContain("https://share-acme.tenants.example.com/api/v1/auth/login");
+    expect(prometheus).toContain("https://backup-acme.tenants.example.com/login");
+    const rules = ofType(demo.resources, T.rule).filter((r) => r.name.startsWith("acme-network-management-"));
+    expect(rules.map((r) => r.inputs.portRangeMin)).toEqual(expect.arrayContaining([9404, 7000]));
+  });
+});

@@ -79,3 +79,48 @@ describe("alarms, probes and agents", () => {
     });
   });
 });
+
+describe("entry-point variants", () => {
+  it("eip: no CLBs; each web host takes an EIP of the documented (else the configured) bandwidth, its web and client ports open to the allowed CIDRs, DNS and probes on it", async () => {
+    const run = await runAlicloudStack(await demoBlueprints(), { entryPoint: "eip", certificateId: undefined });
+    expect(ofType(run.resources, "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer")).toEqual([]);
+    expect(ofType(run.resources, "alicloud:slb/listener:Listener")).toEqual([]);
+    const eip = (name: string) => named(run.resources, "alicloud:ecs/eipAddress:EipAddress", name).inputs;
+    expect([eip("acme-anyshare-cloud-eip").bandwidth, eip("initech-anyshare-cloud-eip").bandwidth, eip("acme-anybackup-cloud-eip").bandwidth]).toEqual(["5", "15", "10"]);
+    expect(eip("acme-anyshare-cloud-eip")).toMatchObject({ internetChargeType: "PayByBandwidth" });
+    const world = ofType(run.resources, "alicloud:ecs/securityGroupRule:SecurityGroupRule").filter((r) => r.name.startsWith("acme-network-web-") && r.inputs.cidrIp === "0.0.0.0/0");
+    expect(world.map((r) => r.inputs.portRange).sort()).toEqual(["443/443", "80/80", "9801/9801", "9802/9802"]);
+    // Nothing admits CLB's back-end range: there is no CLB.
+    expect(ofType(run.resources, "alicloud:ecs/securityGroupRule:SecurityGroupRule").filter((r) => r.inputs.cidrIp === "100.64.0.0/10")).toEqual([]);
+    expect(named(run.resources, "alicloud:dns/alidnsRecord:AlidnsRecord", "acme-entry-anyshare-cloud-web-dns").inputs).toMatchObject({ rr: "share-acme", type: "A" });
+    expect(named(run.resources, "alicloud:cms/siteMonitor:SiteMonitor", "acme-probes-home-page-anyshare-cloud-web").inputs.address).toBe("https://share-acme.tenants.example.com/");
+  });
+
+  it("slb is the only load-balancer variant on Alibaba Cloud (no nlb): another value is refused, naming the allowed ones", async () => {
+    await expect(runAlicloudStack(await demoBlueprints(), { entryPoint: "nlb" })).rejects.toThrow(/tenantry:alicloud\.entryPoint[\s\S]*slb[\s\S]*eip/);
+  });
+
+  it("isolation account: each tenant's entry points, probes and alarms are built in its own account and notify its own contact groups", async () => {
+    const accounts = { acme: "1111111111111111", globex: "2222222222222222", initech: "3333333333333333" };
+    const blueprints = await demoBlueprints();
+    const run = await runAlicloudStack(blueprints, { isolation: "account", accounts });
+    for (const bp of blueprints) {
+      for (const e of bp.entryPoints) {
+        const ports = e.listeners.map((l) => l.port).sort((a, b) => a - b);
+        const got = ofType(run.resources, "alicloud:slb/listener:Listener").filter((r) => r.name.startsWith(`${bp.tenant}-entry-${e.key}-`)).map((r) => Number(r.name.split("-").at(-1)));
+        expect(got.sort((a, b) => a - b), `${bp.tenant} ${e.key}`).toEqual(ports);
+      }
+      const ownGroups = ofType(run.resources, "alicloud:cms/alarmContactGroup:AlarmContactGroup").filter((g) => g.name.startsWith(`${bp.tenant}-alarms-`)).map((g) => g.urn);
+      expect(ownGroups.length, bp.tenant).toBe(3);
+      const probes = ofType(run.resources, "alicloud:cms/alarm:Alarm").filter((a) => a.name.startsWith(`${bp.tenant}-probes-`));
+      expect(probes.length, bp.tenant).toBe(bp.monitors.filter((m) => m.kind === "url").length * 2);
+      for (const p of probes) {
+        const deps = p.propertyDependencies.contactGroups ?? [];
+        expect(deps.length, p.name).toBeGreaterThan(0);
+        expect(deps.every((urn) => ownGroups.includes(urn)), `${p.name} notifies another account's group`).toBe(true);
+      }
+    }
+    // No fleet-wide contact groups: nothing shared between accounts.
+    expect(ofType(run.resources, "alicloud:cms/alarmContactGroup:AlarmContactGroup").filter((g) => g.name.startsWith("alarms-"))).toEqual([]);
+  });
+});

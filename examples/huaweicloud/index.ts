@@ -31,6 +31,9 @@ export const tenants = Object.fromEntries(
       opsBandwidthMbps: 5,
       database: { engineVersion: "8.0" },
       backupStorage: { noncurrentVersionExpirationDays: 30 },
+      // Users reach the hosts on their own EIPs (AnyBackup's at 10 Mbit/s); `elb` with a `certificateId`
+      // and the region's `flavorIds` puts dedicated ELBs in front.
+      entry: { mode: "eip", bandwidthMbps: 10 },
       alarms: { topicUrn: topic.topicUrn },
     });
     return [blueprint.tenant, tenant.outputs.hosts];

@@ -160,7 +160,7 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
               loadbalancerId: lb.id,
               protocol: l.protocol === "https" ? "HTTPS" : "TCP",
               protocolPort: l.port,
-              ...(l.protocol === "https" ? { serverCertificate: args.certificateId!, tlsCiphersPolicy: TLS_CIPHERS_POLICY, forwardEip: true } : {}),
+              ...(l.protocol === "https" ? { serverCertificate: args.certificateId!, tlsCiphersPolicy: TLS_CIPHERS_POLICY } : {}),
               ...limit,
               tags,
             },

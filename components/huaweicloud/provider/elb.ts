@@ -52,7 +52,7 @@ export interface ListenerArgs {
   /** An IP address group, with `accessPolicy` `white` (only those) or `black`. */
   ipGroup?: pulumi.Input<string>;
   accessPolicy?: pulumi.Input<string>;
-  /** Pass the client's address in `X-Forwarded-For` (HTTP/HTTPS). */
+  /** Pass the balancer's EIP to the back end in the `X-Forward-EIP` header (HTTP/HTTPS). Default false. */
   forwardEip?: pulumi.Input<boolean>;
   name?: pulumi.Input<string>;
   description?: pulumi.Input<string>;

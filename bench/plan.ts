@@ -52,7 +52,10 @@ interface Measure {
 /** The typed class of a provider resource token, e.g. `aws:ec2/subnet:Subnet` -> `aws.ec2.Subnet`. */
 function typedClass(token: string): new (name: string, args: Record<string, unknown>) => pulumi.CustomResource {
   const [pkg, mod, cls] = token.split(":") as [string, string, string];
-  const root = ({ aws, alicloud, random } as Record<string, Record<string, any>>)[pkg]!;
+  const roots = { aws, alicloud, random } as Record<string, Record<string, any>>;
+  // An explicit provider, e.g. `pulumi:providers:aws` -> `aws.Provider`.
+  if (pkg === "pulumi" && mod === "providers") return roots[cls]!.Provider as never;
+  const root = roots[pkg]!;
   const module = mod.split("/")[0]!;
   return (module === "index" ? root[cls] : root[module][cls]) as never;
 }

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, loadFleet, tenantBlueprint, type Tenant } from "../components/core/index.js";
-import { runPolicyPacks, type PolicyConfig } from "../policies/harness.js";
+import { runPolicyPacks, type HarnessOptions, type PolicyConfig, type ResourcePolicyResults } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
 import { blueprintOptions, CLOUDS, readStackConfig, type StackConfig } from "../stacks/config.js";
 import { demoStackDir, demoTenantsDir } from "../stacks/package.js";
@@ -102,10 +102,25 @@ export function planOrder(resources: readonly RecordedResource[], tenantIds: rea
   return [...groups.values()].flat();
 }
 
-/** Runs every policy pack over the recorded resources and builds the document. */
-export async function finishPlan(prepared: PreparedPlan, resources: readonly RecordedResource[], policyConfig: PolicyConfig = {}): Promise<PlanDocument> {
+/** The policy configuration a plan runs the packs with: the licence rules judge at the plan's moment; `policyConfig` over that. */
+export function planPolicyConfig(prepared: Pick<PreparedPlan, "at">, policyConfig: PolicyConfig = {}): PolicyConfig {
   const licenceNow = Object.fromEntries(licencePack.rules.map((r) => [r.name, { now: prepared.at.toISOString() }]));
-  const policies = await runPolicyPacks(PACKS, resources, mergeConfig(licenceNow, policyConfig));
+  return mergeConfig(licenceNow, policyConfig);
+}
+
+/**
+ * The harness options of a plan. The mock run is an update, not a preview: every recorded value is
+ * known, so the props go without the engine's unknown-checking proxies (they could report nothing).
+ */
+export const PLAN_HARNESS: HarnessOptions = { unknownChecks: false };
+
+/**
+ * Runs every policy pack over the recorded resources and builds the document. `resourceResults`:
+ * the resource policies' findings, already computed on shards (plan/shard.ts); then only the stack
+ * policies run here.
+ */
+export async function finishPlan(prepared: PreparedPlan, resources: readonly RecordedResource[], policyConfig: PolicyConfig = {}, resourceResults?: readonly ResourcePolicyResults[]): Promise<PlanDocument> {
+  const policies = await runPolicyPacks(PACKS, resources, planPolicyConfig(prepared, policyConfig), { ...PLAN_HARNESS, ...(resourceResults ? { resourceResults } : {}) });
   return planDocument({
     stack: prepared.stack,
     cloud: prepared.cloud,

@@ -5,7 +5,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { tenantryProgram } from "../stacks/program.js";
+import { runPolicyPacks } from "../policies/harness.js";
+import { PACKS } from "../policies/packs.js";
 import { runUnderMocks } from "./mock-run.js";
+import { PLAN_HARNESS } from "./run.js";
 import { serializeResources, type ShardReply, type ShardRequest } from "./shard.js";
 
 const cpuSeconds = () => {
@@ -20,11 +23,13 @@ process.on("message", (message: ShardRequest | { exit: true }) => {
     try {
       let run: Awaited<ReturnType<typeof runUnderMocks>> | undefined = await runUnderMocks(() => tenantryProgram({ at: new Date(message.at) }), { ...message.config, "tenantry:select": message.select.join(",") }, message.stack);
       const count = run.resources.length;
+      // The resource policies run here, on the shard: the plan's process runs only the stack policies.
+      const policies = (await runPolicyPacks(PACKS, run.resources, message.policyConfig, { ...PLAN_HARNESS, resourcePoliciesOnly: true })).resourceResults!;
       writeFileSync(message.out, serializeResources(run.resources));
       run = undefined;
       // This shard's SDK objects are garbage now: free them before the next shard grows the heap.
       (globalThis as { gc?: () => void }).gc?.();
-      reply = { out: message.out, count, peakRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
+      reply = { out: message.out, count, policies, peakRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
     } catch (error) {
       reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error), peakRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSeconds() };
     }

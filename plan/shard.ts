@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PlanDocument } from "./document.js";
 import { SecretValue, type RecordedResource } from "./mock-run.js";
-import { finishPlan, planOrder, type PlanOptions, type PreparedPlan } from "./run.js";
+import type { PolicyConfig, ResourcePolicyResults } from "../policies/harness.js";
+import { finishPlan, planOrder, planPolicyConfig, type PlanOptions, type PreparedPlan } from "./run.js";
 
 /** Tenants per shard: about 100 provider resources each, so a worker stays well under 1.5 GB. */
 export const DEFAULT_SHARD_TENANTS = 30;
@@ -51,12 +52,16 @@ export interface ShardRequest {
   select: string[];
   /** The moment licences are judged at (ISO 8601): an expired licence freezes its tenant. */
   at: string;
+  /** The policy configuration (as {@link planPolicyConfig} makes it): the worker runs the resource policies on its shard. */
+  policyConfig: PolicyConfig;
   out: string;
 }
 export interface ShardReply {
   out?: string;
   /** Resources recorded. */
   count?: number;
+  /** What the resource policies found on the shard's resources. */
+  policies?: ResourcePolicyResults;
   /** CPU seconds the worker has used so far. */
   cpuSeconds: number;
   error?: string;
@@ -151,9 +156,10 @@ export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, 
   const dir = mkdtempSync(join(tmpdir(), "tenantry-plan-"));
   try {
     const requests: ShardRequest[] = [];
+    const policyConfig = planPolicyConfig(prepared, options.policyConfig);
     for (let i = 0; i * layout.size < ids.length; i++) {
       const select = ids.slice(i * layout.size, (i + 1) * layout.size);
-      requests.push({ stack: prepared.stack, config: prepared.config, select, at: prepared.at.toISOString(), out: join(dir, `shard-${i}.json`) });
+      requests.push({ stack: prepared.stack, config: prepared.config, select, at: prepared.at.toISOString(), policyConfig, out: join(dir, `shard-${i}.json`) });
     }
     let registered = 0;
     const replies = await runShards(requests, layout.workers, (reply) => {
@@ -172,7 +178,7 @@ export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, 
       rmSync(reply.out!);
     }
     lastShardStats = { shards: requests.length, workers: layout.workers, workerPeakRssMiB: Math.max(...replies.map((r) => r.peakRssMiB)), workerCpuSeconds: workerCpu };
-    return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig);
+    return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig, replies.map((r) => r.policies!));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -169,8 +169,17 @@ function acknowledgedMessage(rule: Rule, f: Finding & { reason: string }): strin
  * acknowledged-exceptions policy, a stack policy placed last, which reports it with the reason once
  * every rule has run (the engine runs a pack's policies in one process, in this order).
  */
-export function policiesOf(pack: PackDefinition): Policies {
-  const acknowledged = new Map<string, { message: string; urn?: string }>();
+/** Findings a pack's policies hold for its acknowledged-exceptions policy, by `<urn>|<message>`, in the order found. */
+export type AcknowledgedHolds = Map<string, { message: string; urn?: string }>;
+
+/**
+ * The types a resource rule's policy applies to (a hint on the policy object): a caller that knows
+ * it, like the policy harness, can report other types not applicable without calling the policy,
+ * with the same reason the policy gives.
+ */
+export const APPLIES_TO = Symbol.for("tenantry.policy.appliesTo");
+
+export function policiesOf(pack: PackDefinition, acknowledged: AcknowledgedHolds = new Map()): Policies {
   const hold = (rule: Rule, f: Finding & { reason: string }, urn?: string) => {
     const at = f.urn ?? urn;
     const message = acknowledgedMessage(rule, f);
@@ -183,6 +192,7 @@ export function policiesOf(pack: PackDefinition): Policies {
           description: rule.description,
           enforcementLevel: rule.level,
           ...(rule.configSchema ? { configSchema: rule.configSchema } : {}),
+          ...(rule.types ? { [APPLIES_TO]: rule.types } : {}),
           validateResource: (args, report) => {
             if (rule.types && !rule.types.includes(args.type)) args.notApplicable(`applies to ${rule.types.join(", ")}`);
             const result = runResourceRule(rule, viewOfArgs(args), args.getConfig());

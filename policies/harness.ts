@@ -17,7 +17,7 @@ import {
   type StackValidationArgs,
   type StackValidationPolicy,
 } from "@pulumi/policy";
-import { acknowledgedPolicyName, configDefaults, policiesOf, type PackDefinition } from "./framework.js";
+import { acknowledgedPolicyName, APPLIES_TO, configDefaults, policiesOf, type AcknowledgedHolds, type PackDefinition } from "./framework.js";
 
 /** An input the program marked secret, as recorded in a {@link PlannedResource}. */
 export class SecretValue {
@@ -132,14 +132,14 @@ function options(r: PlannedResource): PolicyResourceOptions {
 }
 
 /** The stack's resources as `PolicyResource`s, with parents and dependencies linked. */
-function policyResources(resources: readonly PlannedResource[]): PolicyResource[] {
+function policyResources(resources: readonly PlannedResource[], wrap: (props: Record<string, unknown>) => Record<string, unknown>): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource & { parent?: PolicyResource; dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> }>();
   for (const r of resources) {
     byUrn.set(r.urn, {
       type: r.type,
       name: r.name,
       urn: r.urn,
-      props: unknownCheckingProxy(plainValue(r.outputs) as Record<string, unknown>),
+      props: wrap(plainValue(r.outputs) as Record<string, unknown>),
       opts: options(r),
       dependencies: [] as PolicyResource[],
       propertyDependencies: {} as Record<string, PolicyResource[]>,
@@ -157,12 +157,52 @@ function policyResources(resources: readonly PlannedResource[]): PolicyResource[
   return [...byUrn.values()];
 }
 
+/** Options of {@link runPolicyPacks}. */
+export interface HarnessOptions {
+  /**
+   * Wrap props in `unknownCheckingProxy`, as the engine does (default true). Values recorded by a
+   * mock run that is not a preview are all known, so `tenantry plan` leaves the proxies out: they
+   * could never report anything there, and they cost a proxy per property read.
+   */
+  readonly unknownChecks?: boolean;
+  /**
+   * Run only the resource policies, and return what they found per resource (see
+   * {@link ResourcePolicyResults}); the stack policies are left to a later run that is given these
+   * results. A plan's workers do this on their shards.
+   */
+  readonly resourcePoliciesOnly?: boolean;
+  /**
+   * The resource policies' results, computed elsewhere (one entry per shard, e.g.): they are not run
+   * again. The results stand in for the resource policies as they would have run, in the order of
+   * `resources` (for a resource that several entries hold, the first entry's results count).
+   */
+  readonly resourceResults?: readonly ResourcePolicyResults[];
+}
+
+/** What one resource policy found on one resource: its verdicts and the findings it held as acknowledged. */
+export interface ResourcePolicyFinding {
+  readonly urn: string;
+  readonly verdicts: readonly Verdict[];
+  readonly holds: readonly (readonly [string, { message: string; urn?: string }])[];
+}
+
+/** The resource policies' findings: per pack, per policy (by position; stack policies' entries are empty), only resources with findings. */
+export type ResourcePolicyResults = readonly (readonly (readonly ResourcePolicyFinding[])[])[];
+
+export type PolicyRunWith = PolicyRun & { readonly resourceResults?: ResourcePolicyResults };
+
+const EMPTY_TAGS: Map<string, string> = new Map();
+
 /** Runs `packs` over `resources` (custom resources only, as the engine analyses them). */
-export function runPolicyPacks(packs: readonly PackDefinition[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
+export function runPolicyPacks(packs: readonly PackDefinition[], resources: readonly PlannedResource[], config: PolicyConfig = {}, harness: HarnessOptions = {}): Promise<PolicyRunWith> {
   return runPolicySets(
-    packs.map((pack) => ({ name: pack.name, policies: policiesOf(pack), acknowledgedPolicy: acknowledgedPolicyName(pack) })),
+    packs.map((pack) => {
+      const holds: AcknowledgedHolds = new Map();
+      return { name: pack.name, policies: policiesOf(pack, holds), acknowledgedPolicy: acknowledgedPolicyName(pack), holds };
+    }),
     resources,
     config,
+    harness,
   );
 }
 
@@ -172,61 +212,119 @@ export interface PolicySet {
   readonly policies: Policies;
   /** The policy whose violations are acknowledged findings (Tenantry's packs). */
   readonly acknowledgedPolicy?: string;
+  /** Where the pack's policies hold acknowledged findings for that policy (Tenantry's packs; see `policiesOf`). */
+  readonly holds?: AcknowledgedHolds;
 }
 
-/** Runs policy sets over `resources` (custom resources only, as the engine analyses them). */
-export async function runPolicySets(packs: readonly PolicySet[], resources: readonly PlannedResource[], config: PolicyConfig = {}): Promise<PolicyRun> {
+/**
+ * Runs policy sets over `resources` (custom resources only, as the engine analyses them): for each
+ * pack, each policy in order, a resource policy over every resource, a stack policy over the stack.
+ */
+export async function runPolicySets(packs: readonly PolicySet[], resources: readonly PlannedResource[], config: PolicyConfig = {}, harness: HarnessOptions = {}): Promise<PolicyRunWith> {
+  const wrap = harness.unknownChecks === false ? (v: Record<string, unknown>) => v : (v: Record<string, unknown>) => unknownCheckingProxy(v);
   const custom = resources.filter((r) => r.custom);
-  const stackResources = policyResources(custom);
-  // What the engine sends each policy; computed once per resource (rules never change their props).
-  const resourceArgs = custom.map((r) => ({
-    type: r.type,
-    name: r.name,
-    urn: r.urn,
-    props: unknownCheckingProxy(plainValue(r.inputs) as Record<string, unknown>),
-    opts: options(r),
-    ...typeChecks,
-  }));
+  const given = harness.resourceResults;
+  const resourcesOnly = harness.resourcePoliciesOnly === true;
+  const stackResources = resourcesOnly ? [] : policyResources(custom, wrap);
+  // The config the current policy sees (the arguments are built once per resource, for every policy).
+  let policyConfig: Record<string, unknown> = {};
+  const getConfig = <T extends object>() => policyConfig as T;
+  // What the engine sends each resource policy; built once per resource (rules never change their props).
+  const resourceArgs: ResourceValidationArgs[] = given
+    ? []
+    : custom.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        props: wrap(plainValue(r.inputs) as Record<string, unknown>),
+        opts: options(r),
+        stackTags: EMPTY_TAGS,
+        ...typeChecks,
+        getConfig,
+        notApplicable,
+      }));
   const verdicts: Verdict[] = [];
   const notApplicableList: NotApplicable[] = [];
+  const results: ResourcePolicyFinding[][][] = [];
 
-  for (const pack of packs) {
-    for (const policy of pack.policies) {
+  for (const [packIndex, pack] of packs.entries()) {
+    const holds: AcknowledgedHolds = pack.holds ?? new Map();
+    const packResults: ResourcePolicyFinding[][] = [];
+    results.push(packResults);
+    for (const [index, policy] of pack.policies.entries()) {
+      const found: ResourcePolicyFinding[] = [];
+      packResults.push(found);
       const level = levelOf(policy, config);
       if (level === "disabled") continue;
       const reported: VerdictLevel = policy.name === pack.acknowledgedPolicy ? "acknowledged" : level === "mandatory" || level === "remediate" ? "mandatory" : "advisory";
-      const policyConfig = configOf(policy, config);
-      const report = (urn: string | undefined) => (message: string, violationUrn?: string) => {
-        const at = violationUrn ?? urn;
+      policyConfig = configOf(policy, config);
+      let current: string | undefined;
+      const report = (message: string, violationUrn?: string) => {
+        const at = violationUrn ?? current;
         verdicts.push({ pack: pack.name, policy: policy.name, level: reported, message, ...(at ? { urn: at } : {}) });
       };
+      const failed = (urn: string, error: unknown) => {
+        if (error instanceof NotApplicableSignal) notApplicableList.push({ pack: pack.name, policy: policy.name, urn, reason: error.reason });
+        else if (error instanceof UnknownValueError) verdicts.push({ pack: pack.name, policy: policy.name, level: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(error as Error).message}` });
+        else throw error;
+      };
+      // Policies are synchronous here; one that returns a promise is awaited.
       const guard = async (urn: string, run: () => unknown) => {
+        let out: unknown;
         try {
-          await run();
+          out = run();
         } catch (error) {
-          if (error instanceof NotApplicableSignal) notApplicableList.push({ pack: pack.name, policy: policy.name, urn, reason: error.reason });
-          else if (error instanceof UnknownValueError) verdicts.push({ pack: pack.name, policy: policy.name, level: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(error as Error).message}` });
-          else throw error;
+          return failed(urn, error);
         }
+        if (out instanceof Promise) await out.catch((error: unknown) => failed(urn, error));
       };
 
       if ("validateResource" in policy && policy.validateResource) {
+        if (given) {
+          replay(given, packIndex, index, custom, verdicts, holds);
+          continue;
+        }
         const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-        for (const r of resourceArgs) {
-          const args: ResourceValidationArgs = {
-            ...r,
-            stackTags: new Map(),
-            getConfig: <T extends object>() => policyConfig as T,
-            notApplicable,
-          };
-          for (const validate of validations) await guard(r.urn, () => validate(args, report(r.urn)));
+        const appliesTo = (policy as { [APPLIES_TO]?: readonly string[] })[APPLIES_TO];
+        const types = appliesTo && new Set(appliesTo);
+        const reason = appliesTo && `applies to ${appliesTo.join(", ")}`;
+        for (const args of resourceArgs) {
+          // What the policy would do itself for a type it does not apply to, without calling it.
+          if (types && !types.has(args.type)) {
+            if (!resourcesOnly) notApplicableList.push({ pack: pack.name, policy: policy.name, urn: args.urn, reason: reason! });
+            continue;
+          }
+          current = args.urn;
+          const before = verdicts.length;
+          const held = holds.size;
+          for (const validate of validations) await guard(args.urn, () => validate(args, report));
+          if (resourcesOnly && (verdicts.length > before || holds.size > held)) {
+            found.push({ urn: args.urn, verdicts: verdicts.splice(before), holds: [...holds].slice(held) });
+          }
         }
       }
-      if ("validateStack" in policy) {
-        const args: StackValidationArgs = { resources: stackResources, stackTags: new Map(), getConfig: <T extends object>() => policyConfig as T, notApplicable };
-        await guard("(stack)", () => policy.validateStack(args, report(undefined)));
+      if ("validateStack" in policy && !resourcesOnly) {
+        current = undefined;
+        const args: StackValidationArgs = { resources: stackResources, stackTags: EMPTY_TAGS, getConfig, notApplicable };
+        await guard("(stack)", () => policy.validateStack(args, report));
       }
     }
   }
-  return { verdicts, notApplicable: notApplicableList };
+  return { verdicts, notApplicable: resourcesOnly ? [] : notApplicableList, ...(resourcesOnly ? { resourceResults: results } : {}) };
+}
+
+/** Puts the given results of one resource policy in the verdicts and holds, in the order of `resources`. */
+function replay(given: readonly ResourcePolicyResults[], packIndex: number, index: number, resources: readonly PlannedResource[], verdicts: Verdict[], holds: AcknowledgedHolds): void {
+  const byUrn = new Map<string, ResourcePolicyFinding>();
+  for (const results of given) {
+    const found = results[packIndex]?.[index] ?? [];
+    for (const f of found) if (!byUrn.has(f.urn)) byUrn.set(f.urn, f);
+  }
+  if (byUrn.size === 0) return;
+  for (const r of resources) {
+    const f = byUrn.get(r.urn);
+    if (!f) continue;
+    verdicts.push(...f.verdicts);
+    for (const [key, value] of f.holds) holds.set(key, value);
+  }
 }

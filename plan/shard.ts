@@ -84,12 +84,51 @@ export function serializeResources(resources: readonly RecordedResource[]): stri
   return JSON.stringify(slim, (_key, value: unknown) => (value instanceof SecretValue ? { [SECRET]: value.value } : value));
 }
 
-export function reviveResources(text: string): RecordedResource[] {
+/**
+ * Strings that recur across resources (URNs in parents and dependencies, types, tag values) are
+ * kept once: `pool` maps each string to its first copy (share one pool across shards).
+ */
+export function reviveResources(text: string, pool: Map<string, string> = new Map()): RecordedResource[] {
   const slim = JSON.parse(text, (_key, value: unknown) =>
     value && typeof value === "object" && SECRET in value ? new SecretValue((value as Record<string, unknown>)[SECRET]) : value,
   ) as (Omit<RecordedResource, "outputs"> & { outputsExtra: Record<string, unknown> })[];
-  return slim.map(({ outputsExtra, ...r }) => ({ ...r, outputs: { ...r.inputs, ...outputsExtra } }));
+  const intern = (s: string): string => {
+    if (s.length > INTERN_MAX_LENGTH) return s;
+    const kept = pool.get(s);
+    if (kept !== undefined) return kept;
+    pool.set(s, s);
+    return s;
+  };
+  const deep = (value: unknown): unknown => {
+    if (typeof value === "string") return intern(value);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = deep(value[i]);
+    } else if (value && typeof value === "object" && !(value instanceof SecretValue)) {
+      const o = value as Record<string, unknown>;
+      for (const k in o) o[k] = deep(o[k]);
+    }
+    return value;
+  };
+  return slim.map(({ outputsExtra, ...r }) => {
+    const inputs = deep(r.inputs) as Record<string, unknown>;
+    const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map(intern)]));
+    return {
+      ...r,
+      type: intern(r.type),
+      urn: intern(r.urn),
+      ...(r.parent !== undefined ? { parent: intern(r.parent) } : {}),
+      ...(r.parentUrn !== undefined ? { parentUrn: intern(r.parentUrn) } : {}),
+      inputs,
+      outputs: { ...inputs, ...(deep(outputsExtra) as Record<string, unknown>) },
+      propertyDependencies,
+      dependencies: r.dependencies.map(intern),
+      ignoreChanges: r.ignoreChanges.map(intern),
+    };
+  });
 }
+
+/** Longer strings (scripts, policy documents) are rarely repeated: not worth a lookup. */
+const INTERN_MAX_LENGTH = 512;
 
 /** The worker script, as TypeScript (run through tsx) or as compiled JavaScript. */
 function workerScript(): { path: string; execArgv: string[] } {
@@ -105,7 +144,7 @@ function workerScript(): { path: string; execArgv: string[] } {
 let workerCpu = 0;
 
 /** Runs the shards on `layout.workers` worker processes, each taking the next shard when done. */
-export async function runShards(requests: readonly ShardRequest[], workers: number, onShard?: (reply: ShardReply) => void): Promise<ShardReply[]> {
+export async function runShards(requests: readonly ShardRequest[], workers: number, onShard?: (reply: ShardReply, index: number) => void): Promise<ShardReply[]> {
   const script = workerScript();
   const replies: ShardReply[] = new Array(requests.length);
   workerCpu = 0;
@@ -128,7 +167,12 @@ export async function runShards(requests: readonly ShardRequest[], workers: numb
         replies[current] = reply;
         workerCpu += reply.cpuSeconds - cpu;
         cpu = reply.cpuSeconds;
-        onShard?.(reply);
+        try {
+          onShard?.(reply, current);
+        } catch (error) {
+          child.kill();
+          return reject(error);
+        }
         give();
       });
       child.on("error", reject);
@@ -162,20 +206,26 @@ export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, 
       requests.push({ stack: prepared.stack, config: prepared.config, select, at: prepared.at.toISOString(), policyConfig, out: join(dir, `shard-${i}.json`) });
     }
     let registered = 0;
-    const replies = await runShards(requests, layout.workers, (reply) => {
+    // Each shard's resources are read as soon as it is done (while the workers plan the next ones).
+    const pool = new Map<string, string>();
+    const shards: RecordedResource[][] = [];
+    const replies = await runShards(requests, layout.workers, (reply, index) => {
       registered += reply.count ?? 0;
       options.onResource?.(registered);
+      shards[index] = reviveResources(readFileSync(reply.out!, "utf8"), pool);
+      rmSync(reply.out!);
     });
+    pool.clear();
     const seen = new Set<string>();
     const merged: RecordedResource[] = [];
-    for (const reply of replies) {
-      for (const r of reviveResources(readFileSync(reply.out!, "utf8"))) {
+    for (const [index, shard] of shards.entries()) {
+      for (const r of shard) {
         // Fleet-wide resources come back from every shard, with the same URN: keep the first.
         if (seen.has(r.urn)) continue;
         seen.add(r.urn);
         merged.push(r);
       }
-      rmSync(reply.out!);
+      shards[index] = [];
     }
     lastShardStats = { shards: requests.length, workers: layout.workers, workerPeakRssMiB: Math.max(...replies.map((r) => r.peakRssMiB)), workerCpuSeconds: workerCpu };
     return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig, replies.map((r) => r.policies!));

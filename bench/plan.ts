@@ -8,7 +8,9 @@
  * Tenantry's components, validation, policies or document). A floor is one process, so it is
  * measured up to 100 tenants (its per-resource cost is flat); larger rows compare with the 100-tenant
  * floor. Each figure comes from a fresh process: wall time, CPU time (all processes), the largest
- * process's peak RSS. `npm run bench -- 10,100` picks the fleets.
+ * process's peak RSS, and the plan's own (parent) process's peak RSS. `npm run bench -- 10,100` picks
+ * the fleets, `--quick` checks the bench at 10 and 30 tenants, `--out <file.md>` also writes the
+ * table (markdown, as printed) to a file.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -27,7 +29,11 @@ import { runUnderMocks } from "../plan/mock-run.js";
 import { plainValue } from "../policies/harness.js";
 import { plan } from "../plan/run.js";
 
-const FLEETS = (process.argv[2] && !process.argv.includes("--child") ? process.argv[2] : "10,100,300,1000").split(",").map(Number);
+/** `npm run bench [-- <sizes>] [--quick] [--out <file.md>]`: sizes as `10,100`; `--quick` is `10,30` (a check, not figures). */
+const ARGS = process.argv.slice(2);
+const OUT = ARGS.includes("--out") ? ARGS[ARGS.indexOf("--out") + 1] : undefined;
+const SIZES = ARGS.find((a, i) => /^\d+(,\d+)*$/.test(a) && ARGS[i - 1] !== "--out");
+const FLEETS = (ARGS.includes("--quick") ? "10,30" : (SIZES ?? "10,100,300,1000")).split(",").map(Number);
 /** Floors run in one process: measured up to this fleet size. */
 const FLOOR_MAX_TENANTS = 100;
 const AT = new Date("2026-06-15T00:00:00Z");
@@ -46,6 +52,8 @@ interface Measure {
   cpuSeconds: number;
   /** Peak RSS of the largest process. */
   peakMiB: number;
+  /** Peak RSS of the measuring process itself (the plan's parent). */
+  ownMiB?: number;
   shards?: string;
 }
 
@@ -103,6 +111,7 @@ async function child(kind: string, arg: string, out?: string): Promise<void> {
     seconds: (performance.now() - start) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6 + workers.cpu,
     peakMiB: Math.max(process.resourceUsage().maxRSS / 1024, workers.peak),
+    ownMiB: process.resourceUsage().maxRSS / 1024,
     ...(workers.shards ? { shards: workers.shards } : {}),
   };
   console.log(JSON.stringify(measure));
@@ -123,9 +132,17 @@ function measure(kind: "plan" | "floor" | "typed" | "record", ...args: string[])
 
 async function main(): Promise<void> {
   const load = loadavg()[0]!.toFixed(1);
-  console.log(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, flags ${cliNodeFlags().join(" ") || "(none)"}, load average ${load} at start`);
-  console.log("| tenants | resources | plan wall s | plan CPU s | wall ms/res | CPU ms/res | largest process MiB | shards x workers | plain floor ms/res | typed floor ms/res | typed floor MiB | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const started = performance.now();
+  const lines: string[] = [];
+  const print = (line: string) => {
+    console.log(line);
+    lines.push(line);
+    if (OUT) writeFileSync(OUT, `${lines.join("\n")}\n`);
+  };
+  print(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, flags ${cliNodeFlags().join(" ") || "(none)"}, load average ${load} at start`);
+  print("");
+  print("| tenants | resources | plan wall s | plan CPU s | wall ms/res | CPU ms/res | largest process MiB | plan process MiB | shards x workers | plain floor ms/res | typed floor ms/res | typed floor MiB | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
+  print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   let floors: { plain: Measure; typed: Measure; tenants: number } | undefined;
   for (const n of FLEETS) {
     const dir = writeFleet(n);
@@ -147,6 +164,7 @@ async function main(): Promise<void> {
         per(p, p.seconds).toFixed(2),
         per(p, p.cpuSeconds).toFixed(2),
         p.peakMiB.toFixed(0),
+        (p.ownMiB ?? p.peakMiB).toFixed(0),
         p.shards ?? "1 (in process)",
         `${per(f.plain, f.plain.cpuSeconds).toFixed(2)}${f.tenants === n ? "" : ` (${f.tenants})`}`,
         `${per(f.typed, f.typed.cpuSeconds).toFixed(2)}${f.tenants === n ? "" : ` (${f.tenants})`}`,
@@ -155,11 +173,13 @@ async function main(): Promise<void> {
         (per(p, p.cpuSeconds) / per(f.typed, f.typed.cpuSeconds)).toFixed(2),
         (per(p, p.seconds) / per(f.typed, f.typed.seconds)).toFixed(2),
       ];
-      console.log(`| ${cells.join(" | ")} |`);
+      print(`| ${cells.join(" | ")} |`);
     } finally {
       rmSync(dir, { recursive: true });
     }
   }
+  print("");
+  print(`CPU: user+system seconds of every process of the plan (workers included); floors: ${FLOOR_MAX_TENANTS} tenants at most, in one process (a "(n)" mark: measured at n tenants). The whole run took ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadavg()[0]!.toFixed(1)} at the end.`);
 }
 
 const at = process.argv.indexOf("--child");

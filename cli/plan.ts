@@ -9,6 +9,7 @@ import { PLAN_SCHEMA, type PlanDocument } from "../plan/document.js";
 import { diffPlans } from "../plan/diff.js";
 import { plural } from "../plan/describe.js";
 import { renderMarkdown } from "../plan/format-markdown.js";
+import { jsonTextChunks } from "../plan/json-text.js";
 import { renderSummary } from "../plan/format-summary.js";
 import { renderText } from "../plan/format-text.js";
 import { plan } from "../plan/run.js";
@@ -139,7 +140,11 @@ export async function planCommand(options: PlanCommandOptions, io: PlanCommandIO
       io.err(`${io.tty ? "\r\x1b[K" : ""}tenantry plan: ${plural(t.resources, "resource")} of ${plural(t.tenants, "tenant")} planned and checked in ${seconds} s\n`);
     }
     const diff = baseline ? diffPlans(baseline, doc) : undefined;
-    if (options.format === "json") io.out(`${JSON.stringify(diff ? { ...doc, diff } : doc, null, 2)}\n`);
+    if (options.format === "json") {
+      // A fleet's plan is ~170 MB of JSON at 1,000 tenants: written a batch of resources at a time.
+      for (const chunk of jsonTextChunks(diff ? { ...doc, diff } : doc)) io.out(chunk);
+      io.out("\n");
+    }
     else if (options.format === "markdown") io.out(renderMarkdown(doc, diff));
     else if (options.summary) io.out(renderSummary(doc, diff, { color: io.color }));
     else io.out(renderText(doc, diff, { color: io.color }));

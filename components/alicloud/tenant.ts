@@ -34,7 +34,8 @@ import { AlicloudEntryPoints, type AlicloudEntryMode, type AlicloudEntryPointSum
 import { cloudMonitorAgentCloudInit } from "./metrics.js";
 import { AlicloudUrlProbes } from "./url-probes.js";
 import type { AlicloudBackupStorageArgs } from "./backup-storage.js";
-import { alicloudBackupTarget, type AlicloudBackupTargetArgs } from "./backup-target.js";
+import { alicloudBackupTarget } from "./backup-target.js";
+import type { StackBackupTargetArgs } from "../common/backup-target-args.js";
 import { AlicloudDatabase, type AlicloudDatabaseArgs } from "./database.js";
 import { AlicloudDatabaseAlarms } from "./database-alarms.js";
 import { AlicloudHost, type Billing } from "./host.js";
@@ -56,8 +57,8 @@ export interface AlicloudTenantArgs {
   readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on OSS (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
-  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see AlicloudBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
-  readonly backupTarget?: Pick<AlicloudBackupTargetArgs, "dr" | "otherClouds" | "minio" | "s3CompatibleSecret">;
+  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
+  readonly backupTarget?: StackBackupTargetArgs;
   readonly alarms: AlarmTiming & {
     /** Contact groups per severity (the stack's `AlarmContacts`). */
     readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;

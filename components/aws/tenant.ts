@@ -33,7 +33,8 @@ import {
   type WebProduct,
 } from "../core/index.js";
 import type { BackupStorageArgs } from "./backup-storage.js";
-import { awsBackupTarget, type AwsBackupTargetArgs } from "./backup-target.js";
+import { awsBackupTarget } from "./backup-target.js";
+import type { StackBackupTargetArgs } from "../common/backup-target-args.js";
 import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
 import { EntryPoints, type AwsEntryMode, type EntryPointSummary } from "./entry-points.js";
@@ -61,8 +62,8 @@ export interface AwsTenantArgs {
   readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
   /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
-  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see AwsBackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
-  readonly backupTarget?: Pick<AwsBackupTargetArgs, "dr" | "otherClouds" | "minio" | "s3CompatibleSecret">;
+  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
+  readonly backupTarget?: StackBackupTargetArgs;
   readonly alarms: AlarmTiming & {
     /** Topics per severity (the stack's `AlarmRouting`). */
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;

@@ -33,7 +33,8 @@ import {
   type WebProduct,
 } from "../core/index.js";
 import type { HuaweiBackupStorageArgs } from "./backup-storage.js";
-import { huaweiBackupTarget, type HuaweiBackupTargetArgs } from "./backup-target.js";
+import { huaweiBackupTarget } from "./backup-target.js";
+import type { StackBackupTargetArgs } from "../common/backup-target-args.js";
 import { HuaweiDatabase, type HuaweiDatabaseArgs } from "./database.js";
 import { HuaweiDatabaseAlarms } from "./database-alarms.js";
 import { HuaweiEntryPoints, type HuaweiEntryMode, type HuaweiEntryPointSummary } from "./entry-points.js";
@@ -73,8 +74,8 @@ export interface HuaweiTenantArgs {
   readonly database?: Pick<HuaweiDatabaseArgs, "engineVersion" | "mode" | "backupRetentionDays" | "backupWindow">;
   /** Required when the tenant has AnyBackup. */
   readonly backupStorage?: Omit<HuaweiBackupStorageArgs, "tags" | "region" | "enterpriseProjectId">;
-  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see HuaweiBackupTargetArgs. Required when a tenant's backup target needs them (no default). */
-  readonly backupTarget?: Pick<HuaweiBackupTargetArgs, "dr" | "otherClouds" | "minio" | "s3CompatibleSecret">;
+  /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant's backup target needs them (no default). */
+  readonly backupTarget?: StackBackupTargetArgs;
   readonly alarms: AlarmTiming & { readonly topicUrn: pulumi.Input<string>; readonly freeStoragePercent?: number };
   /** Where the ops server's Alertmanager sends each severity (core `routeBySeverity`). Default: nowhere. */
   readonly opsRouting?: OpsRouting;

@@ -11,8 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUD_STORAGE_TYPE, renderBackupTarget, type AddCloudStorageDialog, type BackupTargetOutputs, type BucketNeed } from "../core/index.js";
-import { requiredByTarget, type BackupTargetArgs } from "../common/backup-target-args.js";
-import { S3CompatibleBucket } from "../s3-compatible/bucket.js";
+import { requiredByTarget, sharedTargetMakers, type BackupTargetArgs } from "../common/backup-target-args.js";
 import { BackupStorage, type BackupStorageArgs } from "./backup-storage.js";
 import { CapacityAlarms } from "./capacity-alarms.js";
 import { S3Replication } from "./replication.js";
@@ -58,18 +57,6 @@ export function awsBackupTarget(parent: pulumi.Resource, name: string, need: Buc
         { parent, dependsOn: [storage, copy] },
       );
     },
-    otherCloudCopy: (cloud, n) => requiredByTarget(args.otherClouds?.[cloud], `a provider on ${cloud}`, name)(n, need.tags, opts),
-    minio: (n) => {
-      const storage = requiredByTarget(args.minio, "the MinIO server", name)(n, need.tags, opts);
-      return { bucket: storage.bucketName, dialog: storage.dialog };
-    },
-    s3Compatible: (n, target) => {
-      const bucket = new S3CompatibleBucket(
-        n,
-        { type: target.type, endpoint: target.endpoint, bucket: target.bucket, accessId: target.accessId, accessSecret: requiredByTarget(args.s3CompatibleSecret, "the access secret", name) },
-        opts,
-      );
-      return { bucket: bucket.bucketName, dialog: bucket.dialog };
-    },
+    ...sharedTargetMakers(name, need, args, opts),
   });
 }

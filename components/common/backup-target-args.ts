@@ -5,8 +5,9 @@
  * cloud's `backup-target.ts` only makes its own resources.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ObjectStorageCloud, OtherCloudCopyFactory } from "../core/index.js";
+import type { BackupTargetFactory, BucketNeed, ObjectStorageCloud, OtherCloudCopyFactory } from "../core/index.js";
 import type { MinioStorageFactory } from "../minio/factory.js";
+import { S3CompatibleBucket } from "../s3-compatible/bucket.js";
 
 /** Makes a tenant's DR copy on another of our clouds (the stack's, with that cloud's provider). */
 export type OtherCloudCopies = Partial<Record<ObjectStorageCloud, OtherCloudCopyFactory<pulumi.Output<string>, pulumi.ComponentResourceOptions>>>;
@@ -32,4 +33,32 @@ export type StackBackupTargetArgs = Pick<BackupTargetArgs<unknown>, "dr" | "othe
 export function requiredByTarget<T>(value: T | undefined, what: string, name: string): T {
   if (value === undefined) throw new Error(`${name}: its backup target needs ${what}, which the stack did not give`);
   return value;
+}
+
+/**
+ * The kinds whose resources are the same whatever the stack's cloud: a copy on another of our
+ * clouds (the stack's factory), a MinIO bucket (the stack's factory) and a bring-your-own bucket.
+ * `name` is the storage's name (`<tenant>-<product>-storage`), for the missing-argument errors.
+ */
+export function sharedTargetMakers(
+  name: string,
+  need: BucketNeed,
+  args: StackBackupTargetArgs,
+  opts: pulumi.ComponentResourceOptions,
+): Pick<BackupTargetFactory<pulumi.Output<string>, unknown>, "otherCloudCopy" | "minio" | "s3Compatible"> {
+  return {
+    otherCloudCopy: (cloud, n) => requiredByTarget(args.otherClouds?.[cloud], `a provider on ${cloud}`, name)(n, need.tags, opts),
+    minio: (n) => {
+      const storage = requiredByTarget(args.minio, "the MinIO server", name)(n, need.tags, opts);
+      return { bucket: storage.bucketName, dialog: storage.dialog };
+    },
+    s3Compatible: (n, target) => {
+      const bucket = new S3CompatibleBucket(
+        n,
+        { type: target.type, endpoint: target.endpoint, bucket: target.bucket, accessId: target.accessId, accessSecret: requiredByTarget(args.s3CompatibleSecret, "the access secret", name) },
+        opts,
+      );
+      return { bucket: bucket.bucketName, dialog: bucket.dialog };
+    },
+  };
 }

@@ -28,7 +28,8 @@ import {
   type Severity,
   type TenantBlueprint,
   type UrlMonitorNeed,
-  type WebProduct,
+  isWebProduct,
+  networkReach,
 } from "../core/index.js";
 import { AlicloudEntryPoints, type AlicloudEntryMode, type AlicloudEntryPointSummary } from "./entry-points.js";
 import { cloudMonitorAgentCloudInit } from "./metrics.js";
@@ -102,7 +103,6 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     );
     const parent = { parent: this };
     const mode = args.entry?.mode ?? "slb";
-    const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
 
     this.network = new AlicloudNetwork(
       `${name}-network`,
@@ -110,11 +110,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         network: bp.network,
         tags: bp.network.tags,
         ...args.network,
-        entryPoints: bp.entryPoints,
-        entryMode: mode === "eip" ? "direct" : "load-balancer",
-        middleware: bp.hosts.flatMap((h) => h.middleware),
-        // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
-        ...(bp.retired ? { natStrategy: "none" as const } : {}),
+        ...networkReach(bp, mode === "eip"),
       },
       parent,
     );
@@ -163,7 +159,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) {
       // Without load balancers the host takes the users' traffic itself: an EIP of the documented
       // bandwidth (or, where none is documented, the configured entry bandwidth).
-      const direct = mode === "eip" && webProduct(need.key);
+      const direct = mode === "eip" && isWebProduct(need.key);
       const host = new AlicloudHost(
         `${name}-${need.key}`,
         {
@@ -204,7 +200,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     }
 
     const byProduct = <T>(pick: (h: AlicloudHost) => T | undefined) =>
-      Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (webProduct(p as Product) && h && pick(h) !== undefined ? [[p, pick(h)]] : [])));
+      Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (isWebProduct(p as Product) && h && pick(h) !== undefined ? [[p, pick(h)]] : [])));
     const entry = new AlicloudEntryPoints(
       `${name}-entry`,
       {
@@ -217,7 +213,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         publicIps: byProduct((h) => h.publicIp),
         webCidrs: args.network?.webCidrs ?? [],
         clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
-        tags: Object.fromEntries(bp.hosts.filter((h) => webProduct(h.key)).map((h) => [h.key, h.tags])),
+        tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
       },
       parent,
     );

@@ -31,6 +31,8 @@ import {
   type TenantBlueprint,
   type UrlMonitorNeed,
   type WebProduct,
+  isWebProduct,
+  networkReach,
 } from "../core/index.js";
 import type { BackupStorageArgs } from "./backup-storage.js";
 import { awsBackupTarget } from "./backup-target.js";
@@ -121,12 +123,8 @@ export class AwsTenant extends pulumi.ComponentResource {
         network: bp.network,
         tags: bp.network.tags,
         ...args.network,
-        entryPoints: bp.entryPoints,
-        entryMode: mode === "eip" ? "direct" : "load-balancer",
-        middleware: bp.hosts.flatMap((h) => h.middleware),
+        ...networkReach(bp, mode === "eip"),
         flowLogKmsKeyId: kmsKeyId,
-        // A retiring tenant keeps its network (its databases stand on it) but no way out to the internet.
-        ...(bp.retired ? { natStrategy: "none" as const } : {}),
       },
       parent,
     );
@@ -136,14 +134,13 @@ export class AwsTenant extends pulumi.ComponentResource {
     const timing = { periodSeconds: args.alarms.periodSeconds, evaluationPeriods: args.alarms.evaluationPeriods };
     const definedTiming = Object.fromEntries(Object.entries(timing).filter(([, v]) => v !== undefined)) as AlarmTiming;
     const alarmsTo = { topicArns: args.alarms.topicArns, ...definedTiming };
-    const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
 
 
     // Tenant hosts first: the ops server's monitoring configuration needs their addresses.
     const hosts: Partial<Record<Product, Host>> = {};
     for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) {
       // Without load balancers the host takes the users' traffic itself: an Elastic IP in a public subnet.
-      const direct = mode === "eip" && webProduct(need.key);
+      const direct = mode === "eip" && isWebProduct(need.key);
       const host = new Host(
         `${name}-${need.key}`,
         {
@@ -183,7 +180,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     }
 
     const byProduct = <T>(pick: (h: Host, p: WebProduct) => T | undefined) =>
-      Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (webProduct(p as Product) && h ? [[p, pick(h, p as WebProduct)]] : [])).filter(([, v]) => v !== undefined));
+      Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (isWebProduct(p as Product) && h ? [[p, pick(h, p as WebProduct)]] : [])).filter(([, v]) => v !== undefined));
     const entry = new EntryPoints(
       `${name}-entry`,
       {
@@ -196,7 +193,7 @@ export class AwsTenant extends pulumi.ComponentResource {
         securityGroupId: sg.entry,
         instanceIds: byProduct((h) => h.instanceId),
         publicIps: byProduct((h) => h.publicIp),
-        tags: Object.fromEntries(bp.hosts.filter((h) => webProduct(h.key)).map((h) => [h.key, h.tags])),
+        tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
       },
       parent,
     );

@@ -22,12 +22,35 @@ import {
   type PortCheck,
   type CountedMonitorKind,
 } from "./monitoring.js";
-import { MYSQL_PORT, SSH_PORT } from "./network-layout.js";
+import { MYSQL_PORT, SSH_PORT, type EntryMode } from "./network-layout.js";
 import type { Problem } from "./problems.js";
 
 /** The products users reach over the internet (the ops server is reached by operators over SSH). */
 export const WEB_PRODUCTS = ["anyshare-cloud", "anybackup-cloud"] as const;
 export type WebProduct = (typeof WEB_PRODUCTS)[number];
+
+/** Whether `product` is web-facing (its users reach it through an entry point). */
+export function isWebProduct(product: Product): product is WebProduct {
+  return (WEB_PRODUCTS as readonly Product[]).includes(product);
+}
+
+/**
+ * What every cloud's network takes from the blueprint so that its security groups admit exactly the
+ * entry traffic: the entry points, how they are reached (`direct`: the host's own public IP), and the
+ * middleware the ops server probes. A retiring tenant keeps its network (its databases stand on it)
+ * but no way out to the internet.
+ */
+export function networkReach(
+  bp: { readonly entryPoints: readonly EntryPointNeed[]; readonly hosts: readonly { readonly middleware: readonly Middleware[] }[]; readonly retired?: boolean },
+  direct: boolean,
+): { entryPoints: readonly EntryPointNeed[]; entryMode: EntryMode; middleware: Middleware[]; natStrategy?: "none" } {
+  return {
+    entryPoints: bp.entryPoints,
+    entryMode: direct ? "direct" : "load-balancer",
+    middleware: bp.hosts.flatMap((h) => h.middleware),
+    ...(bp.retired ? { natStrategy: "none" as const } : {}),
+  };
+}
 
 const port = z.number().int().min(1).max(65535);
 const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*(\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?$/, {

@@ -31,6 +31,8 @@ import {
   type BackupTargetOutputs,
   type UrlMonitorNeed,
   type WebProduct,
+  isWebProduct,
+  networkReach,
 } from "../core/index.js";
 import type { HuaweiBackupStorageArgs } from "./backup-storage.js";
 import { huaweiBackupTarget } from "./backup-target.js";
@@ -157,7 +159,6 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     );
 
     const mode = args.entry?.mode ?? "elb";
-    const webProduct = (p: Product): p is WebProduct => p === "anyshare-cloud" || p === "anybackup-cloud";
     this.network = new HuaweiNetwork(
       `${name}-network`,
       {
@@ -165,11 +166,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         tags: bp.network.tags,
         enterpriseProjectId: eps,
         ...args.network,
-        // A retiring tenant keeps its network (its database stands on it) but no way out to the internet.
-        ...(bp.retired ? { natStrategy: "none" as const } : {}),
-        entryPoints: bp.entryPoints,
-        entryMode: mode === "eip" ? "direct" : "load-balancer",
-        middleware: bp.hosts.flatMap((h) => h.middleware),
+        ...networkReach(bp, mode === "eip"),
       },
       parent,
     );
@@ -202,7 +199,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       } else {
         // Without load balancers the host takes the users' traffic itself: an EIP of the documented
         // bandwidth (or, where none is documented, the configured entry bandwidth).
-        const direct = mode === "eip" && webProduct(need.key);
+        const direct = mode === "eip" && isWebProduct(need.key);
         h = new HuaweiHost(
           `${name}-${need.key}`,
           { ...common, ...(direct ? { publicIp: true, ...(size.bandwidthMbps === undefined ? { publicBandwidthMbps: args.entry?.bandwidthMbps! } : {}) } : {}) },
@@ -239,7 +236,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       databaseHosts[need.key] = db.host;
     }
 
-    const webHosts = Object.entries(serviceHosts).filter(([p]) => webProduct(p as Product)) as [WebProduct, HuaweiHost][];
+    const webHosts = Object.entries(serviceHosts).filter(([p]) => isWebProduct(p as Product)) as [WebProduct, HuaweiHost][];
     const entry = new HuaweiEntryPoints(
       `${name}-entry`,
       {
@@ -258,7 +255,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         webCidrs: args.network?.webCidrs ?? [],
         clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
         enterpriseProjectId: eps,
-        tags: Object.fromEntries(bp.hosts.filter((h) => webProduct(h.key)).map((h) => [h.key, h.tags])),
+        tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
       },
       parent,
     );

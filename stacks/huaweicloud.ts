@@ -5,7 +5,19 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ANYBACKUP_SIZINGS, BILLING, HUAWEI_ENTRY_MODES, HUAWEI_NAT_STRATEGIES, HuaweiAlarmTopic, HuaweiTenant, NAT_SPECS, RDS_MODES, type HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
+import {
+  ANYBACKUP_SIZINGS,
+  BILLING,
+  cloudEyeEventSchema,
+  HUAWEI_ENTRY_MODES,
+  HUAWEI_NAT_STRATEGIES,
+  HuaweiAlarmTopic,
+  HuaweiExpiryAlarms,
+  HuaweiTenant,
+  NAT_SPECS,
+  RDS_MODES,
+  type HuaweiTenantOutputs,
+} from "../components/huaweicloud/index.js";
 import { HuaweiProvider } from "../components/huaweicloud/provider/index.js";
 import { routeBySeverity, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
@@ -27,6 +39,14 @@ export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   natSpec: oneOf(NAT_SPECS).optional(),
   opsBandwidthMbps: z.number().int().min(1).max(300).optional(),
   billing: oneOf(BILLING).default("pay-as-you-go"),
+  /** With yearly billing: renew the hosts' subscriptions automatically. Default: Tenantry's choice, `DEFAULT_AUTO_RENEW` (on). */
+  autoRenew: z.boolean().optional(),
+  /**
+   * Cloud Eye system events that announce a subscription's expiry (`{ namespace, name }`, as the
+   * account's event list names them). Huawei Cloud documents none: required with yearly billing
+   * when autoRenew is off; each becomes an event rule to the alarm topic.
+   */
+  subscriptionExpiryEvents: z.array(cloudEyeEventSchema).min(1).optional(),
   anybackupSizing: oneOf(ANYBACKUP_SIZINGS).default("documented"),
   rdsMode: oneOf(RDS_MODES).default("single"),
   backupWindow: z.string().optional(),
@@ -85,6 +105,13 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
   if (products.has("anybackup-cloud") && config.entryBandwidthMbps === undefined) {
     extra.push({ path: "tenantry:huaweicloud.entryBandwidthMbps", message: "is required: a tenant runs AnyBackup, whose entry-point bandwidth the documents do not give (Mbit/s)" });
   }
+  if (config.billing === "yearly" && config.autoRenew === false && !config.subscriptionExpiryEvents) {
+    extra.push({
+      path: "tenantry:huaweicloud.subscriptionExpiryEvents",
+      message:
+        "is required with yearly billing and autoRenew false: nothing else announces a subscription's expiry on Huawei Cloud (Cloud Eye documents no expiry event); name the events your account's Cloud Eye event list has for it, or keep autoRenew on",
+    });
+  }
   if (config.dnsZoneId && !config.dnsDomain) extra.push({ path: "tenantry:huaweicloud.dnsDomain", message: "is required with dnsZoneId: the domain the records are made in" });
   fleetNeeds(config, blueprints, "tenantry:huaweicloud.", "an IMS image id", extra);
   return { ...config, region: region! };
@@ -95,9 +122,16 @@ export interface HuaweicloudFleetOutputs {
   readonly alarmTopicUrn: pulumi.Input<string>;
 }
 
-/** Registers the fleet-wide resources: the SMN topic for alarms and its subscriptions. */
+/**
+ * Registers the fleet-wide resources: the SMN topic for alarms and its subscriptions, and, with
+ * yearly billing and configured expiry events, the Cloud Eye event rules that announce them
+ * (account-wide, like the events).
+ */
 export function huaweicloudFleet(config: HuaweicloudStackConfig): HuaweicloudFleetOutputs {
   const topic = new HuaweiAlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
+  if (config.billing === "yearly" && config.subscriptionExpiryEvents) {
+    new HuaweiExpiryAlarms("subscription-expiry", { events: config.subscriptionExpiryEvents, topicUrn: topic.topicUrn });
+  }
   return { alarmTopicUrn: topic.topicUrn };
 }
 
@@ -128,6 +162,7 @@ export async function huaweicloudTenants(
         region: config.region,
         images: config.images,
         billing: config.billing,
+        ...definedOnly({ autoRenew: config.autoRenew }),
         anybackupSizing: config.anybackupSizing,
         network: {
           natStrategy: config.natStrategy,

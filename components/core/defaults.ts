@@ -19,6 +19,13 @@ export const KEY_ROTATION_DAYS = 365;
 export const DEFAULT_PROBE_LATENCY_SECONDS = 5;
 /** Prepaid (subscription) cloud resources raise an alarm this many days before they expire. */
 export const DEFAULT_EXPIRY_NOTICE_DAYS = 15;
+/**
+ * Prepaid (subscription) resources renew themselves before they expire. Tenantry's choice: a
+ * tenant's service must not stop because a subscription ran out, and where the cloud announces no
+ * expiry (Huawei Cloud's Cloud Eye has no such event) renewal is the only safeguard; `autoRenew`
+ * turns it off.
+ */
+export const DEFAULT_AUTO_RENEW = true;
 /** Seconds between two probes of a port or URL (the ops server's blackbox exporter, cloud probes). */
 export const DEFAULT_PROBE_INTERVAL_SECONDS = 60;
 /**

@@ -12,6 +12,17 @@ import { MIDDLEWARE_METRICS_PORT, type Middleware } from "./monitoring.js";
 /** `entry` holds the tenant's load balancers (where the cloud gives them security groups). */
 export const SECURITY_GROUPS = ["web", "app", "data", "management", "ops", "entry"] as const;
 export type SecurityGroupRole = (typeof SECURITY_GROUPS)[number];
+/** The groups hosts and databases join: every group but the load balancers' `entry`. */
+export type HostSecurityGroupRole = Exclude<SecurityGroupRole, "entry">;
+
+/**
+ * The security groups a cloud renders: all of them, or, where load balancers join no security group
+ * (`balancerGroup: false`, e.g. Huawei Cloud's dedicated ELBs), all but `entry`, which nothing
+ * would join and which would only hold world-open rules.
+ */
+export function securityGroupsOf(balancerGroup: boolean): readonly SecurityGroupRole[] {
+  return balancerGroup ? SECURITY_GROUPS : SECURITY_GROUPS.filter((g) => g !== "entry");
+}
 
 export const SSH_PORT = 22;
 export const MYSQL_PORT = 3306;
@@ -54,6 +65,12 @@ export interface EntryLayout {
   readonly clientCidrs: readonly string[];
   /** With `load-balancer`: how the cloud's balancers reach the hosts. */
   readonly peers?: LoadBalancerPeers;
+  /**
+   * Whether the cloud's load balancers join the `entry` group. Default `true`. `false` where they
+   * have no security group (Huawei Cloud's dedicated ELBs): no `entry` rules at all; who may use
+   * an entry point is then the balancer's own access control (e.g. an IP address group).
+   */
+  readonly balancerGroup?: boolean;
 }
 
 const sourceId = (s: Source) => ("cidr" in s ? nameSafe(s.cidr) : `from-${s.group}`);
@@ -67,7 +84,8 @@ export function nameSafe(value: string): string {
 /**
  * The ingress rules of a tenant network, exactly for the traffic the tenant has:
  * - users: the web entry points (443, 80) from `webCidrs` and the backup-client ports from
- *   `clientCidrs`, into the `entry` group (load balancers) or, `direct`, into the `web` group;
+ *   `clientCidrs`, into the `entry` group (load balancers; none where balancers join no group,
+ *   `balancerGroup: false`) or, `direct`, into the `web` group;
  * - load balancers to hosts: the web back-end port and the client ports, from the balancers (`peers`);
  * - MySQL into `data` from `app` and from the ops server;
  * - the ops server to what it monitors: SSH into `management`, node_exporter, the web and client
@@ -89,8 +107,13 @@ export function ingressRules(args: { adminCidrs: readonly string[]; entry?: Entr
   const clientPorts = [...new Set(clients.flatMap((e) => e.listeners.map((l) => l.port)))];
   if (entry?.mode === "load-balancer") {
     const peers = entry.peers ?? { l7: [{ group: "entry" }], l4: [{ group: "entry" }] };
-    for (const port of publicPorts) for (const cidr of entry.webCidrs) add("entry", port, { cidr }, "users to the web entry point on");
-    for (const port of clientPorts) for (const cidr of entry.clientCidrs) add("entry", port, { cidr }, "backup clients to the entry point on");
+    if (entry.balancerGroup === false && [...peers.l7, ...peers.l4].some((p) => p !== "clients" && "group" in p && p.group === "entry")) {
+      throw new Error("ingressRules: balancers that join no security group cannot reach the hosts from the entry group: give their peers");
+    }
+    if (entry.balancerGroup !== false) {
+      for (const port of publicPorts) for (const cidr of entry.webCidrs) add("entry", port, { cidr }, "users to the web entry point on");
+      for (const port of clientPorts) for (const cidr of entry.clientCidrs) add("entry", port, { cidr }, "backup clients to the entry point on");
+    }
     for (const port of backendPorts) for (const peer of peers.l7) add("web", port, peer, "the load balancer to the web back end on");
     const l4 = peers.l4.flatMap((p) => (p === "clients" ? entry.clientCidrs.map((cidr): Source => ({ cidr })) : [p]));
     for (const port of clientPorts) for (const peer of l4) add("web", port, peer, "backup clients through the load balancer on");
@@ -110,10 +133,10 @@ export function ingressRules(args: { adminCidrs: readonly string[]; entry?: Entr
 }
 
 /** Groups whose members may send anywhere (updates, object storage, monitoring). */
-export const EGRESS_GROUPS: readonly SecurityGroupRole[] = ["app", "ops"];
+export const EGRESS_GROUPS: readonly HostSecurityGroupRole[] = ["app", "ops"];
 
 /** The security groups a host joins: the ops server `ops`; every service host `app`, `web`, `management`. */
-export function hostSecurityGroups(key: Product): SecurityGroupRole[] {
+export function hostSecurityGroups(key: Product): HostSecurityGroupRole[] {
   return key === "ops-server" ? ["ops"] : ["app", "web", "management"];
 }
 

@@ -10,6 +10,7 @@ import * as random from "@pulumi/random";
 import { z } from "zod";
 import { DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS, KEY_ROTATION_DAYS, nameSafe, retainedTags, validated, type Tags } from "../core/index.js";
 import { kmsAccessPolicy, obsAccessPolicy, tlsOnlyObsBucketPolicy } from "./policies.js";
+import { clipName } from "./naming.js";
 import { AccessKey, Bucket, BucketPolicy, Group, GroupMembership, GroupRoleAssignment, KmsKey, Role, User } from "./provider/index.js";
 
 /** The storage type as AnyBackup's "add cloud storage" dialog names it (product-facts.md §4). */
@@ -122,17 +123,17 @@ export class HuaweiBackupStorage extends pulumi.ComponentResource {
     new BucketPolicy(`${name}-tls-only`, { bucket: bucket.bucket, policyFormat: "obs", policy: bucket.bucket.apply((b) => JSON.stringify(tlsOnlyObsBucketPolicy(b))) }, kept);
 
     // Huawei IAM grants to groups: a group of one for this tenant's storage credentials.
-    const user = new User(`${name}-user`, { name: pulumi.interpolate`${base.slice(0, 23)}-${suffix}`, accessType: "programmatic", description: `${name}: AnyBackup cloud storage (tenantry)` }, parent);
-    const group = new Group(`${name}-group`, { name: pulumi.interpolate`${base.slice(0, 50)}-${suffix}`, description: `${name}: this bucket and its key only (tenantry)` }, parent);
+    const user = new User(`${name}-user`, { name: pulumi.interpolate`${clipName(base, 23)}-${suffix}`, accessType: "programmatic", description: `${name}: AnyBackup cloud storage (tenantry)` }, parent);
+    const group = new Group(`${name}-group`, { name: pulumi.interpolate`${clipName(base, 50)}-${suffix}`, description: `${name}: this bucket and its key only (tenantry)` }, parent);
     new GroupMembership(`${name}-membership`, { group: group.id, users: [user.id] }, parent);
     const obsRole = new Role(
       `${name}-obs-access`,
-      { name: pulumi.interpolate`${base.slice(0, 40)}-obs-${suffix}`, type: "AX", description: `${name}: this bucket only (tenantry)`, policy: bucket.bucket.apply((b) => JSON.stringify(obsAccessPolicy(b))) },
+      { name: pulumi.interpolate`${clipName(base, 40)}-obs-${suffix}`, type: "AX", description: `${name}: this bucket only (tenantry)`, policy: bucket.bucket.apply((b) => JSON.stringify(obsAccessPolicy(b))) },
       parent,
     );
     const kmsRole = new Role(
       `${name}-kms-access`,
-      { name: pulumi.interpolate`${base.slice(0, 40)}-kms-${suffix}`, type: "XA", description: `${name}: this key only (tenantry)`, policy: key.id.apply((k) => JSON.stringify(kmsAccessPolicy(k))) },
+      { name: pulumi.interpolate`${clipName(base, 40)}-kms-${suffix}`, type: "XA", description: `${name}: this key only (tenantry)`, policy: key.id.apply((k) => JSON.stringify(kmsAccessPolicy(k))) },
       parent,
     );
     // OBS is a global service: its policy is granted for the account. KMS is regional: for every project

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { retainedTags, validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
+import { DEFAULT_AUTO_RENEW, retainedTags, validated, type DocumentedRow, type HostSize, type Tags } from "../core/index.js";
 import { ecsFlavor } from "./flavors.js";
 import { Eip, EipAssociate, Instance, Volume, VolumeAttach } from "./provider/index.js";
 
@@ -38,6 +38,8 @@ export interface HuaweiHostArgs {
   readonly publicBandwidthMbps?: number;
   /** `pay-as-you-go` or `yearly` (a one-year subscription, renewed automatically, as the marketplace recommends). Default `pay-as-you-go`. */
   readonly billing?: Billing;
+  /** With `yearly`: renew the subscription automatically. Default `DEFAULT_AUTO_RENEW` (true, Tenantry's choice). */
+  readonly autoRenew?: boolean;
   /**
    * cloud-init user data (e.g. node_exporter, the ops server's monitoring stack). Applied at first
    * boot only: Huawei replaces an instance whose user data changes, so later changes are ignored
@@ -65,6 +67,7 @@ const argsSchema = z
     publicIp: z.boolean().optional(),
     publicBandwidthMbps: z.number().int().min(1).max(300).optional(),
     billing: z.enum(BILLING).default("pay-as-you-go"),
+    autoRenew: z.boolean().default(DEFAULT_AUTO_RENEW),
     retainDataOnDelete: z.boolean().default(true),
   })
   .superRefine((a, ctx) => {
@@ -108,7 +111,7 @@ export class HuaweiHost extends pulumi.ComponentResource {
         systemDiskType: DISK_TYPE,
         systemDiskSize: a.size.systemDiskGiB,
         systemDiskKmsKeyId: args.kmsKeyId,
-        ...(a.billing === "yearly" ? { chargingMode: "prePaid", period: 1, periodUnit: "year", autoRenew: "true" } : { chargingMode: "postPaid" }),
+        ...(a.billing === "yearly" ? { chargingMode: "prePaid", period: 1, periodUnit: "year", autoRenew: String(a.autoRenew) } : { chargingMode: "postPaid" }),
         ...(args.agencyName !== undefined ? { agencyName: args.agencyName } : {}),
         ...(args.userData !== undefined ? { userData: args.userData } : {}),
         ...eps,

@@ -14,11 +14,12 @@ import {
   ingressRules,
   plannedNetworkSchema,
   ROUTE_OF_TIER,
-  SECURITY_GROUPS,
+  securityGroupsOf,
   SUBNET_TIERS,
   validated,
   type EntryMode,
   type EntryPointNeed,
+  type HostSecurityGroupRole,
   type Middleware,
   type PlannedSubnet,
   type SecurityGroupRole,
@@ -98,7 +99,8 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
   /** Subnet CIDRs per tier, in zone order. */
   public readonly subnetCidrs: Record<SubnetTier, string[]>;
   public readonly zoneNames: pulumi.Output<string>[];
-  public readonly securityGroupIds: Record<SecurityGroupRole, pulumi.Output<string>>;
+  /** Every core group but `entry`: dedicated ELBs join no security group (see below). */
+  public readonly securityGroupIds: Record<HostSecurityGroupRole, pulumi.Output<string>>;
 
   constructor(name: string, args: HuaweiNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:huaweicloud:Network", name, {}, opts);
@@ -160,13 +162,21 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
       }
     }
 
+    // Dedicated ELBs have no security group: the `entry` group, which only they would join, is not
+    // made (it would hold world-open web rules that guard nothing). Their IP address groups say who
+    // may use an entry point (entry-points.ts).
+    const roles = securityGroupsOf(false) as readonly HostSecurityGroupRole[];
     const groups = Object.fromEntries(
-      SECURITY_GROUPS.map((role) => [
+      roles.map((role) => [
         role,
         new Secgroup(`${name}-${role}-sg`, { name: `${name}-${role}`, description: `${name} ${role} (tenantry)`, deleteDefaultRules: true, ...eps, tags: args.tags }, parent),
       ]),
-    ) as Record<SecurityGroupRole, Secgroup>;
-    this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
+    ) as Record<HostSecurityGroupRole, Secgroup>;
+    this.securityGroupIds = Object.fromEntries(roles.map((role) => [role, groups[role].id])) as Record<HostSecurityGroupRole, pulumi.Output<string>>;
+    const group = (role: SecurityGroupRole): Secgroup => {
+      if (role === "entry") throw new Error(`HuaweiNetwork ${name}: a rule names the entry group, which Huawei Cloud's dedicated ELBs do not join`);
+      return groups[role];
+    };
 
     // A dedicated ELB has no security group: it reaches back ends from addresses of the subnet it sits in
     // (the public tier) and, on TCP listeners that pass the client's address through, from the clients.
@@ -177,12 +187,13 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
       webCidrs: a.webCidrs,
       clientCidrs: a.clientCidrs ?? a.webCidrs,
       peers: { l7: balancerSubnets, l4: [...balancerSubnets, "clients" as const] },
+      balancerGroup: false,
     };
     for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
       new SecgroupRule(
         `${name}-${rule.id}`,
         {
-          securityGroupId: groups[rule.group].id,
+          securityGroupId: group(rule.group).id,
           direction: "ingress",
           ethertype: "IPv4",
           protocol: "tcp",
@@ -190,7 +201,7 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
           portRangeMax: rule.port,
           action: "allow",
           description: rule.description,
-          ...("cidr" in rule.from ? { remoteIpPrefix: rule.from.cidr } : { remoteGroupId: groups[rule.from.group].id }),
+          ...("cidr" in rule.from ? { remoteIpPrefix: rule.from.cidr } : { remoteGroupId: group(rule.from.group).id }),
         },
         parent,
       );

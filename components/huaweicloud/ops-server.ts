@@ -10,6 +10,7 @@ import * as random from "@pulumi/random";
 import { nameSafe } from "../core/index.js";
 import { HuaweiHost, type HuaweiHostArgs } from "./host.js";
 import { UNWRITABLE_SECRET_FILE } from "./backup-storage.js";
+import { clipName } from "./naming.js";
 import { AccessKey, getRole, Group, GroupMembership, GroupRoleAssignment, User } from "./provider/index.js";
 
 /** Read-only system policies for the monitoring components (their console names); not OBS, whose read would reach backups. */
@@ -17,7 +18,7 @@ export const MONITORING_READ_ONLY_POLICIES = ["CES ReadOnlyAccess", "ECS ReadOnl
 
 export type HuaweiOpsServerArgs = Pick<
   HuaweiHostArgs,
-  "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "kmsKeyId" | "tags" | "billing" | "publicBandwidthMbps" | "availabilityZone" | "userData"
+  "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "kmsKeyId" | "tags" | "billing" | "autoRenew" | "publicBandwidthMbps" | "availabilityZone" | "userData"
 > & {
   /** The tenant's enterprise project: the only scope the monitoring credentials are granted in. */
   readonly enterpriseProjectId: pulumi.Input<string>;
@@ -35,8 +36,8 @@ export class HuaweiOpsServer extends pulumi.ComponentResource {
     const parent = { parent: this };
     const suffix = new random.RandomString(`${name}-suffix`, { length: 6, special: false, upper: false }, parent).result;
     const base = nameSafe(name);
-    const user = new User(`${name}-monitoring`, { name: pulumi.interpolate`${base.slice(0, 25)}-${suffix}`, accessType: "programmatic", description: `${name}: read-only monitoring of its tenant (tenantry)` }, parent);
-    const group = new Group(`${name}-monitoring-group`, { name: pulumi.interpolate`${base.slice(0, 50)}-mon-${suffix}`, description: `${name}: read-only monitoring of its tenant (tenantry)` }, parent);
+    const user = new User(`${name}-monitoring`, { name: pulumi.interpolate`${clipName(base, 25)}-${suffix}`, accessType: "programmatic", description: `${name}: read-only monitoring of its tenant (tenantry)` }, parent);
+    const group = new Group(`${name}-monitoring-group`, { name: pulumi.interpolate`${clipName(base, 50)}-mon-${suffix}`, description: `${name}: read-only monitoring of its tenant (tenantry)` }, parent);
     new GroupMembership(`${name}-monitoring-membership`, { group: group.id, users: [user.id] }, parent);
     for (const policy of MONITORING_READ_ONLY_POLICIES) {
       new GroupRoleAssignment(

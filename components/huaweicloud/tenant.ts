@@ -66,6 +66,8 @@ export interface HuaweiTenantArgs {
   readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneNames">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;
+  /** With `yearly`: renew the hosts' subscriptions automatically. Default `DEFAULT_AUTO_RENEW` (true, Tenantry's choice). */
+  readonly autoRenew?: boolean;
   /** Which row sizes the AnyBackup host. Default `documented`. */
   readonly anybackupSizing?: AnyBackupSizing;
   /** EIP bandwidth of the ops server in Mbit/s (not documented). Required when the tenant has one. */
@@ -190,6 +192,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         enterpriseProjectId: eps,
         userData,
         ...(args.billing ? { billing: args.billing } : {}),
+        ...(args.autoRenew !== undefined ? { autoRenew: args.autoRenew } : {}),
       };
       let h: HuaweiHost;
       if (need.key === "ops-server") {

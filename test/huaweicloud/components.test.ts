@@ -1,7 +1,7 @@
 /** Huawei Cloud components on their own, as a library user would use them, and the stack's configuration checks. */
 import { describe, expect, it } from "vitest";
 import { OPS_SERVER, planSubnets, sizeForAnyShare } from "../../components/core/index.js";
-import { gatewayIpOf, HuaweiBackupStorage, HuaweiDatabase, HuaweiHost, HuaweiNetwork } from "../../components/huaweicloud/index.js";
+import { clipName, gatewayIpOf, HuaweiBackupStorage, HuaweiDatabase, HuaweiHost, HuaweiNetwork } from "../../components/huaweicloud/index.js";
 import { runUnderMocks } from "../../plan/mock-run.js";
 import { readHuaweicloudStackConfig } from "../../stacks/huaweicloud.js";
 import { demoBlueprints } from "../helpers/fleet.js";
@@ -91,6 +91,19 @@ describe("HuaweiBackupStorage", () => {
     await expect(runUnderMocks(() => new HuaweiBackupStorage("s", { tags, region: "Beijing", noncurrentVersionExpirationDays: 7 }))).rejects.toThrow(
       'args.region: must be a Huawei Cloud region id such as cn-north-4 (got "Beijing")',
     );
+  });
+
+  it("IAM names never get a double hyphen where the cut ends on one, and keep their logical names (the bucket's name is left as released)", async () => {
+    expect(clipName("globex-anybackup-cloud-storage", 23)).toBe("globex-anybackup-cloud");
+    expect(clipName("acme-anybackup-cloud-storage", 23)).toBe("acme-anybackup-cloud-st");
+    expect(clipName("a--b---", 7)).toBe("a--b");
+    const { resources } = await runUnderMocks(() => new HuaweiBackupStorage("globex-anybackup-cloud-storage", { tags, region: "cn-north-4", noncurrentVersionExpirationDays: 7 }));
+    const iam = resources.filter((r) => /^huaweicloud:Iam\/(user|group|role):/.test(r.type));
+    expect(iam.map((r) => r.name).sort()).toEqual(["globex-anybackup-cloud-storage-group", "globex-anybackup-cloud-storage-kms-access", "globex-anybackup-cloud-storage-obs-access", "globex-anybackup-cloud-storage-user"]);
+    for (const r of iam) expect(String(r.inputs.name), r.name).not.toContain("--");
+    const user = named(resources, "huaweicloud:Iam/user:User", "globex-anybackup-cloud-storage-user");
+    expect(String(user.inputs.name)).toMatch(/^globex-anybackup-cloud-[a-z0-9]+$/);
+    expect(String(user.inputs.name).length).toBeLessThanOrEqual(32);
   });
 });
 

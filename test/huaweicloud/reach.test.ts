@@ -76,6 +76,16 @@ describe("entry points (elb)", () => {
     expect(rules.filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0").map((r) => r.inputs.portRangeMin).sort()).toEqual([9801, 9802]);
   });
 
+  it("no entry security group (dedicated ELBs join none): every ingress rule is in a group a host or database joins, and the world reaches only the client ports", () => {
+    const groups = ofType(demo.resources, "huaweicloud:Vpc/secgroup:Secgroup").map((g) => g.name);
+    expect(groups.filter((n) => n.endsWith("-entry-sg"))).toEqual([]);
+    expect(groups.filter((n) => n.startsWith("acme-network-")).sort()).toEqual(["app", "data", "management", "ops", "web"].map((r) => `acme-network-${r}-sg`));
+    const ingress = ofType(demo.resources, T.rule).filter((r) => r.inputs.direction === "ingress");
+    for (const r of ingress) expect(String(r.inputs.securityGroupId), r.name).not.toMatch(/-entry-sg-id$/);
+    const world = ingress.filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0");
+    expect([...new Set(world.map((r) => r.inputs.portRangeMin))].sort()).toEqual([9801, 9802]);
+  });
+
   it("open to the world: no IP address groups; restricted: every listener admits only the allowed CIDRs", async () => {
     expect(ofType(demo.resources, T.ipgroup)).toEqual([]);
     const run = await runHuaweicloudStack(blueprints, { webCidrs: ["203.0.113.0/24"], clientCidrs: ["192.0.2.0/24"] });

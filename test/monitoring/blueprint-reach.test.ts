@@ -4,6 +4,7 @@ import {
   ANYSHARE_TIERS,
   DOCUMENTED_RULES,
   ingressRules,
+  securityGroupsOf,
   MANAGED_OPS_MONITOR_QUOTAS,
   monitorCounts,
   parseMonitorsTag,
@@ -127,5 +128,22 @@ describe("ingressRules: exactly the traffic of the entry points", () => {
       "web:9801<-ops",
       "web:9802<-ops",
     ]);
+  });
+
+  it("balancers that join no security group (balancerGroup: false): no entry rules, the balancers' peers reach the back ends; the entry group as a peer is refused", async () => {
+    const entryPoints = await acmeEntry();
+    const peers = { l7: [{ cidr: "10.16.0.0/26" }], l4: [{ cidr: "10.16.0.0/26" }, "clients" as const] };
+    const rules = ingressRules({ adminCidrs: [], entry: { mode: "load-balancer", entryPoints, webCidrs: ["0.0.0.0/0"], clientCidrs: ["203.0.113.0/24"], peers, balancerGroup: false } });
+    expect(rules.filter((r) => r.group === "entry")).toEqual([]);
+    expect(show(rules).filter((r) => r.startsWith("web:") && !r.endsWith("<-ops"))).toEqual([
+      "web:80<-10.16.0.0/26",
+      "web:9801<-10.16.0.0/26",
+      "web:9801<-203.0.113.0/24",
+      "web:9802<-10.16.0.0/26",
+      "web:9802<-203.0.113.0/24",
+    ]);
+    expect(() => ingressRules({ adminCidrs: [], entry: { mode: "load-balancer", entryPoints, webCidrs: [], clientCidrs: [], balancerGroup: false } })).toThrow(/entry group/);
+    expect(securityGroupsOf(false)).not.toContain("entry");
+    expect(securityGroupsOf(true)).toContain("entry");
   });
 });

@@ -10,6 +10,7 @@ import { TAG_KEYS, type TenantBlueprint } from "../components/core/index.js";
 import type { RecordedResource } from "../plan/mock-run.js";
 import { demoBlueprints } from "./helpers/fleet.js";
 import type { KubernetesTenantOutputs } from "../components/kubernetes/index.js";
+import type { HuaweiTenantOutputs } from "../components/huaweicloud/index.js";
 import { alicloudInventory, awsInventory, huaweicloudInventory, inventoryDifferences, kubernetesInventory, type Inventory } from "./helpers/inventory.js";
 import { runAlicloudStack, runAwsStack, runHuaweicloudStack, runKubernetesStack } from "./helpers/stacks.js";
 
@@ -42,13 +43,16 @@ let blueprints: TenantBlueprint[];
 let awsResources: RecordedResource[];
 let alicloudResources: RecordedResource[];
 let huaweicloudResources: RecordedResource[];
+let huaweicloudOutputs: Record<string, HuaweiTenantOutputs>;
 beforeAll(async () => {
   blueprints = await demoBlueprints();
   awsResources = (await runAwsStack(blueprints)).resources;
   alicloudResources = (await runAlicloudStack(blueprints)).resources;
   aws = awsInventory(awsResources);
   alicloud = alicloudInventory(alicloudResources);
-  huaweicloudResources = (await runHuaweicloudStack(blueprints)).resources;
+  const huaweiRun = await runHuaweicloudStack(blueprints);
+  huaweicloudResources = huaweiRun.resources;
+  huaweicloudOutputs = huaweiRun.outputs as Record<string, HuaweiTenantOutputs>;
   huaweicloud = huaweicloudInventory(huaweicloudResources);
 });
 
@@ -161,5 +165,19 @@ describe("reach and monitoring: every entry point and cloud monitor of the bluep
       expect([...huaweiMonitors(bp.tenant)].sort()).toEqual(expected.sort());
     }
     expect(readme()).toContain("Huawei middleware and login rules run on the ops server");
+  });
+
+  it("Huawei Cloud: every monitor is implemented (Cloud Eye or the ops server) or named with its reason; only a tenant without an ops server lacks any, and only middleware and login", () => {
+    for (const bp of blueprints) {
+      const { rendered, notRendered } = huaweicloudOutputs[bp.tenant]!.monitors;
+      expect([...rendered, ...notRendered.map((n) => n.id)].sort(), bp.tenant).toEqual(bp.monitors.map((m) => m.id).sort());
+      const hasOps = bp.hosts.some((h) => h.key === "ops-server");
+      if (hasOps) expect(notRendered, bp.tenant).toEqual([]);
+      else {
+        expect(notRendered.length, bp.tenant).toBeGreaterThan(0);
+        for (const n of notRendered) expect(n.id, n.reason).toMatch(/^(middleware:|url:login@)/);
+      }
+    }
+    expect(readme()).toContain("a tenant without an ops server has no Tomcat, ZooKeeper or login monitor on Huawei Cloud");
   });
 });

@@ -13,6 +13,7 @@ export * from "./flavors.js";
 export * from "./host.js";
 export * from "./host-alarms.js";
 export * from "./metrics.js";
+export * from "./monitor-coverage.js";
 export * from "./naming.js";
 export * from "./network.js";
 export * from "./ops-server.js";

@@ -45,6 +45,7 @@ import { HuaweiHostAlarms } from "./host-alarms.js";
 import { cloudEyeAgentCloudInit } from "./metrics.js";
 import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
 import { stackScope } from "./naming.js";
+import { huaweiMonitorCoverage, type MonitorCoverage } from "./monitor-coverage.js";
 import { HuaweiOpsServer } from "./ops-server.js";
 import { HuaweiUrlProbes } from "./url-probes.js";
 import { EnterpriseProject, KmsKey } from "./provider/index.js";
@@ -106,6 +107,12 @@ export interface HuaweiTenantOutputs {
   /** The ops server's monitoring credentials (the secret key is a Pulumi secret). */
   monitoring: Record<string, { accessKeyId: pulumi.Output<string>; secretKey: pulumi.Output<string> }>;
   entryPoints: Record<string, HuaweiEntryPointSummary>;
+  /**
+   * The blueprint's monitors: those Cloud Eye or the tenant's ops server implements, and those
+   * nothing implements on this tenant, each with the reason (a tenant without an ops server has no
+   * middleware or login monitors on Huawei Cloud; see monitor-coverage.ts).
+   */
+  monitors: MonitorCoverage;
 }
 
 /** The blueprint's host, or the marketplace's recommended AnyBackup host when asked for. */
@@ -173,7 +180,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       parent,
     );
     const net = this.network;
-    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {}, entryPoints: {} };
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, monitoring: {}, entryPoints: {}, monitors: { rendered: [], notRendered: [] } };
     // Every host runs node_exporter (the ops server's Prometheus scrapes it) and the Cloud Eye agent (memory, disk, load).
     const agents = [nodeExporterCloudInit(), cloudEyeAgentCloudInit(args.region, args.cloudEyeAgentVersion)];
 
@@ -265,11 +272,14 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     this.outputs.entryPoints = entry.entryPoints;
     const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
     const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
-    if (urls.length > 0 && Object.keys(entry.loadBalancerIds).length > 0) {
-      new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, enterpriseProjectId: eps, ...args.alarms }, parent);
-    }
+    const probes =
+      urls.length > 0 && Object.keys(entry.loadBalancerIds).length > 0
+        ? new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, enterpriseProjectId: eps, ...args.alarms }, parent)
+        : undefined;
 
     const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
+    // Every monitor is implemented (Cloud Eye, the ops server) or named with the reason it is not.
+    this.outputs.monitors = huaweiMonitorCoverage(bp.monitors, probes?.monitorIds ?? [], opsNeed !== undefined);
     if (opsNeed) {
       // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the
       // addresses are known. Secret: the routing holds the chat webhooks' tokens.

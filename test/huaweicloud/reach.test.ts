@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { TAG_KEYS, type TenantBlueprint } from "../../components/core/index.js";
-import { CLOUD_EYE_AGENT_PATHS, TLS_CIPHERS_POLICY } from "../../components/huaweicloud/index.js";
+import { CLOUD_EYE_AGENT_PATHS, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
@@ -112,6 +112,11 @@ describe("entry points (eip)", () => {
     const world = ofType(run.resources, T.rule).filter((r) => r.name.startsWith("acme-network-web-") && r.inputs.remoteIpPrefix === "0.0.0.0/0");
     expect(world.map((r) => r.inputs.portRangeMin).sort((a, b) => Number(a) - Number(b))).toEqual([80, 443, 9801, 9802]);
     expect(named(run.resources, T.record, "acme-entry-anyshare-cloud-web-dns").inputs.records).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/)]);
+    // No balancer health checks: the tenant without an ops server has no URL monitor at all, and says so.
+    const initech = (run.outputs as Record<string, HuaweiTenantOutputs>).initech!.monitors;
+    expect(initech.rendered).toEqual([]);
+    expect(initech.notRendered.find((n) => n.id === "url:home-page@anyshare-cloud")?.reason).toMatch(/entryPoint eip/);
+    expect((run.outputs as Record<string, HuaweiTenantOutputs>).acme!.monitors.notRendered).toEqual([]);
   });
 });
 
@@ -127,6 +132,14 @@ describe("agents and probes", () => {
     expect(latency.conditions[0]).toMatchObject({ metricName: "m14_l7_rt", value: 5000, alarmLevel: 2 });
     const names = ofType(demo.resources, "huaweicloud:Cse/alarmrule:Alarmrule").map((r) => r.name);
     expect(names.filter((n) => n.includes("-probes-login-"))).toEqual([]);
+    // Without an ops server (initech), login and the middleware are named as not monitored, with the reason.
+    const initech = (demo.outputs as Record<string, HuaweiTenantOutputs>).initech!.monitors;
+    expect(initech.rendered).toEqual(["url:home-page@anyshare-cloud"]);
+    expect(Object.fromEntries(initech.notRendered.map((n) => [n.id, n.reason]))).toEqual({
+      "middleware:tomcat@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) metrics.*no ops server/),
+      "middleware:zookeeper@anyshare-cloud": expect.stringMatching(/no ZooKeeper metrics.*no ops server/),
+      "url:login@anyshare-cloud": expect.stringMatching(/no internet probe.*no ops server/),
+    });
   });
 
   it("every host checks for the Cloud Eye agent and installs the region's agent when it is missing; and runs node_exporter", () => {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { TAG_KEYS, type TenantBlueprint } from "../../components/core/index.js";
-import { CLOUD_EYE_AGENT_PATHS, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
+import { CLOUD_EYE_AGENT_PATHS, huaweiMonitorCoverage, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
@@ -161,5 +161,17 @@ describe("agents and probes", () => {
     expect(prometheus).toContain("https://backup-acme.tenants.example.com/login");
     const rules = ofType(demo.resources, T.rule).filter((r) => r.name.startsWith("acme-network-management-"));
     expect(rules.map((r) => r.inputs.portRangeMin)).toEqual(expect.arrayContaining([9404, 7000]));
+  });
+});
+
+describe("huaweiMonitorCoverage", () => {
+  it("a monitor is rendered by a Cloud Eye rule or by the ops server; otherwise it is named with the reason, never dropped", () => {
+    const acme = blueprints.find((b) => b.tenant === "acme")!;
+    const all = acme.monitors.map((m) => m.id);
+    expect(huaweiMonitorCoverage(acme.monitors, [], true)).toEqual({ rendered: all, notRendered: [] });
+    const alone = huaweiMonitorCoverage(acme.monitors, ["url:home-page@anyshare-cloud"], false);
+    expect(alone.rendered).toEqual(["url:home-page@anyshare-cloud"]);
+    expect(alone.notRendered.map((n) => n.id).sort()).toEqual(all.filter((id) => id !== "url:home-page@anyshare-cloud").sort());
+    for (const n of alone.notRendered) expect(n.reason, n.id).toMatch(/ops server/);
   });
 });

@@ -181,10 +181,6 @@ export const AWSGUARD_ACKNOWLEDGED: Readonly<Record<string, Acknowledgement>> = 
   },
   "s3-bucket-logging-enabled": {
     kind: "choice",
-    reason: "fires on the access-log buckets only (every backup bucket logs into its tenant's log bucket); a log bucket logging into itself would log its own deliveries without end",
-  },
-  "elb-logging-enabled": {
-    kind: "open",
-    reason: "load balancer access logs are not built yet: they need a per-tenant log bucket that the region's Elastic Load Balancing log delivery may write to, and tenants without backup storage have no log bucket",
+    reason: "fires on the log buckets only (every backup bucket logs into its tenant's log bucket; load balancers write into their tenant's load-balancer log bucket); a log bucket logging into itself would log its own deliveries without end",
   },
 };

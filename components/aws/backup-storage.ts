@@ -9,6 +9,7 @@ import { z } from "zod";
 import { DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS, DEFAULT_BACKUP_LOCK_DAYS, DEFAULT_LOG_RETENTION_DAYS, retainedTags, TAG_KEYS, validated, type Tags } from "../core/index.js";
 import { awsTags, stackScope } from "./naming.js";
 import { EC2_TRUST_POLICY } from "./instance-role.js";
+import { logBucket } from "./log-bucket.js";
 import { accessLogDeliveryPolicy, bucketAccessPolicy, tlsOnlyBucketPolicy } from "./policies.js";
 
 /** S3 Object Lock modes: `governance` (lifted only with s3:BypassGovernanceRetention, which the tenant's credentials never get), `compliance` (nobody, not even the account's root, can), `off`. */
@@ -157,7 +158,7 @@ export class BackupStorage extends pulumi.ComponentResource {
     if (a.accessLogs) {
       // The log bucket holds no licensed data: the tenant's tags without the licence terms.
       const { [TAG_KEYS.licence]: _l, [TAG_KEYS.licenceId]: _i, [TAG_KEYS.deduplication]: _d, ...logTags } = args.tags;
-      this.logBucketName = this.accessLogging(name, bucket, a.logRetentionDays, a.retainOnDelete, (suffix) => awsTags(retainedTags(logTags, a.retainOnDelete), `${name}-${suffix}`));
+      this.logBucketName = this.accessLogging(name, bucket, a.logRetentionDays, a.retainOnDelete, logTags);
     }
     new aws.s3.BucketPolicy(
       `${name}-tls-only`,
@@ -215,46 +216,18 @@ export class BackupStorage extends pulumi.ComponentResource {
   }
 
   /**
-   * A log bucket of the tenant's own receives the bucket's server access logs: private, SSE-S3 (the
-   * only encryption S3 log delivery supports), versioned, TLS-only, written only by S3's log
-   * delivery for this bucket, logs expiring after `retentionDays`. No object lock: S3 cannot
-   * deliver logs into a locked bucket.
+   * A log bucket of the tenant's own receives the bucket's server access logs ({@link logBucket}),
+   * written only by S3's log delivery for this bucket.
    */
-  private accessLogging(name: string, source: aws.s3.Bucket, retentionDays: number, retain: boolean, keptTags: (suffix: string) => Record<string, string>): pulumi.Output<string> {
-    const kept = { parent: this, retainOnDelete: retain };
-    const logs = new aws.s3.Bucket(`${name}-logs`, { forceDestroy: false, tags: keptTags("logs") }, kept);
-    const block = new aws.s3.BucketPublicAccessBlock(
-      `${name}-logs-public-access`,
-      { bucket: logs.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      kept,
-    );
-    new aws.s3.BucketOwnershipControls(`${name}-logs-ownership`, { bucket: logs.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, kept);
-    new aws.s3.BucketVersioning(`${name}-logs-versioning`, { bucket: logs.id, versioningConfiguration: { status: "Enabled" } }, kept);
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-logs-encryption`, { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, kept);
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-logs-lifecycle`,
-      {
-        bucket: logs.id,
-        rules: [
-          {
-            id: "expire-logs",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: retentionDays },
-            noncurrentVersionExpiration: { noncurrentDays: 1 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS },
-          },
-        ],
-      },
-      kept,
-    );
+  private accessLogging(name: string, source: aws.s3.Bucket, retentionDays: number, retain: boolean, tags: Tags): pulumi.Output<string> {
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-    new aws.s3.BucketPolicy(
-      `${name}-logs-policy`,
-      { bucket: logs.id, policy: pulumi.all([logs.arn, source.arn, account]).apply(([logsArn, sourceArn, acct]) => JSON.stringify(accessLogDeliveryPolicy(logsArn, sourceArn, acct))) },
-      { ...kept, dependsOn: [block] },
-    );
-    new aws.s3.BucketLogging(`${name}-access-logs`, { bucket: source.id, targetBucket: logs.id, targetPrefix: "s3-access/" }, kept);
+    const { bucket: logs } = logBucket(this, `${name}-logs`, {
+      retentionDays,
+      retainOnDelete: retain,
+      tags,
+      policy: (logsArn) => pulumi.all([logsArn, source.arn, account]).apply(([arn, sourceArn, acct]) => JSON.stringify(accessLogDeliveryPolicy(arn, sourceArn, acct))),
+    });
+    new aws.s3.BucketLogging(`${name}-access-logs`, { bucket: source.id, targetBucket: logs.id, targetPrefix: "s3-access/" }, { parent: this, retainOnDelete: retain });
     return logs.bucket;
   }
 }

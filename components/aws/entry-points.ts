@@ -4,12 +4,14 @@
  * with the certificate, TCP 80 passed through), the backup clients through a Network Load Balancer,
  * or, with `eip`, the host's own Elastic IP; an optional Route 53 record per entry point. AWS does
  * not sell bandwidth per load balancer or address: the documented bandwidth is reported (output and
- * `tenantry:bandwidth-mbps` tag), not applied.
+ * `tenantry:bandwidth-mbps` tag), not applied. Load balancers write access logs into the tenant's
+ * {@link EntryLogBucket} when given one.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAG_KEYS, validated, type EntryPointNeed, type Tags, type WebProduct } from "../core/index.js";
+import { entryLogPrefix, type EntryLogBucket } from "./log-bucket.js";
 import { awsTags } from "./naming.js";
 
 export const AWS_ENTRY_MODES = ["alb", "nlb", "eip"] as const;
@@ -36,6 +38,12 @@ export interface EntryPointsArgs {
   readonly route53ZoneId?: pulumi.Input<string>;
   /** Tags per product (the blueprint's host tags). */
   readonly tags: Partial<Record<WebProduct, Tags>>;
+  /**
+   * Where the load balancers write their access logs (core `AccessLogNeed`): the tenant's
+   * {@link EntryLogBucket}, each load balancer under `elb/<entry point key>/`. Default: no access
+   * logs (the security pack's `entry-access-logged` rule fires).
+   */
+  readonly accessLogs?: EntryLogBucket;
 }
 
 const argsSchema = z
@@ -92,9 +100,11 @@ export class EntryPoints extends pulumi.ComponentResource {
             subnets: args.subnetIds,
             securityGroups: [args.securityGroupId],
             ...(alb ? { dropInvalidHeaderFields: true } : {}),
+            // Network Load Balancers log their TLS connections only (AWS): the backup clients' TCP ones go unlogged.
+            ...(args.accessLogs ? { accessLogs: { enabled: true, bucket: args.accessLogs.bucketName, prefix: entryLogPrefix(e.key) } } : {}),
             tags: awsTags(tagged, `${id}-lb`),
           },
-          parent,
+          args.accessLogs ? { parent: this, dependsOn: [args.accessLogs.ready] } : parent,
         );
         for (const l of e.listeners) {
           const lid = `${id}-${l.port}`;

@@ -13,6 +13,7 @@ export * from "./ops-server.js";
 export * from "./policies.js";
 export * from "./tenant.js";
 export * from "./entry-points.js";
+export * from "./log-bucket.js";
 export * from "./middleware-alarms.js";
 export * from "./url-probes.js";
 export { Provider } from "./provider.js";

@@ -134,6 +134,81 @@ export function accessLogDeliveryPolicy(logBucketArn: string, sourceBucketArn: s
   };
 }
 
+/**
+ * Elastic Load Balancing's own account per region, for the regions opened before August 2022: the
+ * principal AWS documents for Application Load Balancer access logs there ("Enable access logs for
+ * your Application Load Balancer", step 2; the same table `aws.elb.getServiceAccount` reads). Regions
+ * opened since take the service principal {@link ELB_LOG_DELIVERY_SERVICE} instead.
+ */
+export const ELB_ACCOUNT_BY_REGION: Readonly<Record<string, string>> = {
+  "af-south-1": "098369216593",
+  "ap-east-1": "754344448648",
+  "ap-northeast-1": "582318560864",
+  "ap-northeast-2": "600734575887",
+  "ap-northeast-3": "383597477331",
+  "ap-south-1": "718504428378",
+  "ap-southeast-1": "114774131450",
+  "ap-southeast-2": "783225319266",
+  "ap-southeast-3": "589379963580",
+  "ca-central-1": "985666609251",
+  "cn-north-1": "638102146993",
+  "cn-northwest-1": "037604701340",
+  "eu-central-1": "054676820928",
+  "eu-north-1": "897822967062",
+  "eu-south-1": "635631232127",
+  "eu-west-1": "156460612806",
+  "eu-west-2": "652711504416",
+  "eu-west-3": "009996457667",
+  "me-south-1": "076674570225",
+  "sa-east-1": "507241528517",
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-gov-east-1": "190560391635",
+  "us-gov-west-1": "048591011584",
+  "us-west-1": "027434742980",
+  "us-west-2": "797873946194",
+};
+
+/** The service principal that writes Application Load Balancer access logs in the regions opened since August 2022 (granted in every region: a region's older principal is granted besides where it has one). */
+export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
+/** The service principal that writes Network Load Balancer access logs (CloudWatch Logs' log delivery). */
+export const VENDED_LOG_DELIVERY_SERVICE = "delivery.logs.amazonaws.com";
+/** Where load balancers write in a tenant's load-balancer log bucket: `elb/<entry point>/AWSLogs/<account>/...`. */
+export const ELB_LOG_PREFIX = "elb";
+
+/** Who may deliver Application Load Balancer access logs in `region`: the service principal, and the region's ELB account where AWS still documents one. */
+export function elbLogWriters(region: string, partition: string): PolicyStatement["Principal"][] {
+  const account = ELB_ACCOUNT_BY_REGION[region];
+  return [{ Service: ELB_LOG_DELIVERY_SERVICE }, ...(account ? [{ AWS: `arn:${partition}:iam::${account}:root` }] : [])];
+}
+
+/**
+ * The policy of a tenant's load-balancer log bucket: TLS only; Application Load Balancers
+ * (through {@link elbLogWriters}) and Network Load Balancers (through CloudWatch Logs' log
+ * delivery, for the tenant's account only) may write log objects under `elb/<entry point>/AWSLogs/<account>/`,
+ * nothing else, and nobody else is granted anything.
+ */
+export function elbLogDeliveryPolicy(logBucketArn: string, s: { partition: string; region: string; account: string }): PolicyDocument {
+  const objects = `${logBucketArn}/${ELB_LOG_PREFIX}/*/AWSLogs/${s.account}/*`;
+  const vended = { StringEquals: { "aws:SourceAccount": s.account }, ArnLike: { "aws:SourceArn": `arn:${s.partition}:logs:${s.region}:${s.account}:*` } };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      ...tlsOnlyBucketPolicy(logBucketArn).Statement,
+      ...elbLogWriters(s.region, s.partition).map((Principal, i): PolicyStatement => ({ Sid: `AlbAccessLogs${i}`, Effect: "Allow", Principal, Action: "s3:PutObject", Resource: objects })),
+      {
+        Sid: "NlbAccessLogs",
+        Effect: "Allow",
+        Principal: { Service: VENDED_LOG_DELIVERY_SERVICE },
+        Action: "s3:PutObject",
+        Resource: objects,
+        Condition: { ...vended, StringEquals: { ...vended.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" } },
+      },
+      { Sid: "NlbAccessLogsAclCheck", Effect: "Allow", Principal: { Service: VENDED_LOG_DELIVERY_SERVICE }, Action: "s3:GetBucketAcl", Resource: logBucketArn, Condition: vended },
+    ],
+  };
+}
+
 /** Where a policy is: partition, region and account of the tenant's provider. */
 export interface AwsScope {
   readonly partition: string;

@@ -41,6 +41,7 @@ import { Database, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
 import { EntryPoints, type AwsEntryMode, type EntryPointSummary } from "./entry-points.js";
 import { Host } from "./host.js";
+import { EntryLogBucket } from "./log-bucket.js";
 import { HostAlarms } from "./host-alarms.js";
 import { awsScope } from "./instance-role.js";
 import { awsTags, stackScope } from "./naming.js";
@@ -179,6 +180,9 @@ export class AwsTenant extends pulumi.ComponentResource {
       this.outputs.databases[need.key] = { endpoint: db.endpoint, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
     }
 
+    // The load balancers' access logs: a bucket of the tenant's own, kept while it retires (the
+    // blueprint keeps the need); none with Elastic IPs, where no load balancer stands in front.
+    const entryLogs = bp.entryLogs && mode !== "eip" ? new EntryLogBucket(`${name}-entry-logs`, { tags: bp.entryLogs.tags, retentionDays: bp.entryLogs.retentionDays }, parent) : undefined;
     const byProduct = <T>(pick: (h: Host, p: WebProduct) => T | undefined) =>
       Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (isWebProduct(p as Product) && h ? [[p, pick(h, p as WebProduct)]] : [])).filter(([, v]) => v !== undefined));
     const entry = new EntryPoints(
@@ -194,6 +198,7 @@ export class AwsTenant extends pulumi.ComponentResource {
         instanceIds: byProduct((h) => h.instanceId),
         publicIps: byProduct((h) => h.publicIp),
         tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
+        ...(entryLogs ? { accessLogs: entryLogs } : {}),
       },
       parent,
     );

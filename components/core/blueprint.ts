@@ -15,6 +15,7 @@ import {
 import { resolveBackupTarget, type BackupTarget, type DefaultTargetKind } from "./backup-target.js";
 import { capacityMeter, type CapacityMeter } from "./capacity.js";
 import { planSubnets, type PlannedSubnet, type SubnetTier } from "./cidr.js";
+import { DEFAULT_LOG_RETENTION_DAYS } from "./defaults.js";
 import { tenantFreeze, type Freeze } from "./freeze.js";
 import { licenceOf, type Product, type Tenant, type TenantService } from "./manifest.js";
 import type { Licence } from "./licence.js";
@@ -54,6 +55,16 @@ export interface BucketNeed {
   readonly capacity?: CapacityMeter;
 }
 
+/**
+ * The tenant's entry points log every request they take (load-balancer access logs) into a log
+ * store of the tenant's own, kept `retentionDays` (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`).
+ * Present when the tenant has entry points; kept while it retires (the logs are records, like its data).
+ */
+export interface AccessLogNeed {
+  readonly retentionDays: number;
+  readonly tags: Tags;
+}
+
 export interface ServiceNeed {
   readonly product: Product;
   readonly licence?: Licence;
@@ -68,6 +79,8 @@ export interface TenantBlueprint {
   readonly buckets: readonly BucketNeed[];
   /** Public entry points of the web-facing services (AnyShare web; AnyBackup console and backup clients). */
   readonly entryPoints: readonly EntryPointNeed[];
+  /** Access logs of the entry points (load balancers); absent when the tenant has no entry point. */
+  readonly entryLogs?: AccessLogNeed;
   /** Middleware, port and URL monitors (product-facts.md §5), each with who implements it. */
   readonly monitors: readonly MonitorNeed[];
   /** Present when a licence has expired (and is not acknowledged): the stack keeps the tenant as it is. */
@@ -87,6 +100,8 @@ export interface BlueprintOptions {
   readonly capacityWarningShare?: number;
   /** The moment licences are judged at, for the freeze. Without it nothing is frozen. */
   readonly at?: Date;
+  /** Days the entry points' access logs are kept. Default `DEFAULT_LOG_RETENTION_DAYS`. */
+  readonly accessLogRetentionDays?: number;
 }
 
 function host(tenant: Tenant, service: TenantService, size: { host: HostSize; source: DocumentedRow }, tier: SubnetTier, params: ServiceParams): HostNeed {
@@ -157,6 +172,7 @@ export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}, opti
       const licence = licenceOf(s);
       return licence ? { product: s.product, licence } : { product: s.product };
     }),
+    ...(entryPoints.length > 0 ? { entryLogs: { retentionDays: options.accessLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, tags: tenantTags(tenant) } } : {}),
     // Retiring: compute goes, data and what it stands on stay.
     ...(tenant.retire ? { hosts: [], entryPoints: [], monitors: [], retired: true } : { hosts, entryPoints, monitors }),
     databases,

@@ -49,7 +49,7 @@ export const MONITORING_VERSIONS = {
 export const DEFAULT_BACKUP_LOCK_DAYS = 30;
 /** Days after which incomplete multipart uploads of backup buckets are aborted. */
 export const DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
-/** Days access logs, VPC flow logs and database logs are kept. */
+/** Days access logs (of buckets and load balancers), VPC flow logs and database logs are kept. */
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
 /** Multi-AZ databases (a standby in a second zone) by default; a stack may turn it off, and its plan says so. */
 export const DEFAULT_DATABASE_MULTI_AZ = true;

@@ -2,7 +2,7 @@
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/aws/flavors.js";
 import type { ResourceView } from "../framework.js";
 import { byType, settingsOf, sizeOf as size } from "./related.js";
-import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, NetworkFacts } from "./types.js";
+import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, LoadBalancerFacts, NetworkFacts } from "./types.js";
 
 const T = {
   instance: "aws:ec2/instance:Instance",
@@ -39,6 +39,9 @@ const T = {
   healthCheck: "aws:route53/healthCheck:HealthCheck",
   canary: "aws:synthetics/canary:Canary",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  lb: "aws:lb/loadBalancer:LoadBalancer",
+  alb: "aws:alb/loadBalancer:LoadBalancer",
+  classicLb: "aws:elb/loadBalancer:LoadBalancer",
 } as const;
 
 
@@ -115,6 +118,15 @@ export const awsAdapter: CloudAdapter = {
         (g) => ((g.props.ingress ?? []) as unknown[]).length === 0 && ((g.props.egress ?? []) as unknown[]).length === 0,
       ),
     }));
+  },
+  loadBalancers(resources): LoadBalancerFacts[] {
+    const of = byType(resources);
+    return of(T.lb, T.alb, T.classicLb).map((loadBalancer) => {
+      const logs = loadBalancer.props.accessLogs as { bucket?: unknown; enabled?: unknown } | undefined;
+      // A classic load balancer's access_logs block is on unless it says otherwise; an ALB's / NLB's only when it says so.
+      const enabled = loadBalancer.type === T.classicLb ? logs?.enabled !== false : logs?.enabled === true;
+      return { loadBalancer, accessLogged: !!logs?.bucket && enabled };
+    });
   },
   policyGrant(r) {
     if (![T.rolePolicyAttachment, T.userPolicyAttachment, T.groupPolicyAttachment, T.policyAttachment].includes(r.type as never)) return undefined;

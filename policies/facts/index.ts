@@ -46,6 +46,7 @@ export const namespaceFacts = (resources: readonly ResourceView[]) => ADAPTERS.f
 export const bucketFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.buckets(resources));
 export const databaseStackFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.databases?.(resources) ?? []);
 export const networkFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.networks?.(resources) ?? []);
+export const loadBalancerFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.loadBalancers?.(resources) ?? []);
 export const policyGrantFacts = perResource((r): PolicyGrantFacts | undefined => first((a) => a.policyGrant?.(r)));
 export const topicEncrypted = perResource((r): boolean | undefined => first((a) => a.topicEncrypted?.(r)));
 export const logGroupEncrypted = perResource((r): boolean | undefined => first((a) => a.logGroupEncrypted?.(r)));

@@ -65,6 +65,13 @@ export interface NetworkFacts {
   readonly defaultGroupClosed?: boolean;
 }
 
+/** What the stack says about one load balancer (a tenant's entry point). */
+export interface LoadBalancerFacts {
+  readonly loadBalancer: ResourceView;
+  /** It writes access logs (to a bucket, a log stream) of every request or TLS connection it takes. */
+  readonly accessLogged: boolean;
+}
+
 /** An identity's grant of a policy. */
 export interface PolicyGrantFacts {
   /** A cloud-managed policy (AWS-managed, Alibaba `System`): its actions reach every tenant's resources. */
@@ -135,6 +142,8 @@ export interface CloudAdapter {
   databases?(resources: readonly ResourceView[]): readonly DatabaseStackFacts[];
   /** Each VPC of the stack with its flow logs and default security group. */
   networks?(resources: readonly ResourceView[]): readonly NetworkFacts[];
+  /** Each load balancer of the stack with its access logs (clouds whose provider cannot configure them leave it out). */
+  loadBalancers?(resources: readonly ResourceView[]): readonly LoadBalancerFacts[];
   /** A policy granted to an identity (user, role, group). */
   policyGrant?(r: ResourceView): PolicyGrantFacts | undefined;
   /** A notification topic's encryption; undefined for other resources. */

@@ -11,6 +11,7 @@ import {
   diskFacts,
   hostFacts,
   ingressFacts,
+  loadBalancerFacts,
   networkFacts,
   policyGrantFacts,
   STATEFUL_TYPES,
@@ -118,6 +119,17 @@ export const networkFlowLogs: StackRule = {
     networkFacts(resources)
       .filter((n) => !n.flowLogged)
       .map((n) => ({ urn: n.vpc.urn, ...tenantPart(n.vpc), message: `network ${n.vpc.name} has no flow logs` })),
+};
+
+export const entryAccessLogged: StackRule = {
+  kind: "stack",
+  name: "entry-access-logged",
+  description: "Every load balancer in front of a tenant's services writes access logs into a log store of the tenant's own",
+  level: "mandatory",
+  check: (resources) =>
+    loadBalancerFacts(resources)
+      .filter((lb) => !lb.accessLogged)
+      .map((lb) => ({ urn: lb.loadBalancer.urn, ...tenantPart(lb.loadBalancer), message: `load balancer ${lb.loadBalancer.name} writes no access logs` })),
 };
 
 export const defaultGroupClosed: StackRule = {
@@ -292,6 +304,7 @@ export const SECURITY_RULES = [
   databaseLogsExported,
   databaseHighlyAvailable,
   networkFlowLogs,
+  entryAccessLogged,
   defaultGroupClosed,
   noCloudManagedPolicies,
   topicEncryptedRule,

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { MIDDLEWARE_RULES, TAG_KEYS } from "../../components/core/index.js";
-import { TLS_POLICY } from "../../components/aws/index.js";
+import { ELB_LOG_DELIVERY_SERVICE, TLS_POLICY, VENDED_LOG_DELIVERY_SERVICE, elbLogWriters } from "../../components/aws/index.js";
 import { runPolicyPacks } from "../../policies/harness.js";
 import { PACKS } from "../helpers/policies.js";
 import { demoBlueprints } from "../helpers/fleet.js";
@@ -50,6 +50,45 @@ describe("entry points", () => {
     const listeners = of("aws:lb/listener:Listener", "acme-entry-anybackup-cloud-clients-");
     expect(listeners.map((l) => [l.inputs.port, l.inputs.protocol])).toEqual([[9801, "TCP"], [9802, "TCP"]]);
     expect(named(demo.resources, "aws:lb/loadBalancer:LoadBalancer", "acme-entry-anybackup-cloud-clients-lb").inputs.loadBalancerType).toBe("network");
+  });
+
+  it("every load balancer writes access logs under elb/<entry point>/ into its tenant's load-balancer log bucket, once the bucket policy lets it", () => {
+    const lbs = ofType(demo.resources, "aws:lb/loadBalancer:LoadBalancer");
+    expect(lbs.length).toBe(6);
+    for (const lb of lbs) {
+      const tenant = lb.name.split("-")[0]!;
+      const key = lb.name.slice(`${tenant}-entry-`.length, -"-lb".length);
+      const bucket = named(demo.resources, "aws:s3/bucket:Bucket", `${tenant}-entry-logs-bucket`);
+      expect(lb.inputs.accessLogs, lb.name).toEqual({ enabled: true, bucket: bucket.outputs.bucket, prefix: `elb/${key}` });
+      expect(lb.dependencies, lb.name).toContain(named(demo.resources, "aws:s3/bucketPolicy:BucketPolicy", `${tenant}-entry-logs-bucket-policy`).urn);
+    }
+  });
+
+  it("the load-balancer log bucket: SSE-S3 (all ELB log delivery takes), private, versioned, logs kept 365 days, retained, tenant-tagged; only ELB log delivery may write, only over TLS", () => {
+    const bucket = named(demo.resources, "aws:s3/bucket:Bucket", "globex-entry-logs-bucket");
+    expect(bucket.retainOnDelete).toBe(true);
+    expect(bucket.inputs.tags).toMatchObject({ [TAG_KEYS.tenant]: "globex", [TAG_KEYS.retainOnDelete]: "true" });
+    const part = (type: string, suffix: string) => named(demo.resources, type, `globex-entry-logs-bucket-${suffix}`);
+    expect(part("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "encryption").inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    expect(part("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "public-access").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(part("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "lifecycle").inputs.rules).toMatchObject([{ status: "Enabled", expiration: { days: 365 } }]);
+    const policy = JSON.parse(String(part("aws:s3/bucketPolicy:BucketPolicy", "policy").inputs.policy)) as { Statement: { Effect: string; Principal: unknown; Action: string; Resource: string | string[] }[] };
+    expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Principal: "*", Action: "s3:*" });
+    const allows = policy.Statement.filter((st) => st.Effect === "Allow");
+    // ap-southeast-1 opened before August 2022: its ELB account, besides the service principal.
+    expect(allows.map((st) => st.Principal)).toEqual([
+      { Service: ELB_LOG_DELIVERY_SERVICE },
+      { AWS: "arn:aws:iam::114774131450:root" },
+      { Service: VENDED_LOG_DELIVERY_SERVICE },
+      { Service: VENDED_LOG_DELIVERY_SERVICE },
+    ]);
+    for (const st of allows.filter((a) => a.Action === "s3:PutObject")) expect(st.Resource).toMatch(/^arn:aws:s3:::.+\/elb\/\*\/AWSLogs\/123456789012\/\*$/);
+  });
+
+  it("ELB log writers: the region's ELB account where AWS documents one (before August 2022), the service principal everywhere", () => {
+    expect(elbLogWriters("us-east-1", "aws")).toEqual([{ Service: ELB_LOG_DELIVERY_SERVICE }, { AWS: "arn:aws:iam::127311923021:root" }]);
+    expect(elbLogWriters("cn-north-1", "aws-cn")).toEqual([{ Service: ELB_LOG_DELIVERY_SERVICE }, { AWS: "arn:aws-cn:iam::638102146993:root" }]);
+    expect(elbLogWriters("ap-southeast-5", "aws")).toEqual([{ Service: ELB_LOG_DELIVERY_SERVICE }]);
   });
 
   it("security groups: only the entry group is open to the world, and only on 443 and 80", () => {
@@ -154,6 +193,8 @@ describe("other entry modes", () => {
   it("eip: no load balancers; the web hosts in public subnets with an Elastic IP, their web ports open to the allowed CIDRs", async () => {
     const run = await runAwsStack(await demoBlueprints(), { entryPoint: "eip", certificateArn: undefined });
     expect(ofType(run.resources, "aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
+    // No load balancer, no load-balancer log bucket (the hosts' web servers log their own requests).
+    expect(ofType(run.resources, "tenantry:aws:EntryLogBucket")).toEqual([]);
     const host = named(run.resources, "aws:ec2/instance:Instance", "acme-anyshare-cloud-instance");
     expect(host.inputs.subnetId).toBe("acme-network-public-0-id");
     expect(named(run.resources, "aws:ec2/eip:Eip", "acme-anyshare-cloud-eip").inputs.instance).toBe("acme-anyshare-cloud-instance-id");

@@ -26,12 +26,17 @@ describe("awsguard over the AWS demo plan", () => {
 
   it("judges the plan's instances, databases, keys, buckets and load balancers", () => {
     const judged = Object.fromEntries(verdicts.map((v) => [v.name, v.judged]));
-    expect(judged).toMatchObject({ "encrypted-volumes": 6, "rds-storage-encrypted": 2, "cmk-backing-key-rotation-enabled": 11, "s3-bucket-logging-enabled": 4, "alb-http-to-https-redirection": 12, "elb-logging-enabled": 6 });
+    expect(judged).toMatchObject({ "encrypted-volumes": 6, "rds-storage-encrypted": 2, "cmk-backing-key-rotation-enabled": 11, "s3-bucket-logging-enabled": 7, "alb-http-to-https-redirection": 12, "elb-logging-enabled": 6 });
   });
 
   it("finds no violation that is not acknowledged, and every acknowledgement still fires", () => {
     const violated = verdicts.filter((v) => v.outcome === "violated").map((v) => v.name);
     expect(violated.sort()).toEqual(Object.keys(AWSGUARD_ACKNOWLEDGED).sort());
+  });
+
+  it("passes elb-logging-enabled: every load balancer (ALB and NLB) writes access logs into its tenant's log bucket", () => {
+    expect(verdict(verdicts, "elb-logging-enabled")).toMatchObject({ outcome: "passed", judged: 6 });
+    expect(AWSGUARD_ACKNOWLEDGED["elb-logging-enabled"]).toBeUndefined();
   });
 
   it("reports the rule that asks AWS as not judged (no request is sent)", () => {
@@ -53,6 +58,7 @@ describe("awsguard over the AWS demo plan", () => {
     ["encrypted-volumes", (rs: PlannedResource[]) => mutate(rs, "globex-ops-server-host-instance", (p) => ({ ...p, rootBlockDevice: { ...p.rootBlockDevice, encrypted: false } }))],
     ["cmk-backing-key-rotation-enabled", (rs: PlannedResource[]) => mutate(rs, "globex-anybackup-cloud-storage-key", (p) => ({ ...p, enableKeyRotation: false }))],
     ["s3-bucket-logging-enabled", (rs: PlannedResource[]) => rs.filter((r) => r.name !== "acme-anybackup-cloud-storage-access-logs")],
+    ["elb-logging-enabled", (rs: PlannedResource[]) => mutate(rs, "acme-entry-anyshare-cloud-web-lb", (p) => ({ ...p, accessLogs: { ...p.accessLogs, enabled: false } }))],
   ] as const)("%s fires when the plan weakens what it checks", async (name, change) => {
     const before = verdict(verdicts, name).violations.length;
     expect(verdict(await runAwsGuard(change(base)), name).violations.length).toBe(before + 1);

@@ -57,6 +57,8 @@ const AWS: Mutation[] = [
   ["database log exports off", (rs) => mutate(rs, "initech-anyshare-cloud-db-mysql", (p) => ({ ...p, enabledCloudwatchLogsExports: [] }))],
   ["database single-zone", (rs) => mutate(rs, "acme-anyshare-cloud-db-mysql", (p) => ({ ...p, multiAz: false }))],
   ["VPC flow logs removed", drop("globex-network-flow-log")],
+  ["load balancer access logs off", (rs) => mutate(rs, "acme-entry-anybackup-cloud-clients-lb", (p) => ({ ...p, accessLogs: { ...p.accessLogs, enabled: false } }))],
+  ["load balancer access logs removed", (rs) => mutate(rs, "acme-entry-anyshare-cloud-web-lb", (p) => ({ ...p, accessLogs: undefined }))],
   ["default security group reopened", (rs) => mutate(rs, "initech-network-default-sg", (p) => ({ ...p, egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }))],
   ["AWS-managed policy attached to a host role", (rs) => mutate(rs, "acme-anyshare-cloud-iam-agents-attachment", (p) => ({ ...p, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }))],
   ["alarm topic unencrypted", (rs) => mutate(rs, "alarms-urgent-topic", (p) => ({ ...p, kmsMasterKeyId: undefined }))],

@@ -220,6 +220,11 @@ const CASES: Record<string, [PlannedResource[], string, PlannedResource[]]> = {
     [rds("db", "db.m6i.large", 60, { multiAz: true })],
   ],
   "network-flow-logs": [awsNetwork(false, { ingress: [], egress: [] }), "network v has no flow logs", awsNetwork(true, { ingress: [], egress: [] })],
+  "entry-access-logged": [
+    [resource("aws:lb/loadBalancer:LoadBalancer", "lb", { loadBalancerType: "network", accessLogs: { bucket: "logs", enabled: false }, tags: net })],
+    "load balancer lb writes no access logs",
+    [resource("aws:lb/loadBalancer:LoadBalancer", "lb", { loadBalancerType: "network", accessLogs: { bucket: "logs", prefix: "elb/lb", enabled: true }, tags: net })],
+  ],
   "default-security-group-closed": [
     awsNetwork(true, { ingress: [], egress: [{ protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }] }),
     "the default security group of v is not closed (adopt it with no rules)",

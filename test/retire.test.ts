@@ -64,6 +64,7 @@ const CLOUDS = {
       "aws:ec2/subnet:Subnet::acme-network-data-1",
       "aws:ec2/vpc:Vpc::acme-network-vpc",
       "aws:s3/bucket:Bucket::acme-anybackup-cloud-storage-bucket",
+      "aws:s3/bucket:Bucket::acme-entry-logs-bucket",
       "aws:kms/key:Key::acme-anybackup-cloud-storage-key",
       "aws:kms/key:Key::acme-data-key",
     ],

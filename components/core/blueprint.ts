@@ -172,7 +172,7 @@ export function tenantBlueprint(tenant: Tenant, params: ServiceParams = {}, opti
       const licence = licenceOf(s);
       return licence ? { product: s.product, licence } : { product: s.product };
     }),
-    ...(entryPoints.length > 0 ? { entryLogs: { retentionDays: options.accessLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, tags: tenantTags(tenant) } } : {}),
+    ...(entryPoints.length > 0 ? { entryLogs: { retentionDays: options.accessLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, tags: { ...tenantTags(tenant), [TAG_KEYS.logStore]: "true" } } } : {}),
     // Retiring: compute goes, data and what it stands on stay.
     ...(tenant.retire ? { hosts: [], entryPoints: [], monitors: [], retired: true } : { hosts, entryPoints, monitors }),
     databases,

@@ -30,6 +30,8 @@ export const TAG_KEYS = {
   severity: "tenantry:severity",
   /** `true` on resources a stack shares between its tenants (the `shared` isolation level's alarm topic and its key). */
   shared: "tenantry:shared",
+  /** `true` on a log store (a bucket that receives access logs): it holds records about the tenant's data, not the data. */
+  logStore: "tenantry:log-store",
 } as const;
 
 export const MANAGED_BY = "tenantry";

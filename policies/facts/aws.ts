@@ -1,6 +1,7 @@
 /** How AWS resource types read as cloud-neutral facts. */
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from "../../components/aws/flavors.js";
-import type { ResourceView } from "../framework.js";
+import { TAG_KEYS } from "../../components/core/index.js";
+import { tagsOf, type ResourceView } from "../framework.js";
 import { byType, settingsOf, sizeOf as size } from "./related.js";
 import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, LoadBalancerFacts, NetworkFacts } from "./types.js";
 
@@ -159,6 +160,16 @@ export const awsAdapter: CloudAdapter = {
   buckets(resources): BucketFacts[] {
     const of = byType(resources);
     const bucketName = (b: ResourceView) => b.props.bucket ?? b.props.id;
+    // Buckets that receive logs: other buckets' server access logs, load balancers' access logs.
+    // Gathered once (a fleet's stack holds thousands of buckets): by dependency, else by name.
+    const logTargets = { urns: new Set<string>(), names: new Set<unknown>() };
+    const target = (r: ResourceView, property: string, value: unknown) => {
+      const deps = r.propertyDependencies?.[property];
+      if (deps && deps.length > 0) for (const d of deps) logTargets.urns.add(d.urn);
+      else if (value !== undefined) logTargets.names.add(value);
+    };
+    for (const l of of(T.logging, T.loggingV2)) target(l, "targetBucket", l.props.targetBucket);
+    for (const lb of of(T.lb, T.alb, T.classicLb)) target(lb, "accessLogs", (lb.props.accessLogs as { bucket?: unknown } | undefined)?.bucket);
     return of(T.bucket, T.bucketV2).map((bucket) => {
       const related = (...types: string[]) => settingsOf(bucket, of(...types), "bucket", bucketName);
       const blocks = related(T.publicAccessBlock);
@@ -170,11 +181,7 @@ export const awsAdapter: CloudAdapter = {
         ),
         versioned: related(T.versioning, T.versioningV2).some((v) => (v.props.versioningConfiguration as { status?: string } | undefined)?.status === "Enabled"),
         tlsOnly: related(T.bucketPolicy).some((p) => deniesPlainHttp(p.props.policy)),
-        logTarget: of(T.logging, T.loggingV2).some((l) => {
-          const deps = l.propertyDependencies?.targetBucket;
-          if (deps && deps.length > 0) return deps.some((d) => d.urn === bucket.urn);
-          return bucketName(bucket) !== undefined && l.props.targetBucket === bucketName(bucket);
-        }),
+        logTarget: tagsOf(bucket)[TAG_KEYS.logStore] === "true" || logTargets.urns.has(bucket.urn) || (bucketName(bucket) !== undefined && logTargets.names.has(bucketName(bucket))),
         accessLogged: related(T.logging, T.loggingV2).length > 0 || !!bucket.props.logging,
         lockDays: Math.max(
           0,

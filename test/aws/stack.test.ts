@@ -116,9 +116,9 @@ describe("secure defaults", () => {
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
       "aws:s3/bucketPolicy:BucketPolicy",
     ];
-    // Each backup bucket and its access-log bucket.
+    // Each backup bucket and its access-log bucket (acme, globex), and each tenant's load-balancer log bucket.
     for (const type of stateful) {
-      expect(all(type).length, type).toBe(4);
+      expect(all(type).length, type).toBe(7);
       for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
     }
     for (const type of ["aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketLogging:BucketLogging"]) {

@@ -54,6 +54,7 @@ export const RESOURCE_FILES = [
   "dedicatedelb/monitor.ts",
   "dedicatedelb/l7policy.ts",
   "dedicatedelb/ipgroup.ts",
+  "dedicatedelb/logtank.ts",
   "dns/recordset.ts",
 ];
 export const INVOKE_FILES = ["getAvailabilityZones.ts", "iam/getRole.ts"];

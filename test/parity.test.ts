@@ -141,6 +141,20 @@ describe("reach and monitoring: every entry point and cloud monitor of the bluep
     }
   });
 
+  it("every load balancer writes access logs into its tenant's log store on AWS and Huawei Cloud; Alibaba's CLB cannot, as the README says", () => {
+    for (const bp of blueprints) {
+      expect(bp.entryLogs, bp.tenant).toMatchObject({ retentionDays: 365 });
+      const awsLbs = awsResources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer" && r.name.startsWith(`${bp.tenant}-entry-`));
+      expect(awsLbs.length, bp.tenant).toBe(bp.entryPoints.length);
+      for (const lb of awsLbs) expect(lb.inputs.accessLogs, lb.name).toMatchObject({ enabled: true, prefix: `elb/${lb.name.slice(`${bp.tenant}-entry-`.length, -"-lb".length)}` });
+      const elbs = huaweicloudResources.filter((r) => r.type === "huaweicloud:DedicatedElb/loadbalancer:Loadbalancer" && r.name.startsWith(`${bp.tenant}-entry-`));
+      const tanks = huaweicloudResources.filter((r) => r.type === "huaweicloud:DedicatedElb/logtank:Logtank" && r.name.startsWith(`${bp.tenant}-entry-`));
+      expect(elbs.length, bp.tenant).toBe(bp.entryPoints.length);
+      expect(tanks.map((t) => t.inputs.loadbalancerId).sort()).toEqual(elbs.map((e) => `${e.name}-id`).sort());
+    }
+    expect(readme()).toContain("Alibaba CLB access logs have no provider input");
+  });
+
   it("every monitor the cloud implements has an alarm or probe tagged with its id (Alibaba's middleware: the ops server, as the README says)", () => {
     for (const bp of blueprints) {
       const cloudMonitors = bp.monitors.filter((m) => m.via.includes("cloud")).map((m) => m.id);

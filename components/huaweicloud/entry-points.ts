@@ -5,11 +5,12 @@
  * to the 443 listener, a TCP listener per backup-client port, each with its back-end pool, member and
  * health check, users limited to the allowed CIDRs by an IP address group; or, with `eip`, the host's
  * own EIP (its bandwidth set by the host). Optional Huawei Cloud DNS records in a configured zone.
+ * Each ELB sends its access logs to the tenant's LTS stream when given one.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAG_KEYS, validated, type EntryPointNeed, type ListenerNeed, type Tags, type WebProduct } from "../core/index.js";
-import { Eip, Ipgroup, L7policy, Listener, Loadbalancer, Member, Monitor, Pool, Recordset } from "./provider/index.js";
+import { Eip, Ipgroup, L7policy, Listener, Loadbalancer, Logtank, Member, Monitor, Pool, Recordset } from "./provider/index.js";
 
 export const HUAWEI_ENTRY_MODES = ["elb", "eip"] as const;
 export type HuaweiEntryMode = (typeof HUAWEI_ENTRY_MODES)[number];
@@ -46,6 +47,8 @@ export interface HuaweiEntryPointsArgs {
   /** The enterprise project of the balancers, EIPs and IP groups. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   readonly tags: Partial<Record<WebProduct, Tags>>;
+  /** Where each ELB writes its access logs (the tenant's `HuaweiEntryLogs`). Default: no access logs (rule `entry-access-logged` fires). */
+  readonly accessLogs?: { readonly logGroupId: pulumi.Input<string>; readonly logStreamId: pulumi.Input<string> };
 }
 
 const argsSchema = z
@@ -141,6 +144,7 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
           parent,
         );
         this.loadBalancerIds[e.key] = lb.id;
+        if (args.accessLogs) new Logtank(`${id}-access-logs`, { loadbalancerId: lb.id, logGroupId: args.accessLogs.logGroupId, logTopicId: args.accessLogs.logStreamId }, parent);
         const limit = allowList(e.purpose === "web" ? args.webCidrs : args.clientCidrs, id);
         const https = e.listeners.find((l) => l.protocol === "https");
         let httpsListener: Listener | undefined;

@@ -7,6 +7,7 @@ export * from "./alarm-topic.js";
 export * from "./backup-storage.js";
 export * from "./database.js";
 export * from "./database-alarms.js";
+export * from "./entry-logs.js";
 export * from "./expiry-alarms.js";
 export * from "./entry-points.js";
 export * from "./flavors.js";

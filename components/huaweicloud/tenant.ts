@@ -39,6 +39,7 @@ import { huaweiBackupTarget } from "./backup-target.js";
 import type { StackBackupTargetArgs } from "../common/backup-target-args.js";
 import { HuaweiDatabase, type HuaweiDatabaseArgs } from "./database.js";
 import { HuaweiDatabaseAlarms } from "./database-alarms.js";
+import { HuaweiEntryLogs } from "./entry-logs.js";
 import { HuaweiEntryPoints, type HuaweiEntryMode, type HuaweiEntryPointSummary } from "./entry-points.js";
 import { HuaweiHost, type Billing } from "./host.js";
 import { HuaweiHostAlarms } from "./host-alarms.js";
@@ -246,6 +247,8 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       databaseHosts[need.key] = db.host;
     }
 
+    // The ELBs' access logs: an LTS group and stream of the tenant's own, kept while it retires.
+    const entryLogs = bp.entryLogs && mode !== "eip" ? new HuaweiEntryLogs(`${name}-entry-logs`, { retentionDays: bp.entryLogs.retentionDays, tags: bp.entryLogs.tags, enterpriseProjectId: eps }, parent) : undefined;
     const webHosts = Object.entries(serviceHosts).filter(([p]) => isWebProduct(p as Product)) as [WebProduct, HuaweiHost][];
     const entry = new HuaweiEntryPoints(
       `${name}-entry`,
@@ -266,6 +269,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
         enterpriseProjectId: eps,
         tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
+        ...(entryLogs ? { accessLogs: { logGroupId: entryLogs.logGroupId, logStreamId: entryLogs.logStreamId } } : {}),
       },
       parent,
     );

@@ -2,7 +2,7 @@
 import { ECS_FLAVORS, RDS_FLAVORS, rdsBaseFlavor } from "../../components/huaweicloud/flavors.js";
 import type { ResourceView } from "../framework.js";
 import { byType, settingsOf, sizeOf as size } from "./related.js";
-import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, NetworkFacts } from "./types.js";
+import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, LoadBalancerFacts, NetworkFacts } from "./types.js";
 
 const T = {
   instance: "huaweicloud:Ecs/instance:Instance",
@@ -16,6 +16,8 @@ const T = {
   sqlAudit: "huaweicloud:Rds/sqlAudit:SqlAudit",
   vpc: "huaweicloud:Vpc/vpc:Vpc",
   flowLog: "huaweicloud:Vpc/flowLog:FlowLog",
+  elb: "huaweicloud:DedicatedElb/loadbalancer:Loadbalancer",
+  logtank: "huaweicloud:DedicatedElb/logtank:Logtank",
 } as const;
 
 const WORLD = ["0.0.0.0/0", "::/0"];
@@ -118,6 +120,14 @@ export const huaweicloudAdapter: CloudAdapter = {
     return of(T.vpc).map((vpc) => ({
       vpc,
       flowLogged: settingsOf(vpc, of(T.flowLog), "resourceId", (v) => v.props.id).some((f) => f.props.resourceType === "vpc" && f.props.enabled !== false),
+    }));
+  },
+  loadBalancers(resources): LoadBalancerFacts[] {
+    const of = byType(resources);
+    // A dedicated ELB logs through a logtank bound to it (an LTS group and stream).
+    return of(T.elb).map((loadBalancer) => ({
+      loadBalancer,
+      accessLogged: settingsOf(loadBalancer, of(T.logtank), "loadbalancerId", (lb) => lb.props.id).some((t) => !!t.props.logGroupId && !!t.props.logTopicId),
     }));
   },
   publicIps: (r) => (r.type === T.eip || (r.type === T.instance && (r.props.eipType !== undefined || r.props.eipId !== undefined)) ? 1 : 0),

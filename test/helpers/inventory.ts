@@ -6,7 +6,7 @@
 import * as awsc from "../../components/aws/index.js";
 import * as ali from "../../components/alicloud/index.js";
 import * as hw from "../../components/huaweicloud/index.js";
-import type { Flavor, HostMetric } from "../../components/core/index.js";
+import { TAG_KEYS, type Flavor, type HostMetric } from "../../components/core/index.js";
 import type { RecordedResource } from "../../plan/mock-run.js";
 
 export interface HostEntry {
@@ -92,9 +92,10 @@ export function awsInventory(resources: readonly RecordedResource[]): Inventory 
       alarms: [...notifying.map((n) => (n === "StatusCheckFailed>1" ? "status-check" : n)), ...composites],
     });
   }
-  // Access-log buckets (targets of a bucket's logging) hold no tenant data.
+  // Log buckets (targets of a bucket's logging; load-balancer log stores) hold no tenant data.
   const logTargets = new Set(of("aws:s3/bucketLogging:BucketLogging").map((l) => l.inputs.targetBucket));
-  for (const b of of("aws:s3/bucket:Bucket").filter((b) => !logTargets.has(`${b.name}-id`))) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  const logStore = (b: RecordedResource) => logTargets.has(`${b.name}-id`) || (b.inputs.tags as Record<string, string> | undefined)?.[TAG_KEYS.logStore] === "true";
+  for (const b of of("aws:s3/bucket:Bucket").filter((b) => !logStore(b))) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
   for (const d of of("aws:rds/instance:Instance")) {
     const size = flavor(awsc.RDS_INSTANCE_CLASSES, d.inputs.instanceClass);
     const storage = Number(d.inputs.allocatedStorage);

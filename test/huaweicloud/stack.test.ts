@@ -35,6 +35,7 @@ function sdkProblems(inputs: Record<string, unknown>, spec: Record<string, Input
 /** Huawei Cloud resource types that take no tags (the provider's schema has no `tags` for them). */
 const UNTAGGABLE = new Set([
   "huaweicloud:Vpc/flowLog:FlowLog",
+  "huaweicloud:DedicatedElb/logtank:Logtank",
   "huaweicloud:Rds/sqlAudit:SqlAudit",
   "huaweicloud:DedicatedElb/pool:Pool",
   "huaweicloud:DedicatedElb/member:Member",
@@ -201,6 +202,20 @@ describe("secure defaults", () => {
         logGroupId: `${id}-network-flow-logs-id`,
         logStreamId: `${id}-network-flow-log-stream-id`,
       });
+    }
+  });
+
+  it("every dedicated ELB sends its access logs to an LTS group and stream of its tenant's own, kept 365 days and retained", () => {
+    const elbs = all("huaweicloud:DedicatedElb/loadbalancer:Loadbalancer");
+    expect(elbs.length).toBeGreaterThan(0);
+    for (const elb of elbs) {
+      const tenant = elb.name.split("-")[0]!;
+      const tank = named(demo.resources, "huaweicloud:DedicatedElb/logtank:Logtank", `${elb.name.slice(0, -"-elb".length)}-access-logs`);
+      expect(tank.inputs, elb.name).toEqual({ loadbalancerId: `${elb.name}-id`, logGroupId: `${tenant}-entry-logs-group-id`, logTopicId: `${tenant}-entry-logs-stream-id` });
+      const group = named(demo.resources, "huaweicloud:Lts/group:Group", `${tenant}-entry-logs-group`);
+      expect(group.inputs).toMatchObject({ groupName: `huaweicloud-demo-${tenant}-entry-logs`, ttlInDays: 365, enterpriseProjectId: `${tenant}-project-id` });
+      expect(group.retainOnDelete).toBe(true);
+      expect(named(demo.resources, "huaweicloud:Lts/stream:Stream", `${tenant}-entry-logs-stream`).retainOnDelete).toBe(true);
     }
   });
 

@@ -181,3 +181,22 @@ export class Ipgroup extends HuaweiResource {
     super(Ipgroup.__pulumiType, name, args, { outputs: [] }, opts);
   }
 }
+
+export interface LogtankArgs {
+  /** The dedicated ELB whose access logs are sent. Forces replacement. */
+  loadbalancerId: pulumi.Input<string>;
+  /** The LTS log group (`huaweicloud_lts_group` id). */
+  logGroupId: pulumi.Input<string>;
+  /** The LTS log stream (`huaweicloud_lts_stream` id), the "log topic" of the ELB API. */
+  logTopicId: pulumi.Input<string>;
+  region?: pulumi.Input<string>;
+}
+
+/** `huaweicloud_elb_logtank`: a dedicated ELB's access logs into an LTS group and stream (layer-7 requests; layer-4 connections where the flavour logs them). */
+export class Logtank extends HuaweiResource {
+  static readonly __pulumiType = "huaweicloud:DedicatedElb/logtank:Logtank";
+
+  constructor(name: string, args: LogtankArgs, opts?: pulumi.CustomResourceOptions) {
+    super(Logtank.__pulumiType, name, args, { outputs: [] }, opts);
+  }
+}

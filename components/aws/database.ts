@@ -7,9 +7,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { DATABASE_PASSWORD_LENGTH, DEFAULT_DATABASE_MULTI_AZ, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
+import { DATABASE_PASSWORD_LENGTH, DEFAULT_DATABASE_MULTI_AZ, DEFAULT_LOG_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass } from "./flavors.js";
-import { awsTags } from "./naming.js";
+import { awsTags, stackScope } from "./naming.js";
 
 
 /** RDS for MySQL rejects `/`, `@`, `"` and spaces in the master password. */
@@ -49,7 +49,28 @@ export interface DatabaseArgs {
   readonly kmsKeyId?: pulumi.Input<string>;
   /** Keep the database when removed from the program. Default `true` (deletion protection stays on too). */
   readonly retainOnDelete?: boolean;
+  /**
+   * The RDS instance identifier. Default {@link rdsIdentifier}(scope, name): known before the
+   * instance exists, so that its log groups are made first. A database created before Tenantry
+   * fixed identifiers has a generated one (`<name>-mysql-<random>`): give it here to keep the
+   * database, and import the log groups RDS made for it (see CHANGELOG).
+   */
+  readonly identifier?: string;
+  /** Days the exported logs are kept. Default 365 (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`). */
+  readonly logRetentionDays?: number;
 }
+
+/**
+ * A database's RDS identifier: `<scope>-<name>` in RDS's alphabet (lower-case letters, digits,
+ * single hyphens, starting with a letter, at most 63 characters), unique per stack scope.
+ */
+export function rdsIdentifier(scope: string, name: string): string {
+  const id = `${scope}-${name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^[^a-z]+/, "").slice(0, 63).replace(/-+$/, "");
+  return id.length > 0 ? id : "tenantry";
+}
+
+/** The log groups RDS writes a MySQL instance's exported logs to (`/aws/rds/instance/<identifier>/<log>`). */
+export const rdsLogGroupPrefix = (identifier: string) => `/aws/rds/instance/${identifier}`;
 
 const argsSchema = z.object({
   size: z.object({ vcpu: z.number().positive(), memoryGiB: z.number().positive(), storageGiB: z.number().int().min(20).max(65536) }),
@@ -60,6 +81,12 @@ const argsSchema = z.object({
   backupRetentionDays: z.number().int().min(MIN_BACKUP_RETENTION_DAYS).max(35).default(MIN_BACKUP_RETENTION_DAYS),
   username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: "must be 1-16 letters, digits or '_', starting with a letter" }).default("tenantry"),
   retainOnDelete: z.boolean().default(true),
+  identifier: z
+    .string()
+    .regex(/^[a-z](?!.*--)[a-z0-9-]{0,62}$/, { error: "must be an RDS identifier: 1-63 lower-case letters, digits or single hyphens, starting with a letter" })
+    .refine((v) => !v.endsWith("-"), { error: "must not end with a hyphen" })
+    .optional(),
+  logRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
 });
 
 export class Database extends pulumi.ComponentResource {
@@ -102,9 +129,26 @@ export class Database extends pulumi.ComponentResource {
       },
       { parent: this, retainOnDelete: a.retainOnDelete },
     );
+    // RDS would make the log groups of its exports at the first export, unencrypted and kept
+    // forever: they are made first, under the tenant's key, expiring.
+    const identifier = a.identifier ?? rdsIdentifier(stackScope(), name);
+    const logGroups = DATABASE_LOG_EXPORTS.map(
+      (log) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-${log}-logs`,
+          {
+            name: `${rdsLogGroupPrefix(identifier)}/${log}`,
+            retentionInDays: a.logRetentionDays,
+            ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}),
+            tags: awsTags(retainedTags(args.tags, a.retainOnDelete), `${name}-${log}-logs`),
+          },
+          { parent: this, retainOnDelete: a.retainOnDelete },
+        ),
+    );
     const db = new aws.rds.Instance(
       `${name}-mysql`,
       {
+        identifier,
         engine: "mysql",
         engineVersion: a.engineVersion,
         instanceClass: flavor.name,
@@ -129,7 +173,7 @@ export class Database extends pulumi.ComponentResource {
         password: password.result,
         tags: awsTags(retainedTags(args.tags, a.retainOnDelete), `${name}-mysql`),
       },
-      { parent: this, retainOnDelete: a.retainOnDelete },
+      { parent: this, retainOnDelete: a.retainOnDelete, dependsOn: logGroups },
     );
     this.endpoint = db.endpoint;
     this.address = db.address;

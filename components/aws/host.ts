@@ -42,6 +42,8 @@ export interface HostArgs {
    * Default: none.
    */
   readonly userData?: pulumi.Input<string>;
+  /** Resources the instance is created after (the log group its CloudWatch agent writes to). Default: none. */
+  readonly waitFor?: pulumi.Resource[];
 }
 
 const argsSchema = z.object({
@@ -103,7 +105,7 @@ export class Host extends pulumi.ComponentResource {
         ...(args.userData !== undefined ? { userData: args.userData, userDataReplaceOnChange: false } : {}),
         tags,
       },
-      { parent: this, ...(a.replaceOnImageChange ? {} : { ignoreChanges: ["ami"] }) },
+      { parent: this, ...(a.replaceOnImageChange ? {} : { ignoreChanges: ["ami"] }), ...(args.waitFor ? { dependsOn: args.waitFor } : {}) },
     );
     this.instanceId = instance.id;
     this.privateIp = instance.privateIp;

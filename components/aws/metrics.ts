@@ -64,6 +64,9 @@ export function agentScrapeConfig(middleware: readonly Middleware[]): Record<str
   };
 }
 
+/** The log group a tenant's CloudWatch agents write their Prometheus scrapes to (embedded metric format). */
+export const agentLogGroup = (logGroupPrefix: string) => `${logGroupPrefix}/prometheus`;
+
 /**
  * CloudWatch agent configuration: memory and disk per instance, and the scraped Prometheus metrics
  * the alarms use, each with the `InstanceId` dimension (plus `area` for the JVM heap).
@@ -98,7 +101,7 @@ export function cloudWatchAgentConfig(tenant: string, logGroupPrefix: string, mi
     logs: {
       metrics_collected: {
         prometheus: {
-          log_group_name: `${logGroupPrefix}/prometheus`,
+          log_group_name: agentLogGroup(logGroupPrefix),
           prometheus_config_path: AGENT_PROMETHEUS_CONFIG_PATH,
           emf_processor: { metric_namespace: tenantMetricNamespace(tenant), metric_declaration: declarations },
         },

@@ -13,7 +13,7 @@ import { opsMonitoringPolicy } from "./policies.js";
  * The documented ops server size (core `OPS_SERVER`), a management subnet (routed to the internet
  * gateway, for the Elastic IP), the network's `ops` group (SSH only from the admin CIDRs), an image.
  */
-export type OpsServerArgs = Pick<HostArgs, "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "tags" | "kmsKeyId" | "userData">;
+export type OpsServerArgs = Pick<HostArgs, "size" | "source" | "subnetId" | "securityGroupIds" | "imageId" | "tags" | "kmsKeyId" | "userData" | "waitFor">;
 
 export class OpsServer extends pulumi.ComponentResource {
   public readonly host: Host;
@@ -45,6 +45,7 @@ export class OpsServer extends pulumi.ComponentResource {
         tags: args.tags,
         ...(args.kmsKeyId ? { kmsKeyId: args.kmsKeyId } : {}),
         ...(args.userData !== undefined ? { userData: args.userData } : {}),
+        ...(args.waitFor ? { waitFor: args.waitFor } : {}),
         publicIp: true,
         instanceProfileName: role.instanceProfileName,
       },

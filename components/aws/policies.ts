@@ -223,27 +223,30 @@ const arnIn = (s: AwsScope, service: string, resource: string) => `arn:${s.parti
  * The policy of a tenant's data key (its disks, databases and log groups): the account administers
  * it (AWS's default statement, through which IAM policies govern it), and CloudWatch Logs may use it
  * for the tenant's own log groups only (AWS: "Encrypt log data in CloudWatch Logs using AWS KMS";
- * the service principal is `logs.<region>.<dnsSuffix>`, the condition the log group's ARN).
+ * the service principal is `logs.<region>.<dnsSuffix>`, the condition the log group's ARN): those
+ * under `logGroupPrefix`, and under each of `moreLogGroupPrefixes` (the tenant's databases' RDS
+ * log groups, `/aws/rds/instance/<identifier>`).
  */
-export function tenantDataKeyPolicy(s: AwsScope, dnsSuffix: string, logGroupPrefix: string): PolicyDocument {
+export function tenantDataKeyPolicy(s: AwsScope, dnsSuffix: string, logGroupPrefix: string, moreLogGroupPrefixes: readonly string[] = []): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${s.partition}:iam::${s.account}:root` }, Action: "kms:*", Resource: "*" },
-      logsMayUse(s, dnsSuffix, logGroupPrefix),
+      logsMayUse(s, dnsSuffix, [logGroupPrefix, ...moreLogGroupPrefixes]),
     ],
   };
 }
 
-/** The key-policy statement that lets CloudWatch Logs encrypt the log groups under `logGroupPrefix` (and nothing else) with the key. */
-export function logsMayUse(s: Pick<AwsScope, "partition" | "region" | "account">, dnsSuffix: string, logGroupPrefix: string): PolicyStatement {
+/** The key-policy statement that lets CloudWatch Logs encrypt the log groups under `logGroupPrefix` (one or several; and nothing else) with the key. */
+export function logsMayUse(s: Pick<AwsScope, "partition" | "region" | "account">, dnsSuffix: string, logGroupPrefix: string | readonly string[]): PolicyStatement {
+  const arns = (typeof logGroupPrefix === "string" ? [logGroupPrefix] : logGroupPrefix).map((p) => `arn:${s.partition}:logs:${s.region}:${s.account}:log-group:${p}/*`);
   return {
     Sid: "CloudWatchLogsEncrypts",
     Effect: "Allow",
     Principal: { Service: `logs.${s.region}.${dnsSuffix}` },
     Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
     Resource: "*",
-    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${s.partition}:logs:${s.region}:${s.account}:log-group:${logGroupPrefix}/*` } },
+    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arns.length === 1 ? arns[0]! : arns } },
   };
 }
 

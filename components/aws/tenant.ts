@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   blueprintArgsSchema,
   cloudConfig,
+  DEFAULT_LOG_RETENTION_DAYS,
   hostSecurityGroups,
   hostSummary,
   nodeExporterCloudInit,
@@ -37,7 +38,7 @@ import {
 import type { BackupStorageArgs } from "./backup-storage.js";
 import { awsBackupTarget } from "./backup-target.js";
 import type { StackBackupTargetArgs } from "../common/backup-target-args.js";
-import { Database, type DatabaseArgs } from "./database.js";
+import { Database, rdsIdentifier, rdsLogGroupPrefix, type DatabaseArgs } from "./database.js";
 import { DatabaseAlarms } from "./database-alarms.js";
 import { EntryPoints, type AwsEntryMode, type EntryPointSummary } from "./entry-points.js";
 import { Host } from "./host.js";
@@ -45,7 +46,7 @@ import { EntryLogBucket } from "./log-bucket.js";
 import { HostAlarms } from "./host-alarms.js";
 import { awsScope } from "./instance-role.js";
 import { awsTags, stackScope } from "./naming.js";
-import { cloudWatchAgentCloudInit } from "./metrics.js";
+import { agentLogGroup, cloudWatchAgentCloudInit } from "./metrics.js";
 import { MiddlewareAlarms } from "./middleware-alarms.js";
 import { TenantNetwork, type TenantNetworkArgs } from "./network.js";
 import { OpsServer } from "./ops-server.js";
@@ -101,6 +102,9 @@ export class AwsTenant extends pulumi.ComponentResource {
 
     // The agents' log groups lie under the tenant's prefix, the only ones its hosts may write to.
     const logGroups = tenantLogGroupPrefix(stackScope(), bp.tenant);
+    // The log groups RDS exports the tenant's databases' logs to (made by Database, under this key).
+    const databaseName = (key: Product) => `${name}-${key}-db`;
+    const databaseLogPrefixes = bp.databases.map((d) => rdsLogGroupPrefix(rdsIdentifier(stackScope(), databaseName(d.key))));
     // The tenant's own key for its disks, database storage and log groups: no other tenant's
     // principal is allowed it; CloudWatch Logs may use it for the tenant's log groups only.
     const dataKey = new aws.kms.Key(
@@ -110,7 +114,7 @@ export class AwsTenant extends pulumi.ComponentResource {
         enableKeyRotation: true,
         policy: pulumi
           .all([awsScope(bp.network.tags, this), aws.getPartitionOutput({}, parent).dnsSuffix])
-          .apply(([scope, dnsSuffix]) => JSON.stringify(tenantDataKeyPolicy(scope, dnsSuffix, logGroups))),
+          .apply(([scope, dnsSuffix]) => JSON.stringify(tenantDataKeyPolicy(scope, dnsSuffix, logGroups, databaseLogPrefixes))),
         tags: awsTags(retainedTags(bp.network.tags, true), `${name}-data-key`),
       },
       { parent: this, retainOnDelete: true },
@@ -128,6 +132,14 @@ export class AwsTenant extends pulumi.ComponentResource {
         flowLogKmsKeyId: kmsKeyId,
       },
       parent,
+    );
+    // The log group every host's CloudWatch agent writes to (its Prometheus scrapes as embedded
+    // metrics): made first, under the tenant's key and expiring, where the agent would make one
+    // unencrypted and kept forever at its first write. Kept while the tenant retires.
+    const agentLogs = new aws.cloudwatch.LogGroup(
+      `${name}-agent-logs`,
+      { name: agentLogGroup(logGroups), retentionInDays: DEFAULT_LOG_RETENTION_DAYS, kmsKeyId, tags: awsTags(retainedTags(bp.network.tags, true), `${name}-agent-logs`) },
+      { parent: this, retainOnDelete: true },
     );
     const sg = this.network.securityGroupIds;
     const subnet = (tier: keyof TenantNetwork["subnetIds"]) => this.network.subnetIds[tier][0]!;
@@ -153,6 +165,7 @@ export class AwsTenant extends pulumi.ComponentResource {
           securityGroupIds: hostSecurityGroups(need.key).map((role) => sg[role]),
           userData: cloudConfig([nodeExporterCloudInit(), cloudWatchAgentCloudInit(bp.tenant, logGroups, need.middleware)]),
           ...withKey,
+          waitFor: [agentLogs],
           ...(direct ? { publicIp: true } : {}),
         },
         parent,
@@ -167,7 +180,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     const databaseHosts: Partial<Record<Product, pulumi.Output<string>>> = {};
     for (const need of bp.databases) {
       const db = new Database(
-        `${name}-${need.key}-db`,
+        databaseName(need.key),
         { ...args.database!, size: need.size, source: need.source, subnetIds: this.network.subnetIds[need.tier], securityGroupIds: [sg.data], tags: need.tags, ...withKey },
         parent,
       );
@@ -244,6 +257,7 @@ export class AwsTenant extends pulumi.ComponentResource {
           securityGroupIds: hostSecurityGroups("ops-server").map((role) => sg[role]),
           userData,
           ...withKey,
+          waitFor: [agentLogs],
         },
         parent,
       ).host;

@@ -1,6 +1,6 @@
 /** Each AWS component on its own, as a library user would use it. */
 import { describe, expect, it } from "vitest";
-import { AlarmTopic, BackupStorage, Database, Host, TenantNetwork } from "../../components/aws/index.js";
+import { AlarmTopic, BackupStorage, Database, Host, rdsIdentifier, TenantNetwork } from "../../components/aws/index.js";
 import { OPS_SERVER, planSubnets, sizeForAnyShare } from "../../components/core/index.js";
 import { named, ofType } from "../helpers/stacks.js";
 import { runUnderMocks } from "../../plan/mock-run.js";
@@ -158,6 +158,19 @@ describe("Database", () => {
   it("takes multi-AZ and retention as options", async () => {
     const { resources } = await runUnderMocks(() => new Database("d", { ...base, multiAz: true, backupRetentionDays: 14 }));
     expect(named(resources, "aws:rds/instance:Instance", "d-mysql").inputs).toMatchObject({ multiAz: true, backupRetentionPeriod: 14, instanceClass: "db.m6i.xlarge" });
+  });
+
+  it("keeps a given identifier (a database made before identifiers were fixed) and names its log groups after it; refuses one RDS would", async () => {
+    const { resources } = await runUnderMocks(() => new Database("d", { ...base, identifier: "d-mysql-1a2b3c4", logRetentionDays: 30 }));
+    expect(named(resources, "aws:rds/instance:Instance", "d-mysql").inputs.identifier).toBe("d-mysql-1a2b3c4");
+    expect(named(resources, "aws:cloudwatch/logGroup:LogGroup", "d-error-logs").inputs).toMatchObject({ name: "/aws/rds/instance/d-mysql-1a2b3c4/error", retentionInDays: 30 });
+    await expect(runUnderMocks(() => new Database("d", { ...base, identifier: "1-bad--id" }))).rejects.toThrow("args.identifier: must be an RDS identifier");
+  });
+
+  it("derives identifiers in RDS's alphabet", () => {
+    expect(rdsIdentifier("aws-demo", "acme-anyshare-cloud-db")).toBe("aws-demo-acme-anyshare-cloud-db");
+    expect(rdsIdentifier("Prod_EU", "9x--y")).toBe("prod-eu-9x-y");
+    expect(rdsIdentifier("s", "x".repeat(80))).toHaveLength(63);
   });
 
   it("refuses retention below 7 days, one subnet, and a made-up engine version, all at once", async () => {

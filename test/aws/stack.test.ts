@@ -159,6 +159,33 @@ describe("secure defaults", () => {
     });
   });
 
+  // The tenant's log groups, and its database's RDS log groups (acme and initech have AnyShare's database).
+  const logArns = (id: string) => {
+    const arn = (prefix: string) => `arn:aws:logs:ap-southeast-1:123456789012:log-group:${prefix}/*`;
+    const own = arn(`/tenantry/aws-demo/${id}`);
+    return id === "globex" ? own : [own, arn(`/aws/rds/instance/aws-demo-${id}-anyshare-cloud-db`)];
+  };
+
+  it("log groups AWS services would make themselves are made first, under the tenant's key, kept 365 days: RDS's exports (the database waits for them) and the CloudWatch agents' (the hosts wait for it)", () => {
+    for (const id of ["acme", "initech"]) {
+      const db = named(demo.resources, "aws:rds/instance:Instance", `${id}-anyshare-cloud-db-mysql`);
+      expect(db.inputs.identifier).toBe(`aws-demo-${id}-anyshare-cloud-db`);
+      for (const log of db.inputs.enabledCloudwatchLogsExports as string[]) {
+        const group = named(demo.resources, "aws:cloudwatch/logGroup:LogGroup", `${id}-anyshare-cloud-db-${log}-logs`);
+        expect(group.inputs).toMatchObject({ name: `/aws/rds/instance/aws-demo-${id}-anyshare-cloud-db/${log}`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:ap-southeast-1:123456789012:key/key-${id}-data-key` });
+        expect(group.retainOnDelete).toBe(true);
+        expect(db.dependencies).toContain(group.urn);
+      }
+    }
+    for (const id of ["acme", "globex", "initech"]) {
+      const group = named(demo.resources, "aws:cloudwatch/logGroup:LogGroup", `${id}-agent-logs`);
+      expect(group.inputs).toMatchObject({ name: `/tenantry/aws-demo/${id}/prometheus`, retentionInDays: 365, kmsKeyId: `arn:aws:kms:ap-southeast-1:123456789012:key/key-${id}-data-key` });
+      const hosts = ofType(demo.resources, "aws:ec2/instance:Instance").filter((h) => h.name.startsWith(`${id}-`));
+      expect(hosts.length).toBeGreaterThan(0);
+      for (const h of hosts) expect(h.dependencies, h.name).toContain(group.urn);
+    }
+  });
+
   it("networks: flow logs into the tenant's own log group, the default security group closed", () => {
     for (const id of ["acme", "globex", "initech"]) {
       const flow = named(demo.resources, "aws:ec2/flowLog:FlowLog", `${id}-network-flow-log`);
@@ -171,7 +198,7 @@ describe("secure defaults", () => {
         expect.objectContaining({ Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" }),
         expect.objectContaining({
           Principal: { Service: "logs.ap-southeast-1.amazonaws.com" },
-          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:ap-southeast-1:123456789012:log-group:/tenantry/aws-demo/${id}/*` } },
+          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logArns(id) } },
         }),
       ]);
       const closed = named(demo.resources, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", `${id}-network-default-sg`);

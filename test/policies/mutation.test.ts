@@ -64,6 +64,8 @@ const AWS: Mutation[] = [
   ["alarm topic unencrypted", (rs) => mutate(rs, "alarms-urgent-topic", (p) => ({ ...p, kmsMasterKeyId: undefined }))],
   ["flow-log group without the tenant's key", (rs) => mutate(rs, "acme-network-flow-logs", (p) => ({ ...p, kmsKeyId: undefined }))],
   ["relay log group without the topic's key", (rs) => mutate(rs, "alarms-urgent-relay-logs", (p) => ({ ...p, kmsKeyId: undefined }))],
+  ["RDS log group without the tenant's key", (rs) => mutate(rs, "initech-anyshare-cloud-db-slowquery-logs", (p) => ({ ...p, kmsKeyId: undefined }))],
+  ["agents' log group without the tenant's key", (rs) => mutate(rs, "globex-agent-logs", (p) => ({ ...p, kmsKeyId: undefined }))],
   ["root volume under AWS's default key", (rs) => mutate(rs, "globex-ops-server-host-instance", (p) => ({ ...p, rootBlockDevice: { ...p.rootBlockDevice, kmsKeyId: undefined } }))],
   ["a fourth host for one tenant", (rs) => [...rs, { ...rs.find((r) => r.name === "acme-ops-server-host-instance")!, name: "acme-extra-instance", urn: sub("aws:ec2/instance:Instance::acme-extra-instance") }]],
 ];

@@ -3,6 +3,7 @@
  * the VPC of the tenant block, a vSwitch per planned subnet, a NAT gateway with SNAT entries for the
  * private vSwitches, and the core security-group layout.
  */
+import { createHash } from "node:crypto";
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -26,6 +27,7 @@ import {
   type SubnetTier,
   type Tags,
 } from "../core/index.js";
+import { stackScope } from "./naming.js";
 
 /** The address range CLB (SLB) uses towards back-end servers (layer-7 forwarding and health checks). */
 export const CLB_BACKEND_SOURCE = "100.64.0.0/10";
@@ -63,11 +65,13 @@ export interface AlicloudNetworkArgs {
 
 /**
  * The Log Service project of a tenant's flow logs. Project names are unique in a region across all
- * Alibaba Cloud accounts, so the account id is part of it; lowercase letters, digits and hyphens,
- * 3 to 63 characters (a tenant id has at most 24).
+ * Alibaba Cloud accounts, so the account id is part of it, and the same tenant id in two stacks of
+ * one account must not meet: a stable 6-hex-digit hash of the stack scope (`tenantry:scope`, else
+ * the stack's name) is part of it too. Lowercase letters, digits and hyphens, 3 to 63 characters
+ * (a tenant id has at most 24: 24 + 11 + 7 + 17 = 59).
  */
-export function flowLogProjectName(tenant: string, account: string): string {
-  return `${tenant}-flow-logs-${account}`;
+export function flowLogProjectName(tenant: string, account: string, scope: string): string {
+  return `${tenant}-flow-logs-${createHash("sha256").update(scope).digest("hex").slice(0, 6)}-${account}`;
 }
 
 const argsSchema = z
@@ -209,8 +213,10 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
     const account = alicloud.getAccountOutput(parent).id;
     const project = new alicloud.log.Project(
       `${name}-flow-logs`,
-      { projectName: account.apply((a) => flowLogProjectName(tenant, a)), description: `${name}: VPC flow logs (tenantry)`, tags },
-      parent,
+      { projectName: account.apply((a) => flowLogProjectName(tenant, a, stackScope())), description: `${name}: VPC flow logs (tenantry)`, tags },
+      // A project made before the stack scope was part of its name keeps its name (a new name would
+      // replace the project and drop its logs): only new projects take the scoped name.
+      { parent: this, ignoreChanges: ["projectName"] },
     );
     const store = new alicloud.log.Store(
       `${name}-flow-logstore`,

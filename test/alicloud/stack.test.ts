@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AlicloudTenantOutputs } from "../../components/alicloud/index.js";
+import { flowLogProjectName, type AlicloudTenantOutputs } from "../../components/alicloud/index.js";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYSHARE_TIERS, tagProblems, tenantBlueprint, TAG_KEYS } from "../../components/core/index.js";
 import { anyBackup, anyShare, blueprintsOf, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
@@ -79,10 +79,19 @@ describe("secure defaults", () => {
     expect(key.retainOnDelete).toBe(true);
   });
 
+  it("flow-log project names: one tenant id in two stacks of one account does not clash; the name stays within Log Service's 63 characters", () => {
+    expect(flowLogProjectName("acme", "5123456789012345", "eu-prod")).not.toBe(flowLogProjectName("acme", "5123456789012345", "eu-staging"));
+    expect(flowLogProjectName("acme", "5123456789012345", "eu-prod")).toBe(flowLogProjectName("acme", "5123456789012345", "eu-prod"));
+    expect(flowLogProjectName("a".repeat(24), "5123456789012345", "s")).toMatch(/^[a-z0-9-]{3,63}$/);
+    // A project made before keeps its name: a new name would replace it and drop its logs.
+    expect(named(demo.resources, "alicloud:log/project:Project", "acme-network-flow-logs").ignoreChanges).toEqual(["projectName"]);
+  });
+
   it("VPC flow logs of all traffic into a Log Service project and logstore of the tenant's own, kept 365 days", () => {
     for (const id of ["acme", "globex", "initech"]) {
       const project = named(demo.resources, "alicloud:log/project:Project", `${id}-network-flow-logs`);
-      expect(project.inputs.projectName).toBe(`${id}-flow-logs-${MOCK_ALICLOUD_ACCOUNT}`);
+      expect(project.inputs.projectName).toBe(flowLogProjectName(id, MOCK_ALICLOUD_ACCOUNT, "alicloud-demo"));
+      expect(project.inputs.projectName).toMatch(new RegExp(`^${id}-flow-logs-[0-9a-f]{6}-${MOCK_ALICLOUD_ACCOUNT}$`));
       expect(named(demo.resources, "alicloud:log/store:Store", `${id}-network-flow-logstore`).inputs).toMatchObject({ projectName: project.inputs.projectName, retentionPeriod: 365 });
       expect(named(demo.resources, "alicloud:vpc/flowLog:FlowLog", `${id}-network-flow-log`).inputs).toMatchObject({
         resourceType: "VPC",

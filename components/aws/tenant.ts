@@ -63,7 +63,7 @@ export interface AwsTenantArgs {
   /** How users reach the services: `alb` (default), `nlb` or `eip`; the ACM certificate; an optional Route 53 zone. */
   readonly entry?: { readonly mode?: AwsEntryMode; readonly certificateArn?: pulumi.Input<string>; readonly route53ZoneId?: pulumi.Input<string> };
   /** Required when the tenant has AnyShare. */
-  readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays">;
+  readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays" | "identifier">;
   /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
   /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */
@@ -104,7 +104,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     const logGroups = tenantLogGroupPrefix(stackScope(), bp.tenant);
     // The log groups RDS exports the tenant's databases' logs to (made by Database, under this key).
     const databaseName = (key: Product) => `${name}-${key}-db`;
-    const databaseLogPrefixes = bp.databases.map((d) => rdsLogGroupPrefix(rdsIdentifier(stackScope(), databaseName(d.key))));
+    const databaseLogPrefixes = bp.databases.map((d) => rdsLogGroupPrefix(args.database?.identifier ?? rdsIdentifier(stackScope(), databaseName(d.key))));
     // The tenant's own key for its disks, database storage and log groups: no other tenant's
     // principal is allowed it; CloudWatch Logs may use it for the tenant's log groups only.
     const dataKey = new aws.kms.Key(

@@ -14,6 +14,7 @@ export interface HuaweiEntryLogsArgs {
   /** Days the access logs are kept (core `AccessLogNeed.retentionDays`): 1 to 365, what LTS keeps. */
   readonly retentionDays: number;
   readonly tags: Tags;
+  /** The enterprise project of the group and stream. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
 

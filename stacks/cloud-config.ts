@@ -100,6 +100,17 @@ export function serviceParamsOf(config: ServiceParams): ServiceParams {
 }
 
 /**
+ * The service parameters of a cloud's raw configuration object, read before the whole object is
+ * validated, so that the blueprints its fleet checks see carry them (entry points' DNS names,
+ * middleware, login paths). When they are invalid this gives none: the cloud's validation then
+ * reports them with every other problem, before any fleet check runs.
+ */
+export function serviceParamsIn(raw: unknown): ServiceParams {
+  const parsed = serviceParamsSchema.safeParse(raw ?? {});
+  return parsed.success ? serviceParamsOf(parsed.data) : {};
+}
+
+/**
  * The fleet's blueprints with the stack's service parameters (entry points, middleware, probes) and
  * its blueprint options (backup-target default, capacity warning, the moment licences are judged at).
  */

@@ -153,16 +153,7 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
   }
   if ([...products].some(isWorkloadProduct)) {
     if (!config.ingress) problems.push({ path: `${prefix}ingress`, message: "is required: tenants' products are reached through the ingress controller (namespace, tls; hostTemplate without dnsDomain)" });
-    else if (config.ingress.hostTemplate === undefined && config.dnsDomain === undefined) {
-      problems.push({ path: `${prefix}ingress.hostTemplate`, message: "is required without dnsDomain: the host name of each tenant's product, e.g. {product}.{tenant}.apps.example.com" });
-    } else if (config.ingress.hostTemplate !== undefined && config.dnsDomain === undefined) {
-      for (const b of blueprints) {
-        for (const h of b.hosts.filter((h) => isWorkloadProduct(h.key))) {
-          const host = hostFor(config.ingress.hostTemplate, b.tenant, h.key);
-          if (!HOST.test(host)) problems.push({ path: `${prefix}ingress.hostTemplate`, message: `gives ${host} for tenant ${b.tenant}, which is not a DNS host name`, received: config.ingress.hostTemplate });
-        }
-      }
-    }
+    else problems.push(...hostTemplateProblems(config.ingress.hostTemplate, blueprints, `${prefix}ingress.hostTemplate`));
   }
   if (products.has("anybackup-cloud") && config.clientCidrs === undefined) {
     problems.push({ path: `${prefix}clientCidrs`, message: "is required: a tenant runs AnyBackup, whose backup-client ports are reached from these networks (CIDRs)" });
@@ -197,6 +188,28 @@ export function readKubernetesStackConfig(raw: unknown, blueprints: readonly Ten
   }
   if (problems.length > 0) throw new InputError("stack configuration", problems);
   return config;
+}
+
+/**
+ * What the ingress host template must give: a DNS host name for every workload of every tenant whose
+ * entry point has no DNS name of its own (the blueprint gives one with the service parameter
+ * `dnsDomain`; `hostOf` uses it), and so is required when one has none.
+ */
+export function hostTemplateProblems(template: string | undefined, blueprints: readonly TenantBlueprint[], path: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const b of blueprints) {
+    for (const h of b.hosts.filter((h) => isWorkloadProduct(h.key) && dnsNameOf(b, h.key as WorkloadProduct) === undefined)) {
+      if (template === undefined) return [{ path, message: "is required without dnsDomain: the host name of each tenant's product, e.g. {product}.{tenant}.apps.example.com" }];
+      const host = hostFor(template, b.tenant, h.key);
+      if (!HOST.test(host)) problems.push({ path, message: `gives ${host} for tenant ${b.tenant}, which is not a DNS host name`, received: template });
+    }
+  }
+  return problems;
+}
+
+/** The DNS name of a tenant's product's web entry point (with the service parameter `dnsDomain`). */
+function dnsNameOf(bp: TenantBlueprint, product: WorkloadProduct): string | undefined {
+  return bp.entryPoints.find((e) => e.key === `${product}-web`)?.dnsName;
 }
 
 /** The tenants whose backup target is of `kind`. */
@@ -235,8 +248,7 @@ function backupTargetConfigProblems(config: KubernetesStackConfig, blueprints: r
 
 /** The host name of a tenant's product: its entry point's DNS name (with `dnsDomain`), else from the template. */
 function hostOf(bp: TenantBlueprint, product: WorkloadProduct, config: KubernetesStackConfig): string {
-  const dns = bp.entryPoints.find((e) => e.key === `${product}-web`)?.dnsName;
-  return dns ?? hostFor(config.ingress!.hostTemplate!, bp.tenant, product);
+  return dnsNameOf(bp, product) ?? hostFor(config.ingress!.hostTemplate!, bp.tenant, product);
 }
 
 /** Registers every tenant of the fleet in the cluster; returns each tenant's outputs by tenant id. */

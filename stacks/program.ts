@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InputError, loadFleet, tenantBlueprint, type BlueprintOptions, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
-import { blueprintsWith, type CloudStack } from "./cloud-config.js";
+import { blueprintsWith, serviceParamsIn, type CloudStack } from "./cloud-config.js";
 import { blueprintOptions, readStackConfig, retirementProblems, type StackConfig } from "./config.js";
 import { announceFreezes } from "./freeze.js";
 import { importOnDemand } from "./package.js";
@@ -51,9 +51,10 @@ function fleetOf<C, F extends object>(cloud: CloudStack<C, F>, config: StackConf
 }
 
 /**
- * Validates the cloud's configuration against what the tenants need, then registers them from
- * blueprints that carry the configuration's cloud-neutral service parameters (entry points,
- * middleware, probes: core `ServiceParams`).
+ * Validates the cloud's configuration against what the tenants need, then registers them. The
+ * checks see the blueprints the tenants are built from: with the configuration's cloud-neutral
+ * service parameters (entry points and their DNS names, middleware, probes: core `ServiceParams`),
+ * read from it first.
  */
 async function build<C extends ServiceParams, F extends object>(
   cloud: CloudStack<C, F>,
@@ -66,9 +67,9 @@ async function build<C extends ServiceParams, F extends object>(
     const fleet = cloud.fleet(cloud.readConfig(raw, []));
     return { tenants: {}, fleet: fleet as Record<string, unknown> };
   }
-  const cloudConfig = cloud.readConfig(raw, tenants.map((t) => tenantBlueprint(t, {}, options)));
+  const blueprints = blueprintsWith(tenants, serviceParamsIn(raw), options);
+  const cloudConfig = cloud.readConfig(raw, blueprints);
   const fleet = fleetOf(cloud, config, cloudConfig);
-  const blueprints = blueprintsWith(tenants, cloudConfig, options);
   announceFreezes(blueprints);
   return { tenants: await cloud.tenants(blueprints, cloudConfig, fleet), ...(config.role === "all" ? { fleet: fleet as Record<string, unknown> } : {}) };
 }

@@ -77,4 +77,25 @@ describe("the Pulumi program (Pulumi.yaml main) under mocks", () => {
       ].join("\n"),
     );
   });
+
+  it("validates the cloud's configuration against blueprints that carry its service parameters (dnsDomain names the Kubernetes hosts)", async () => {
+    const file = await readStackFile("kubernetes-demo");
+    const k8s = JSON.parse(file["tenantry:kubernetes"]!) as { ingress: Record<string, unknown>; dnsDomain?: string };
+    // dnsDomain gives every entry point its DNS name, so the ingress needs no host template.
+    expect(k8s.dnsDomain).toBe("tenants.example.com");
+    expect(k8s.ingress.hostTemplate).toBeUndefined();
+    const run = await runProgram(file);
+    const hosts = run.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress").flatMap((r) => (r.inputs.spec as { rules: { host: string }[] }).rules.map((rule) => rule.host));
+    expect(hosts).toContain("share-acme.tenants.example.com");
+    // Without it, the template is required, and the check that says so sees the same blueprints.
+    delete k8s.dnsDomain;
+    await expect(runProgram({ ...file, "tenantry:kubernetes": JSON.stringify(k8s) })).rejects.toThrow(
+      "tenantry:kubernetes.ingress.hostTemplate: is required without dnsDomain: the host name of each tenant's product, e.g. {product}.{tenant}.apps.example.com",
+    );
+    k8s.ingress.hostTemplate = "{product}.{tenant}.apps.example.com";
+    const templated = await runProgram({ ...file, "tenantry:kubernetes": JSON.stringify(k8s) });
+    expect(templated.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress").flatMap((r) => (r.inputs.spec as { rules: { host: string }[] }).rules.map((rule) => rule.host))).toContain(
+      "anyshare-cloud.acme.apps.example.com",
+    );
+  });
 });

@@ -6,18 +6,22 @@
  * cloud compiled and run under mocks, and the built policy packs.
  *
  * Run by `scripts/test-node-versions.sh` under Node 20, 22 and 24 (`npm test` runs it), with the
- * tarball packed once (TENANTRY_TARBALL). The projects are kept in the temp directory and brought
- * up to date with each new tarball, so the runs after the first take seconds to install.
+ * tarball packed once (TENANTRY_TARBALL) and one working directory for the run (TENANTRY_PACKAGE_DIR),
+ * which the script removes afterwards. Run alone, the test makes its own and removes it. Each run
+ * installs into its own projects: concurrent runs (two worktrees, CI and a developer) never share one.
+ * What makes it fast is a read-only template of each cloud's dependencies (test/package/projects.ts):
+ * made once per set of package versions, published by an atomic rename, and only ever copied from.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dependencyTemplate, runDirectory, tempDirectories } from "./projects.js";
 
 const ROOT = resolve(".");
-const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string; peerDependencies: Record<string, string>; exports: Record<string, unknown> };
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string; dependencies: Record<string, string>; peerDependencies: Record<string, string>; exports: Record<string, unknown> };
 const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, { version: string }> };
 /** The versions this repository develops against (already in npm's cache). */
 const locked = (name: string) => `${name}@${lock.packages[`node_modules/${name}`]!.version}`;
@@ -60,32 +64,39 @@ function mustRun(command: string, args: readonly string[], cwd: string) {
   return r;
 }
 
-/** The packed tarball: TENANTRY_TARBALL, or packed here (npm pack runs the build). */
+/** The packed tarball: TENANTRY_TARBALL, or packed here (npm pack runs the build) into a temp directory of this run. */
 function tarball(): string {
   if (process.env.TENANTRY_TARBALL) return resolve(process.env.TENANTRY_TARBALL);
-  const out = mkdtempSync(join(tmpdir(), "tenantry-pack-"));
+  const out = temp.make("tenantry-pack-");
   mustRun("npm", ["pack", "--silent", "--pack-destination", out], ROOT);
   const file = readdirSync(out).find((f) => f.endsWith(".tgz"));
   if (!file) throw new Error(`npm pack left no tarball in ${out}`);
   return join(out, file);
 }
 
+const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
+
+/** Where the dependency templates live: TENANTRY_PACKAGE_CACHE, else a directory of the system's temp directory. */
+const TEMPLATES = process.env.TENANTRY_PACKAGE_CACHE ?? join(tmpdir(), "tenantry-package-templates");
+
 /**
- * A project with the tarball and one cloud's packages installed, as an empty project gets them. The
- * project is kept between runs: when the tarball changes, the same install runs again over it (npm
- * replaces what changed, so later runs take seconds instead of a fresh install's minute).
+ * A project with the tarball and one cloud's packages installed, as an empty project gets them, in
+ * the run's directory: a copy of the cloud's dependency template, with the tarball installed over it
+ * (npm adds Tenantry; its dependencies are already there). Made once per run and tarball (the
+ * script's Node versions share it).
  */
-function project(tgz: string, cloud: (typeof CLOUDS)[number]): string {
+function project(work: string, tgz: string, cloud: (typeof CLOUDS)[number]): string {
   const digest = createHash("sha256").update(readFileSync(tgz)).digest("hex");
   const packages = [locked("@pulumi/pulumi"), locked("@pulumi/random"), ...(cloud.provider ? [locked(cloud.provider)] : [])];
-  const dir = join(tmpdir(), "tenantry-package-test", `${cloud.cloud}-${createHash("sha256").update(packages.join(" ")).digest("hex").slice(0, 12)}`);
+  const own = Object.keys(pkg.dependencies).map(locked);
+  const dir = join(work, cloud.cloud);
   const marker = join(dir, ".installed");
   if (existsSync(marker) && readFileSync(marker, "utf8") === digest) return dir;
-  mkdirSync(dir, { recursive: true });
-  rmSync(marker, { force: true });
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `consumer-${cloud.cloud}`, private: true, type: "module" }, null, 2)}\n`);
-  rmSync(join(dir, "package-lock.json"), { force: true });
-  mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tgz, ...packages], dir);
+  rmSync(dir, { recursive: true, force: true });
+  const template = dependencyTemplate(TEMPLATES, cloud.cloud, [...packages, ...own], (building, list) => mustRun("npm", ["install", ...NPM_FLAGS, ...list], building));
+  // Symlinks (node_modules/.bin) are copied as they are: relative, so they point into the copy, never the template.
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
+  mustRun("npm", ["install", ...NPM_FLAGS, tgz, ...packages], dir);
   writeFileSync(marker, digest);
   return dir;
 }
@@ -128,10 +139,15 @@ function servePack(packDir: string): Promise<string> {
   });
 }
 
+const temp = tempDirectories();
 let tgz: string;
+let work: string;
 beforeAll(() => {
+  work = runDirectory(temp);
   tgz = tarball();
 }, 600_000);
+
+afterAll(() => temp.removeAll());
 
 describe("the exports map", () => {
   it("names what each entry may load, for every entry", () => {
@@ -142,7 +158,7 @@ describe("the exports map", () => {
 describe.each(CLOUDS)("installed for $cloud alone", (cloud) => {
   let dir: string;
   beforeAll(() => {
-    dir = project(tgz, cloud);
+    dir = project(work, tgz, cloud);
   }, 600_000);
 
   it("the bin answers --version and --help", () => {
@@ -238,7 +254,7 @@ console.log(JSON.stringify({
 describe("the built policy packs in the installed package", () => {
   let packs: string;
   beforeAll(() => {
-    packs = join(project(tgz, CLOUDS[0]!), "node_modules", "tenantry", "policy-packs");
+    packs = join(project(work, tgz, CLOUDS[0]!), "node_modules", "tenantry", "policy-packs");
   }, 600_000);
 
   it("each has its PulumiPolicy.yaml, package.json, bundle and config schema, and serves when started as the Pulumi CLI starts it", async () => {

@@ -161,10 +161,21 @@ function service(tenant: Tenant, given: TenantBlueprint, product: string, at: Da
 
 const asView = (r: RecordedResource): ResourceView => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, protect: r.protect });
 
-/** Totals over the custom resources, read through the same cloud adapters the policies use. */
+/**
+ * The components that stand for a tenant's bucket the stack is given rather than creates: a bucket
+ * on the Kubernetes stack's configured S3-compatible store (`same-cloud` there), a tenant's own store
+ * (`s3-compatible`). No provider resource is made for them, yet each is a bucket of the tenant's.
+ */
+export const GIVEN_BUCKET_TYPES: readonly string[] = ["tenantry:kubernetes:S3BackupStorage", "tenantry:s3-compatible:Bucket"];
+
+/**
+ * Totals over the custom resources, read through the same cloud adapters the policies use. Buckets
+ * are the ones the stack creates (the adapters' bucket types) and the ones it is given.
+ */
 export function totalsOf(resources: readonly RecordedResource[], tenants: number): PlanTotals {
   const custom = resources.filter((r) => r.custom);
-  const totals: PlanTotals = { tenants, resources: custom.length, vcpu: 0, memoryGiB: 0, diskGiB: 0, publicIps: 0, buckets: 0, databases: 0 };
+  const given = resources.filter((r) => !r.custom && GIVEN_BUCKET_TYPES.includes(r.type)).length;
+  const totals: PlanTotals = { tenants, resources: custom.length, vcpu: 0, memoryGiB: 0, diskGiB: 0, publicIps: 0, buckets: given, databases: 0 };
   for (const r of custom) {
     const v = asView(r);
     const host = hostFacts(v);

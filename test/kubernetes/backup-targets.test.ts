@@ -10,6 +10,7 @@ import { KUBERNETES_DR_COPY_REFUSAL, type KubernetesTenantOutputs } from "../../
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { plainValue } from "../../policies/harness.js";
 import { minioBucketPolicy } from "../../components/minio/index.js";
+import { totalsOf } from "../../plan/document.js";
 import type { MockRun } from "../../plan/mock-run.js";
 import { blueprintsOf } from "../helpers/fleet.js";
 import { named, ofTenant, ofType, resolve, runKubernetesStack } from "../helpers/stacks.js";
@@ -37,6 +38,10 @@ async function dialog(tenant: string) {
 const egress = (tenant: string) => (named(demo.resources, NETPOL, `${tenant}-network-allow-object-storage`).inputs as { spec: { egress: unknown } }).spec.egress;
 
 describe("backup targets on Kubernetes", () => {
+  it("are each a bucket in the plan's totals: on the stack's store (acme), the tenant's own store (umbrella)", () => {
+    expect(totalsOf(demo.resources, 3).buckets).toBe(2);
+  });
+
   it("same-cloud (acme): the stack's configured store, the tenant's bucket on it, egress to its CIDRs on 443", async () => {
     expect(storage("acme").target).toBe("same-cloud");
     expect((await resolve(storage("acme").bucket)).value).toBe("acme-anybackup-demo");

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, BASIC_HOST_ALARMS, DATABASE_CPU_SEVERITY, DATABASE_FREE_STORAGE_SEVERITY, sizeForAnyShare } from "../../components/core/index.js";
 import { ALERT_RECEIVERS_SECRET, NO_RECEIVER, POD_SECURITY_LABELS, quietTimes, S3_DIALOG_TYPES, SILENCE_INTERVAL, type KubernetesTenantOutputs } from "../../components/kubernetes/index.js";
+import { totalsOf } from "../../plan/document.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofTenant, ofType, resolve, runKubernetesStack, snapshot } from "../helpers/stacks.js";
@@ -29,6 +30,11 @@ beforeAll(async () => {
 });
 
 describe("the kubernetes-demo stack under mocks", () => {
+  it("totals a bucket for each tenant keeping backups on the stack's S3-compatible store (acme, globex), though none is made in the cluster", () => {
+    expect(ofType(demo.resources, "tenantry:kubernetes:S3BackupStorage").map((r) => r.name)).toEqual(["acme-anybackup-cloud-storage", "globex-anybackup-cloud-storage"]);
+    expect(totalsOf(demo.resources, 3).buckets).toBe(2);
+  });
+
   it("gives each tenant its own namespace at the restricted pod security standard, labelled with the tag contract", () => {
     expect(all(K.ns).map((n) => obj(n).metadata.name)).toEqual(["tenant-acme", "tenant-globex", "tenant-initech"]);
     for (const n of all(K.ns)) {

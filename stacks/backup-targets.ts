@@ -19,13 +19,15 @@ export const backupTargetConfigShape = {
         for (const message of endpointProblems(value)) ctx.addIssue({ code: "custom", message, input: value });
       }),
       storageType: z.enum(STORAGE_TYPES, { error: `must be one of the dialog's storage types: ${STORAGE_TYPES.join(", ")}` }),
+      /** The key of the server's KMS (KES) that encrypts each tenant's bucket by default (SSE-KMS). Without it the buckets are not encrypted by default (the security pack says so). */
+      kmsKeyId: z.string().min(1).optional(),
     })
     .optional(),
 };
 
 export interface BackupTargetConfig {
   drRegions: Partial<Record<ObjectStorageCloud, string | undefined>>;
-  minio?: { endpoint: string; storageType: (typeof STORAGE_TYPES)[number] } | undefined;
+  minio?: { endpoint: string; storageType: (typeof STORAGE_TYPES)[number]; kmsKeyId?: string | undefined } | undefined;
 }
 
 /** The cloud a tenant's DR copy goes to, on a stack of `cloud`. */

@@ -1,8 +1,9 @@
 /**
  * AnyBackup's cloud storage on a MinIO server the provider runs on premises (product-facts.md §4:
  * the storage-services vendor sells S3-compatible software-defined storage to backup products): a
- * bucket of the tenant's own, versioned and private, a MinIO user of its own whose policy reaches
- * that bucket only, and the dialog fields for it. Usable alone, with any MinIO provider (the stack's
+ * bucket of the tenant's own, versioned, private, refusing requests without TLS and, with a key of
+ * the server's KMS, encrypted by default; a MinIO user of its own whose policy reaches that bucket
+ * only, and the dialog fields for it. Usable alone, with any MinIO provider (the stack's
  * default one is configured with `minio:minioServer`, `minio:minioUser`, `minio:minioPassword`,
  * `minio:minioSsl`).
  */
@@ -28,7 +29,13 @@ export interface MinioBackupStorageArgs {
   readonly bucketName: string;
   /** Tags of the MinIO user (MinIO buckets and policies take none). Default: none. */
   readonly tags?: Tags;
-  /** Keep the bucket and its versioning when removed from the program. Default `true`. */
+  /**
+   * The key of the MinIO server's KMS (KES) that encrypts the bucket's objects by default (SSE-KMS).
+   * Default: none, and then the bucket has no default encryption (the security pack's
+   * storage-encrypted rule reports it): MinIO encrypts only with a KMS, which the server must have.
+   */
+  readonly kmsKeyId?: string;
+  /** Keep the bucket and its settings (versioning, encryption, TLS-only policy) when removed from the program. Default `true`. */
   readonly retainOnDelete?: boolean;
 }
 
@@ -38,6 +45,7 @@ const argsSchema = z.object({
   }),
   storageType: z.enum(STORAGE_TYPES),
   bucketName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, { error: "must be 3 to 63 lowercase letters, digits and hyphens" }),
+  kmsKeyId: z.string().min(1).optional(),
   retainOnDelete: z.boolean().default(true),
 });
 
@@ -60,10 +68,27 @@ export function minioBucketPolicy(bucket: string) {
   };
 }
 
+/** The bucket policy that refuses every request made without TLS (`aws:SecureTransport`, which MinIO's policies support). */
+export function minioTlsOnlyPolicy(bucket: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "TlsOnly",
+        Effect: "Deny",
+        Principal: { AWS: ["*"] },
+        Action: ["s3:*"],
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  };
+}
+
 /** The factory a cloud's tenant uses for `minio` targets: one MinioBackupStorage per tenant on `server`. */
 export function minioStorageFactory(server: MinioServer, provider?: pulumi.ProviderResource): MinioStorageFactory {
   return (name, tags, opts) =>
-    new MinioBackupStorage(name, { endpoint: server.endpoint, storageType: server.storageType, bucketName: name, tags }, { ...opts, ...(provider ? { providers: [provider] } : {}) });
+    new MinioBackupStorage(name, { endpoint: server.endpoint, storageType: server.storageType, bucketName: name, tags, ...(server.kmsKeyId ? { kmsKeyId: server.kmsKeyId } : {}) }, { ...opts, ...(provider ? { providers: [provider] } : {}) });
 }
 
 export class MinioBackupStorage extends pulumi.ComponentResource {
@@ -78,6 +103,8 @@ export class MinioBackupStorage extends pulumi.ComponentResource {
 
     const bucket = new minio.S3Bucket(`${name}-bucket`, { bucket: a.bucketName, acl: "private", forceDestroy: false }, kept);
     new minio.S3BucketVersioning(`${name}-versioning`, { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } }, kept);
+    if (a.kmsKeyId) new minio.S3BucketServerSideEncryption(`${name}-encryption`, { bucket: bucket.bucket, encryptionType: "aws:kms", kmsKeyId: a.kmsKeyId }, kept);
+    new minio.S3BucketPolicy(`${name}-tls-only`, { bucket: bucket.bucket, policy: bucket.bucket.apply((b) => JSON.stringify(minioTlsOnlyPolicy(b))) }, kept);
     const policy = new minio.IamPolicy(`${name}-access`, { name: `${a.bucketName}-access`, policy: bucket.bucket.apply((b) => JSON.stringify(minioBucketPolicy(b))) }, parent);
     const secret = new random.RandomPassword(`${name}-secret`, { length: MINIO_SECRET_LENGTH, special: false }, parent);
     const user = new minio.IamUser(

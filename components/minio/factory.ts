@@ -13,4 +13,6 @@ export type MinioStorageFactory = (
 export interface MinioServer {
   readonly endpoint: string;
   readonly storageType: StorageType;
+  /** The key of the server's KMS (KES) each bucket is encrypted with by default (SSE-KMS); none: no default encryption. */
+  readonly kmsKeyId?: string | undefined;
 }

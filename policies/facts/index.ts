@@ -4,11 +4,12 @@ import { alicloudAdapter } from "./alicloud.js";
 import { awsAdapter } from "./aws.js";
 import { huaweicloudAdapter } from "./huaweicloud.js";
 import { kubernetesAdapter } from "./kubernetes.js";
+import { minioAdapter } from "./minio.js";
 import type { CloudAdapter, DatabaseFacts, DiskFacts, HostFacts, IngressFacts, MonitorKind, PodFacts, PolicyGrantFacts } from "./types.js";
 
 export * from "./types.js";
 
-export const ADAPTERS: readonly CloudAdapter[] = [awsAdapter, alicloudAdapter, huaweicloudAdapter, kubernetesAdapter];
+export const ADAPTERS: readonly CloudAdapter[] = [awsAdapter, alicloudAdapter, huaweicloudAdapter, kubernetesAdapter, minioAdapter];
 
 const first = <T>(pick: (a: CloudAdapter) => T | undefined): T | undefined => {
   for (const a of ADAPTERS) {

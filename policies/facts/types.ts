@@ -89,6 +89,8 @@ export interface IngressFacts {
 /** What a stack's storage settings say about one bucket. */
 export interface BucketFacts {
   readonly bucket: ResourceView;
+  /** Its tenant, where the bucket takes no tags and the adapter knows it otherwise (MinIO: its user's tags). */
+  readonly tenant?: string;
   readonly private: boolean;
   readonly encrypted: boolean;
   readonly versioned: boolean;

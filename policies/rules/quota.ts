@@ -57,7 +57,10 @@ export function usageByTenant(resources: readonly ResourceView[]): Map<string, U
   const usage = new Map<string, Usage>();
   const of = (tenant: string) => usage.get(tenant) ?? usage.set(tenant, { vcpu: 0, memoryGiB: 0, diskGiB: 0, publicIps: 0, buckets: 0, hosts: 0 }).get(tenant)!;
   // Access-log buckets hold no tenant data: they do not count against the bucket quota.
-  const bucketUrns = new Set(bucketFacts(resources).filter((b) => b.logTarget !== true).map((b) => b.bucket.urn));
+  const data = bucketFacts(resources).filter((b) => b.logTarget !== true);
+  const bucketUrns = new Set(data.map((b) => b.bucket.urn));
+  // A bucket that takes no tags (MinIO) counts for the tenant its adapter knows.
+  for (const b of data) if (!tenantOf(b.bucket) && b.tenant) of(b.tenant).buckets += 1;
   for (const r of resources) {
     const tenant = tenantOf(r);
     if (!tenant) continue;

@@ -22,6 +22,12 @@ import {
 } from "../facts/index.js";
 import { tagsOf, tenantOf, type Finding, type ResourceRule, type ResourceView, type StackRule } from "../framework.js";
 
+/** A bucket's tenant: its tags', else what its adapter knows (a MinIO bucket takes no tags). */
+function bucketTenant(b: BucketFacts): { tenant?: string } {
+  const tenant = tenantOf(b.bucket) ?? b.tenant;
+  return tenant ? { tenant } : {};
+}
+
 function storageRule(name: string, property: keyof Omit<BucketFacts, "bucket">, description: string, missing: string): StackRule {
   return {
     kind: "stack",
@@ -31,7 +37,7 @@ function storageRule(name: string, property: keyof Omit<BucketFacts, "bucket">, 
     check: (resources) =>
       bucketFacts(resources)
         .filter((b) => !b[property])
-        .map((b) => ({ urn: b.bucket.urn, ...(tenantOf(b.bucket) ? { tenant: tenantOf(b.bucket)! } : {}), message: `bucket ${b.bucket.name} ${missing}` })),
+        .map((b) => ({ urn: b.bucket.urn, ...bucketTenant(b), message: `bucket ${b.bucket.name} ${missing}` })),
   };
 }
 
@@ -54,7 +60,7 @@ export const storageImmutable: StackRule<{ minDays: number }> = {
   check: (resources, config) =>
     dataBuckets(resources)
       .filter((b) => b.lockDays !== undefined && b.lockDays < config.minDays)
-      .map((b) => ({ urn: b.bucket.urn, ...tenantPart(b.bucket), message: `bucket ${b.bucket.name} does not lock object versions for at least ${config.minDays} day(s)` })),
+      .map((b) => ({ urn: b.bucket.urn, ...bucketTenant(b), message: `bucket ${b.bucket.name} does not lock object versions for at least ${config.minDays} day(s)` })),
 };
 
 export const storageAccessLogged: StackRule = {
@@ -65,7 +71,7 @@ export const storageAccessLogged: StackRule = {
   check: (resources) =>
     dataBuckets(resources)
       .filter((b) => b.accessLogged === false)
-      .map((b) => ({ urn: b.bucket.urn, ...tenantPart(b.bucket), message: `bucket ${b.bucket.name} has no access logging` })),
+      .map((b) => ({ urn: b.bucket.urn, ...bucketTenant(b), message: `bucket ${b.bucket.name} has no access logging` })),
 };
 
 export const storageAbortsUploads: StackRule = {
@@ -76,7 +82,7 @@ export const storageAbortsUploads: StackRule = {
   check: (resources) =>
     bucketFacts(resources)
       .filter((b) => b.abortsIncompleteUploads === false)
-      .map((b) => ({ urn: b.bucket.urn, ...tenantPart(b.bucket), message: `bucket ${b.bucket.name} never aborts incomplete multipart uploads` })),
+      .map((b) => ({ urn: b.bucket.urn, ...bucketTenant(b), message: `bucket ${b.bucket.name} never aborts incomplete multipart uploads` })),
 };
 
 export const databaseTls: StackRule = {

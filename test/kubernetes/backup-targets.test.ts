@@ -38,8 +38,8 @@ async function dialog(tenant: string) {
 const egress = (tenant: string) => (named(demo.resources, NETPOL, `${tenant}-network-allow-object-storage`).inputs as { spec: { egress: unknown } }).spec.egress;
 
 describe("backup targets on Kubernetes", () => {
-  it("are each a bucket in the plan's totals: on the stack's store (acme), the tenant's own store (umbrella)", () => {
-    expect(totalsOf(demo.resources, 3).buckets).toBe(2);
+  it("are each a bucket in the plan's totals: on the stack's store (acme), on MinIO (hooli), the tenant's own store (umbrella)", () => {
+    expect(totalsOf(demo.resources, 3).buckets).toBe(3);
   });
 
   it("same-cloud (acme): the stack's configured store, the tenant's bucket on it, egress to its CIDRs on 443", async () => {

@@ -9,6 +9,7 @@
 import { COMPONENT_LABEL } from "../../components/kubernetes/labels.js";
 import { parseQuantity, toGiB } from "../../components/kubernetes/sizing.js";
 import type { ResourceView } from "../framework.js";
+import { byType } from "./related.js";
 import type { CloudAdapter, IngressFacts, NamespaceIsolationFacts, PodFacts } from "./types.js";
 
 const T = {
@@ -110,13 +111,20 @@ export const kubernetesAdapter: CloudAdapter = {
     };
   },
   namespaces(resources): NamespaceIsolationFacts[] {
-    const policies = resources.filter((r) => r.type === T.networkPolicy);
-    return resources
-      .filter((r) => r.type === T.namespace)
-      .map((ns) => {
-        const mine = policies.filter((p) => p.props.metadata?.namespace === ns.props.metadata?.name);
-        return { namespace: ns, defaultDenyIngress: mine.some((p) => denies(p, "Ingress")), defaultDenyEgress: mine.some((p) => denies(p, "Egress")) };
-      });
+    // The NetworkPolicies indexed once by namespace: scanning all of them for each namespace was
+    // quadratic in the fleet (a namespace and a handful of policies per tenant).
+    const of = byType(resources);
+    const byNamespace = new Map<unknown, ResourceView[]>();
+    for (const p of of(T.networkPolicy)) {
+      const ns = p.props.metadata?.namespace;
+      const list = byNamespace.get(ns);
+      if (list) list.push(p);
+      else byNamespace.set(ns, [p]);
+    }
+    return of(T.namespace).map((ns) => {
+      const mine = byNamespace.get(ns.props.metadata?.name) ?? [];
+      return { namespace: ns, defaultDenyIngress: mine.some((p) => denies(p, "Ingress")), defaultDenyEgress: mine.some((p) => denies(p, "Egress")) };
+    });
   },
   statefulTypes: [T.pvc],
   tenantTaggedTypes: [T.namespace, T.statefulSet, T.pvc, T.service, T.networkPolicy, "kubernetes:core/v1:Secret", "kubernetes:core/v1:ResourceQuota", "kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"],

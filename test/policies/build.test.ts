@@ -1,5 +1,5 @@
 /** Each policy pack bundles into the file its package.json names, needing only the Pulumi packages at run time. */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,15 +8,19 @@ import { buildPolicyPacks, POLICY_PACK_DIRS } from "../../scripts/build-policies
 describe("policy pack bundles", () => {
   it("build into ready-to-run folders, and require nothing but @pulumi/policy, @pulumi/pulumi and Node's own modules", async () => {
     const out = mkdtempSync(join(tmpdir(), "tenantry-packs-"));
-    const files = await buildPolicyPacks("policies", out);
-    expect(files).toHaveLength(POLICY_PACK_DIRS.length);
-    for (const pack of POLICY_PACK_DIRS) {
-      for (const file of ["PulumiPolicy.yaml", "package.json", "config.example.json", "config.schema.json"]) expect(existsSync(join(out, pack, file)), `${pack}/${file}`).toBe(true);
-    }
-    for (const file of files) {
-      const required = new Set([...readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
-      for (const name of required) expect(name, file).toMatch(/^(@pulumi\/(policy|pulumi)(\/.*)?|node:.+|buffer|process|fs|path|os|util|events|stream|crypto|url|net)$/);
-      expect(required.has("@pulumi/policy"), file).toBe(true);
+    try {
+      const files = await buildPolicyPacks("policies", out);
+      expect(files).toHaveLength(POLICY_PACK_DIRS.length);
+      for (const pack of POLICY_PACK_DIRS) {
+        for (const file of ["PulumiPolicy.yaml", "package.json", "config.example.json", "config.schema.json"]) expect(existsSync(join(out, pack, file)), `${pack}/${file}`).toBe(true);
+      }
+      for (const file of files) {
+        const required = new Set([...readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
+        for (const name of required) expect(name, file).toMatch(/^(@pulumi\/(policy|pulumi)(\/.*)?|node:.+|buffer|process|fs|path|os|util|events|stream|crypto|url|net)$/);
+        expect(required.has("@pulumi/policy"), file).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 

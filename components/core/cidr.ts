@@ -87,9 +87,24 @@ export function planSubnets(cidr: string, zones: number): PlannedSubnet[] {
   return subnets;
 }
 
+/** The addresses of a valid CIDR block, as 32-bit numbers: its network address and its last address. */
+export interface AddressRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** {@link AddressRange} of a valid CIDR block (parse once, compare many: see {@link rangesOverlap}). */
+export function cidrRange(cidr: string): AddressRange {
+  const block = new Netmask(cidr);
+  return { start: block.netLong, end: block.netLong + block.size - 1 };
+}
+
+/** Whether two address ranges share any address (two CIDR blocks do exactly when one holds the other). */
+export function rangesOverlap(x: AddressRange, y: AddressRange): boolean {
+  return x.start <= y.end && y.start <= x.end;
+}
+
 /** Whether two valid CIDR blocks share any address. */
 export function cidrsOverlap(a: string, b: string): boolean {
-  const x = new Netmask(a);
-  const y = new Netmask(b);
-  return x.contains(y) || y.contains(x);
+  return rangesOverlap(cidrRange(a), cidrRange(b));
 }

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretValue } from "../policies/harness.js";
+import { setPlanMocks } from "./plan-monitor.js";
 
 export interface RecordedResource {
   readonly type: string;
@@ -230,6 +231,12 @@ export interface MockOptions {
   readonly onResource?: (count: number) => void;
   /** The outputs of the stacks `pulumi.StackReference` reads, by stack name (as the reference names it). */
   readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * The resource monitor: `"plan"` (default) is {@link PlanMonitor}, the SDK's mock monitor without
+   * its protobuf round trip per resource (plan/plan-monitor.ts); `"sdk"` is the SDK's own
+   * `MockMonitor` as `pulumi.runtime.setMocks` installs it (the bench's floors, the identity test).
+   */
+  readonly monitor?: "plan" | "sdk";
 }
 
 const sdkRequire = createRequire(import.meta.url);
@@ -260,7 +267,7 @@ export async function runUnderMocks<T>(
   stack = "test",
   mockOptions: MockOptions | ((count: number) => void) = {},
 ): Promise<MockRun<Awaited<T>>> {
-  const { onResource, stackOutputs = {} } = typeof mockOptions === "function" ? { onResource: mockOptions } : mockOptions;
+  const { onResource, stackOutputs = {}, monitor = "plan" } = typeof mockOptions === "function" ? { onResource: mockOptions } : mockOptions;
   const inputsByUrnName = new Map<string, Record<string, unknown>>();
   const outputsByUrnName = new Map<string, Record<string, unknown>>();
   const registrations = new Map<string, Registration>();
@@ -271,7 +278,7 @@ export async function runUnderMocks<T>(
   const regions = new Map<string, string>();
   const regionOf = (provider: string | undefined) => (provider ? regions.get(provider.split("::").pop()!) : undefined);
   const accountOf = (provider: string | undefined) => (provider && accounts.get(provider.split("::").pop()!)) || MOCK_ACCOUNT;
-  await pulumi.runtime.setMocks(
+  await (monitor === "plan" ? setPlanMocks : pulumi.runtime.setMocks)(
     {
       newResource: (args) => {
         if (args.type === STACK_REFERENCE_TYPE) {

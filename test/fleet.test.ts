@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadFleet } from "../components/core/index.js";
 
@@ -37,5 +40,23 @@ describe("fleet-wide rules", () => {
       [`${F}/overlap/alpha.yaml`, 0],
       [`${F}/overlap/beta.yaml`, 1],
     ]);
+  });
+
+  it("checks a manifest again when its text changes (a process that loads a fleet twice checks each text once)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tenantry-fleet-"));
+    try {
+      cpSync(`${F}/overlap/alpha.yaml`, join(dir, "alpha.yaml"));
+      cpSync(`${F}/overlap/beta.yaml`, join(dir, "beta.yaml"));
+      const first = await loadFleet([dir]);
+      expect(first.ok).toBe(false);
+      expect((await loadFleet([dir])).files).toEqual(first.files);
+      // beta moves to a block of its own: the same file name, a new text.
+      writeFileSync(join(dir, "beta.yaml"), readFileSync(join(dir, "beta.yaml"), "utf8").replace("10.30.8.0/21", "10.31.0.0/21"));
+      const again = await loadFleet([dir]);
+      expect(again.ok).toBe(true);
+      expect(again.tenants.map((t) => t.tenant.network.cidr)).toEqual(["10.30.0.0/20", "10.31.0.0/21"]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 });

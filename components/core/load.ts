@@ -8,7 +8,7 @@ import type { ServiceParams } from "./reach.js";
 import { fleetProblems, type TenantSource } from "./fleet.js";
 import { parseTenant, type Tenant } from "./manifest.js";
 import { InputError, type Problem } from "./problems.js";
-import { fileErrorText, readYamlFile } from "./yaml-file.js";
+import { fileErrorText, parseYaml, readRegularFile, type YamlFileResult } from "./yaml-file.js";
 
 export const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
 
@@ -53,7 +53,27 @@ export async function manifestFiles(paths: readonly string[]): Promise<{ files: 
  * alias bombs and deep nesting are problems, never a hang or an exception.
  */
 export async function loadTenantFile(file: string): Promise<FileReport> {
-  const read = await readYamlFile(file);
+  const read = await readRegularFile(file);
+  if (!read.ok) return { file, problems: [read.problem] };
+  const key = `${file}\0${read.text}`;
+  const known = reportsByText.get(key);
+  if (known) return known;
+  const report = tenantReport(file, parseYaml(read.text, file));
+  if (reportsByText.size >= REPORTS_KEPT) reportsByText.clear();
+  reportsByText.set(key, report);
+  return report;
+}
+
+/**
+ * Reports of manifests already checked, by file and text: a process that loads the same fleet
+ * again (a plan's worker loads the whole fleet for every shard it plans; 1,000 manifests take most
+ * of a second) parses and validates each manifest once. Keyed by the text, so a changed file is
+ * checked afresh; at most {@link REPORTS_KEPT} kept.
+ */
+const reportsByText = new Map<string, FileReport>();
+const REPORTS_KEPT = 20_000;
+
+function tenantReport(file: string, read: YamlFileResult): FileReport {
   if (!read.ok) return { file, problems: read.problems };
   const data = read.data;
   if (data === null || data === undefined) {

@@ -7,7 +7,10 @@
  * with their typed classes and recorded inputs (the SDK's cost for these resource types, without
  * Tenantry's components, validation, policies or document). A floor is one process, so it is
  * measured up to 100 tenants (its per-resource cost is flat); larger rows compare with the 100-tenant
- * floor. Each figure comes from a fresh process: wall time, CPU time (all processes), the largest
+ * floor. The floors run on the SDK's own `MockMonitor` (what `pulumi.runtime.setMocks` installs: the
+ * floors the targets name); the plan runs on its own lighter monitor (plan/plan-monitor.ts), so the
+ * same floors are measured on that monitor too and printed in a second, labelled table with their
+ * ratios. Each figure comes from a fresh process: wall time, CPU time (all processes), the largest
  * process's peak RSS, and the plan's own (parent) process's peak RSS. `npm run bench -- 10,100` picks
  * the fleets, `--quick` checks the bench at 10 and 30 tenants, `--out <file.md>` also writes the
  * table (markdown, as printed) to a file.
@@ -75,8 +78,13 @@ interface Recording {
 }
 
 
-/** Child mode: one measurement, printed as JSON on the last line. */
-async function child(kind: string, arg: string, out?: string): Promise<void> {
+/** The monitor a floor runs on: the SDK's `MockMonitor` (the floors the targets name) or the plan's own (plan/plan-monitor.ts). */
+type Monitor = "sdk" | "plan";
+
+/** Child mode: one measurement, printed as JSON on the last line. `extra`: the output file (record) or the monitor (floors). */
+async function child(kind: string, arg: string, extra?: string): Promise<void> {
+  const out = extra;
+  const monitor = (extra ?? "sdk") as Monitor;
   if (kind === "record") {
     const config = { ...(await readStackFile("aws-demo")), "tenantry:tenants": arg };
     const run = await runUnderMocks(tenantryProgram, config, "aws-demo");
@@ -91,7 +99,7 @@ async function child(kind: string, arg: string, out?: string): Promise<void> {
   let resources: number;
   let workers: { cpu: number; peak: number; shards?: string } = { cpu: 0, peak: 0 };
   if (kind === "typed") {
-    await runUnderMocks(() => recording.forEach((r, i) => new classes[i]!(r.name, r.inputs)), {}, "typed");
+    await runUnderMocks(() => recording.forEach((r, i) => new classes[i]!(r.name, r.inputs)), {}, "typed", { monitor });
     resources = recording.length;
   } else if (kind === "plan") {
     const doc = await plan({ stack: "aws-demo", tenants: arg, at: AT });
@@ -102,7 +110,7 @@ async function child(kind: string, arg: string, out?: string): Promise<void> {
     const count = Number(arg);
     await runUnderMocks(() => {
       for (let i = 0; i < count; i++) new Thing(`thing-${i}`, { index: i, tags: { a: "b" } });
-    }, {}, "floor");
+    }, {}, "floor", { monitor });
     resources = count;
   }
   const cpu = process.cpuUsage(cpu0);
@@ -141,18 +149,25 @@ async function main(): Promise<void> {
   };
   print(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, flags ${cliNodeFlags().join(" ") || "(none)"}, load average ${load} at start`);
   print("");
-  print("| tenants | resources | plan wall s | plan CPU s | wall ms/res | CPU ms/res | largest process MiB | plan process MiB | shards x workers | plain floor ms/res | typed floor ms/res | typed floor MiB | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
+  print("| tenants | resources | plan wall s | plan CPU s | wall ms/res | CPU ms/res | largest process MiB | plan process MiB | shards x workers | plain floor ms/res (SDK mocks) | typed floor ms/res (SDK mocks) | typed floor MiB (SDK mocks) | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
   print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  let floors: { plain: Measure; typed: Measure; tenants: number } | undefined;
+  let floors: { plain: Measure; typed: Measure; plainOnPlan: Measure; typedOnPlan: Measure; tenants: number } | undefined;
+  const onPlanRows: string[] = [];
   for (const n of FLEETS) {
     const dir = writeFleet(n);
     const recording = join(dir, "recording.json");
     try {
       const p = measure("plan", dir);
       if (n <= FLOOR_MAX_TENANTS) {
-        const plain = measure("floor", String(p.resources));
+        const plain = measure("floor", String(p.resources), "sdk");
         measure("record", dir, recording);
-        floors = { plain, typed: measure("typed", recording), tenants: n };
+        floors = {
+          plain,
+          typed: measure("typed", recording, "sdk"),
+          plainOnPlan: measure("floor", String(p.resources), "plan"),
+          typedOnPlan: measure("typed", recording, "plan"),
+          tenants: n,
+        };
       }
       const per = (m: Measure, s: number) => (s * 1000) / m.resources;
       const f = floors!;
@@ -174,10 +189,28 @@ async function main(): Promise<void> {
         (per(p, p.seconds) / per(f.typed, f.typed.seconds)).toFixed(2),
       ];
       print(`| ${cells.join(" | ")} |`);
+      const mark = f.tenants === n ? "" : ` (${f.tenants})`;
+      onPlanRows.push(
+        `| ${[
+          n,
+          `${per(f.plainOnPlan, f.plainOnPlan.cpuSeconds).toFixed(2)}${mark}`,
+          `${per(f.typedOnPlan, f.typedOnPlan.cpuSeconds).toFixed(2)}${mark}`,
+          f.typedOnPlan.peakMiB.toFixed(0),
+          (per(p, p.cpuSeconds) / per(f.plainOnPlan, f.plainOnPlan.cpuSeconds)).toFixed(2),
+          (per(p, p.cpuSeconds) / per(f.typedOnPlan, f.typedOnPlan.cpuSeconds)).toFixed(2),
+          (per(p, p.seconds) / per(f.typedOnPlan, f.typedOnPlan.seconds)).toFixed(2),
+        ].join(" | ")} |`,
+      );
     } finally {
       rmSync(dir, { recursive: true });
     }
   }
+  print("");
+  print("The same floors on the plan's own monitor (plan/plan-monitor.ts: the SDK's MockMonitor without the protobuf round trip per resource), which the plan runs on:");
+  print("");
+  print("| tenants | plain floor ms/res (plan's monitor) | typed floor ms/res (plan's monitor) | typed floor MiB (plan's monitor) | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
+  print("|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of onPlanRows) print(row);
   print("");
   print(`CPU: user+system seconds of every process of the plan (workers included); floors: ${FLOOR_MAX_TENANTS} tenants at most, in one process (a "(n)" mark: measured at n tenants). The whole run took ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadavg()[0]!.toFixed(1)} at the end.`);
 }

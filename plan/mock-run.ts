@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretValue } from "../policies/harness.js";
-import { setPlanMocks } from "./plan-monitor.js";
+import { lightenStructs, setPlanMocks } from "./plan-monitor.js";
 
 export interface RecordedResource {
   readonly type: string;
@@ -320,6 +320,7 @@ export async function runUnderMocks<T>(
   process.setSourceMapsEnabled(false);
   Error.stackTraceLimit = 0;
   const restoreSdk = lightenSdk();
+  const restoreStructs = monitor === "plan" ? lightenStructs() : () => {};
   let result: Awaited<T> | undefined;
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
@@ -343,6 +344,7 @@ export async function runUnderMocks<T>(
     return {};
   });
   await pulumi.runtime.disconnect();
+  restoreStructs();
   restoreSdk();
   process.setSourceMapsEnabled(sourceMaps);
   Error.stackTraceLimit = stackTraceLimit;

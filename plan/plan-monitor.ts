@@ -43,6 +43,7 @@ interface SdkMockMonitor {
   readonly mocks: pulumi.runtime.Mocks;
   readonly resources: Map<string, { urn: string; id: string | null; state: unknown }>;
   registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+  invoke(req: unknown, callback: Callback): Promise<void>;
 }
 
 const { MockMonitor } = sdkRequire("@pulumi/pulumi/runtime/mocks.js") as { MockMonitor: new (mocks: pulumi.runtime.Mocks) => SdkMockMonitor };
@@ -59,6 +60,7 @@ const NOT_PLAIN: unique symbol = Symbol("not plain");
  * Plain: primitives, arrays and objects whose prototype is `Object.prototype` (or null) without a
  * `__pulumi…` brand (the SDK recognises outputs, resources and assets by such a property). As in
  * the SDK, an object drops keys whose value is undefined and an array holds null for undefined.
+ * What it would not change is returned as it is (the SDK copies; nothing here writes to it).
  */
 export function serializePlain(value: unknown): unknown {
   if (value === undefined || value === null) return value;
@@ -70,24 +72,33 @@ export function serializePlain(value: unknown): unknown {
     case "object": {
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
-        const out: unknown[] = new Array(value.length);
+        let out: unknown[] | undefined;
         for (let i = 0; i < value.length; i++) {
           const v = serializePlain(value[i]);
           if (v === NOT_PLAIN) return NOT_PLAIN;
-          out[i] = v === undefined ? null : v;
+          const w = v === undefined ? null : v;
+          if (w !== value[i] && !out) out = value.slice(0, i);
+          out?.push(w);
         }
-        return out;
+        return out ?? value;
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) {
+      const keys = Object.keys(value);
+      let out: Record<string, unknown> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
         if (k.startsWith("__pulumi")) return NOT_PLAIN;
-        const v = serializePlain((value as Record<string, unknown>)[k]);
+        const before = (value as Record<string, unknown>)[k];
+        const v = serializePlain(before);
         if (v === NOT_PLAIN) return NOT_PLAIN;
-        if (v !== undefined) out[k] = v;
+        if ((v !== before || v === undefined) && !out) {
+          out = {};
+          for (let j = 0; j < i; j++) out[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
+        }
+        if (out && v !== undefined) out[k] = v;
       }
-      return out;
+      return out ?? value;
     }
     default:
       // Functions (the SDK drops them), symbols, big integers: the SDK decides.
@@ -96,9 +107,10 @@ export function serializePlain(value: unknown): unknown {
 }
 
 /**
- * What `Struct.fromJavaScript(value).toJavaScript()` gives: a copy with every object's keys in
- * sorted order (`jspb.Map` sorts them), arrays element by element; a value a `Struct` cannot hold
- * fails as it does there.
+ * What `Struct.fromJavaScript(value).toJavaScript()` gives: every object's keys in sorted order
+ * (`jspb.Map` sorts them), arrays element by element; a value a `Struct` cannot hold fails as it
+ * does there. Objects and arrays already so are returned as they are (the SDK only reads them and
+ * copies what it keeps).
  */
 export function viaStruct(value: unknown): unknown {
   if (value === null) return null;
@@ -109,15 +121,25 @@ export function viaStruct(value: unknown): unknown {
       return value;
     case "object": {
       if (Array.isArray(value)) {
-        const out: unknown[] = new Array(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = viaStruct(value[i]);
-        return out;
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const v = viaStruct(value[i]);
+          if (v !== value[i] && !out) out = value.slice(0, i);
+          out?.push(v);
+        }
+        return out ?? value;
       }
-      const out: Record<string, unknown> = {};
+      const o = value as Record<string, unknown>;
       const keys: string[] = [];
       // `Struct.fromJavaScript` walks the object with for...in.
-      for (const k in value) keys.push(k);
-      for (const k of keys.sort()) out[k] = viaStruct((value as Record<string, unknown>)[k]);
+      for (const k in o) keys.push(k);
+      let same = true;
+      for (let i = 1; i < keys.length && same; i++) same = keys[i - 1]! < keys[i]!;
+      const values = keys.map((k) => viaStruct(o[k]));
+      if (same && values.every((v, i) => v === o[keys[i]!])) return value;
+      const order = keys.map((k, i) => [k, values[i]] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of order) out[k] = v;
       return out;
     }
     default:
@@ -157,7 +179,64 @@ export function mockUrn(parent: string, type: string, name: string): string {
   return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
 }
 
+/** The protobuf `Struct` the SDK builds its requests with (resolved from the SDK, so the same module). */
+const { Struct } = createRequire(sdkRequire.resolve("@pulumi/pulumi/runtime/resource.js"))("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: (new () => { toJavaScript(): unknown }) & { fromJavaScript(value: unknown): { toJavaScript(): unknown } };
+};
+const structFromJavaScript = Struct.fromJavaScript;
+
+/**
+ * A `Struct` that holds the JavaScript value it was made from instead of protobuf fields: what
+ * {@link lightenStructs} has `Struct.fromJavaScript` make while a plan runs. Its `toJavaScript()`
+ * gives what the protobuf fields would ({@link viaStruct}); only this monitor reads it.
+ */
+class HeldStruct extends Struct {
+  constructor(readonly held: unknown) {
+    super();
+  }
+  override toJavaScript(): unknown {
+    return viaStruct(this.held);
+  }
+}
+
+/**
+ * While a plan runs on {@link PlanMonitor}, the SDK's requests carry their serialised properties
+ * as {@link HeldStruct}s: the SDK serialises them exactly as before, but no protobuf message is
+ * built from them just to be read back by the monitor in the same process. Returns the undo.
+ */
+export function lightenStructs(): () => void {
+  Struct.fromJavaScript = (value: unknown) => new HeldStruct(value);
+  return () => {
+    Struct.fromJavaScript = structFromJavaScript;
+  };
+}
+
+interface InvokeRequest {
+  getTok(): string;
+  getArgs(): unknown;
+}
+
 export class PlanMonitor extends MockMonitor {
+  /**
+   * `pulumi:pulumi:getResource` (the SDK reads a resource it is given by URN, e.g. a resource
+   * reference): the SDK's own answer, built with real `Struct`s (the SDK reads their fields). The
+   * SDK's monitor answers it without awaiting anything, so the real `Struct.fromJavaScript` is
+   * back only for that call.
+   */
+  override invoke(req: InvokeRequest, callback: Callback): Promise<void> {
+    if (req.getTok() !== "pulumi:pulumi:getResource") return super.invoke(req, callback);
+    const held = Struct.fromJavaScript;
+    Struct.fromJavaScript = structFromJavaScript;
+    try {
+      // A component's outputs are kept as the Struct of its registerResourceOutputs request.
+      const registered = this.resources.get(String(rpc.deserializeProperties(req.getArgs()).urn));
+      if (registered?.state instanceof HeldStruct) registered.state = structFromJavaScript(registered.state.held);
+      return super.invoke(req, callback);
+    } finally {
+      Struct.fromJavaScript = held;
+    }
+  }
+
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     try {
       const type = req.getType();

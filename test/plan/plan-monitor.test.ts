@@ -55,7 +55,12 @@ describe("the plan's monitor", () => {
       const parent = new pulumi.ComponentResource("test:index:Group", "group");
       const a = new Thing("a", { nested: { z: 1, y: [1, undefined, "x"], b: pulumi.secret("s"), "10": true, "2": null } }, { parent });
       const b = new Thing("b", { ref: a.id, whole: a.nested, arnOfA: a.arn }, { parent, dependsOn: [a] });
-      return { urns: [a.urn, b.urn], a: a.nested, b: b.nested, arn: b.arn, keys: a.nested.apply((n) => Object.keys(n as object)) };
+      // Read back by URN (the getResource invoke, as a resource reference is read).
+      const again = a.urn.apply((urn) => {
+        const read = new Thing("a", {}, { urn });
+        return pulumi.all([read.nested, read.arn]);
+      });
+      return { urns: [a.urn, b.urn], a: a.nested, b: b.nested, arn: b.arn, keys: a.nested.apply((n) => Object.keys(n as object)), again };
     };
     const run = async (monitor: "plan" | "sdk") => {
       let used: unknown;
@@ -66,6 +71,8 @@ describe("the plan's monitor", () => {
     const sdk = await run("sdk");
     // Keys come back sorted (as a protobuf Struct gives them), integer-like keys first (as JavaScript orders them).
     expect(sdk).toContain('"keys":["2","10","b","y","z"]');
+    // What the SDK's monitor gives for a resource read back by URN (its state's secret reads as null there).
+    expect(sdk).toContain('"again":[null,"arn:aws:mock:ap-southeast-1:123456789012:a"]');
     expect(await run("plan")).toBe(sdk);
   });
 

@@ -31,13 +31,34 @@ export interface RecordedResource {
 
 export { SecretValue };
 
-/** Replaces Pulumi's wire form of secrets (`{ <sig>: <secret sig>, value }`) with {@link SecretValue}. */
+/**
+ * Replaces Pulumi's wire form of secrets (`{ <sig>: <secret sig>, value }`) with {@link SecretValue}.
+ * Objects and arrays without a secret are kept as they are (nothing writes to recorded values).
+ */
 function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = unwrapSecrets(value[i]);
+      if (v !== value[i] && !out) out = value.slice(0, i);
+      out?.push(v);
+    }
+    return out ?? value;
+  }
   if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;
     if (o[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return new SecretValue(unwrapSecrets(o.value));
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v)]));
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const v = unwrapSecrets(o[keys[i]!]);
+      if (v !== o[keys[i]!] && !out) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!];
+      }
+      if (out) out[keys[i]!] = v;
+    }
+    return out ?? value;
   }
   return value;
 }

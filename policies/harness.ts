@@ -24,20 +24,41 @@ export class SecretValue {
   constructor(readonly value: unknown) {}
 }
 
+/** Sets an own property, as `Object.fromEntries` does (a `__proto__` key too). */
+function own(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
+
 /**
  * Values as the engine hands them to policies: secrets as their plain values. A value holding no
  * secret is returned as it is, not copied (a fleet's plan holds ~100,000 resources' props).
  */
 export function plainValue(value: unknown): unknown {
   if (value instanceof SecretValue) return plainValue(value.value);
+  // Nothing is allocated until a value differs (most hold no secret).
   if (Array.isArray(value)) {
-    const plain = value.map(plainValue);
-    return plain.some((v, i) => v !== value[i]) ? plain : value;
+    let plain: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = plainValue(value[i]);
+      if (v !== value[i] && !plain) plain = value.slice(0, i);
+      plain?.push(v);
+    }
+    return plain ?? value;
   }
   if (value && typeof value === "object") {
-    const entries = Object.entries(value);
-    const plain = entries.map(([k, v]) => [k, plainValue(v)] as const);
-    return plain.some(([, v], i) => v !== entries[i]![1]) ? Object.fromEntries(plain) : value;
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    let plain: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const v = plainValue(o[keys[i]!]);
+      if (v !== o[keys[i]!] && !plain) {
+        plain = {};
+        for (let j = 0; j < i; j++) own(plain, keys[j]!, o[keys[j]!]);
+      }
+      if (plain) own(plain, keys[i]!, v);
+    }
+    return plain ?? value;
   }
   return value;
 }

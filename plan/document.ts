@@ -110,14 +110,26 @@ export const SECRET_PLACEHOLDER = "[secret]";
 /** Inputs with secrets redacted. A value holding no secret is returned as it is, not copied. */
 export function redact(value: unknown): unknown {
   if (value instanceof SecretValue) return SECRET_PLACEHOLDER;
+  // Nothing is allocated until a value differs (most hold no secret).
   if (Array.isArray(value)) {
-    const redacted = value.map(redact);
-    return redacted.some((v, i) => v !== value[i]) ? redacted : value;
+    let redacted: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = redact(value[i]);
+      if (v !== value[i] && !redacted) redacted = value.slice(0, i);
+      redacted?.push(v);
+    }
+    return redacted ?? value;
   }
   if (value && typeof value === "object") {
-    const entries = Object.entries(value);
-    const redacted = entries.map(([k, v]) => [k, redact(v)] as const);
-    return redacted.some(([, v], i) => v !== entries[i]![1]) ? Object.fromEntries(redacted) : value;
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    let redacted: [string, unknown][] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const v = redact(o[keys[i]!]);
+      if (v !== o[keys[i]!] && !redacted) redacted = keys.slice(0, i).map((k) => [k, o[k]]);
+      redacted?.push([keys[i]!, v]);
+    }
+    return redacted ? Object.fromEntries(redacted) : value;
   }
   return value;
 }

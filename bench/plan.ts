@@ -31,7 +31,6 @@ import { writeFleet } from "./synthetic-fleet.js";
 import { runUnderMocks } from "../plan/mock-run.js";
 import { plainValue } from "../policies/harness.js";
 import { plan } from "../plan/run.js";
-import { WORKER_NODE_FLAGS } from "../plan/shard.js";
 
 /** `npm run bench [-- <sizes>] [--quick] [--out <file.md>]`: sizes as `10,100`; `--quick` is `10,30` (a check, not figures). */
 const ARGS = process.argv.slice(2);
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
     lines.push(line);
     if (OUT) writeFileSync(OUT, `${lines.join("\n")}\n`);
   };
-  print(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, flags ${cliNodeFlags().join(" ") || "(none)"} (plan workers add --expose-gc ${WORKER_NODE_FLAGS.join(" ")}), load average ${load} at start`);
+  print(`tenantry plan benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, flags ${cliNodeFlags().join(" ") || "(none)"} (plan workers add --expose-gc), load average ${load} at start`);
   print("");
   print("| tenants | resources | plan wall s | plan CPU s | wall ms/res | CPU ms/res | largest process MiB | plan process MiB | shards x workers | plain floor ms/res (SDK mocks) | typed floor ms/res (SDK mocks) | typed floor MiB (SDK mocks) | plan/plain (CPU) | plan/typed (CPU) | plan/typed (wall) |");
   print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

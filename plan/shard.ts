@@ -131,18 +131,15 @@ export function reviveResources(text: string, pool: Map<string, string> = new Ma
 /** Longer strings (scripts, policy documents) are rarely repeated: not worth a lookup. */
 const INTERN_MAX_LENGTH = 512;
 
-/** Node flags a plan worker adds to the CLI's (see {@link workerScript}). */
-export const WORKER_NODE_FLAGS = ["--single-threaded-gc"];
-
 /** The worker script, as TypeScript (run through tsx) or as compiled JavaScript. */
 function workerScript(): { path: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
   const ts = self.endsWith(".ts");
   const path = join(self, "..", ts ? "shard-worker.ts" : "shard-worker.js");
-  // The parent's Node flags (the CLI's), gc() to free one shard's garbage before the next, and the
-  // garbage collector on the worker's own thread: the workers already keep every core busy, so
-  // V8's parallel collector threads only add CPU time (measured: ~7-15% less CPU per shard).
-  const execArgv = [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof") && !a.startsWith("--inspect")), "--expose-gc", ...WORKER_NODE_FLAGS];
+  // The parent's Node flags (the CLI's), and gc() to free one shard's garbage before the next.
+  // (`--single-threaded-gc` was tried: less CPU in some runs, none in others, ~150-200 MB more
+  // peak memory per worker.)
+  const execArgv = [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof") && !a.startsWith("--inspect")), "--expose-gc"];
   if (ts && !execArgv.some((a, i) => a === "tsx" && execArgv[i - 1] === "--import") && !execArgv.includes("--import=tsx")) execArgv.push("--import", "tsx");
   return { path, execArgv };
 }

@@ -39,6 +39,7 @@ export const RESOURCE_FILES = [
   "iam/groupMembership.ts",
   "iam/role.ts",
   "iam/groupRoleAssignment.ts",
+  "iam/agency.ts",
   "rds/instance.ts",
   "cse/alarmrule.ts",
   "smn/topic.ts",

@@ -2,16 +2,16 @@
  * AnyBackup's "cloud storage" on Huawei Cloud (product-facts.md §4): a tenant's own OBS bucket,
  * private, versioned, encrypted with a KMS key of its own, TLS-only, old versions expiring, kept
  * when the tenant is removed; and an IAM user in a group of its own whose two custom policies
- * reach that bucket and that key only. Its outputs are the fields of AnyBackup's "add cloud
+ * reach that bucket and that key only; access logs into a log bucket of the tenant's own. Its outputs are the fields of AnyBackup's "add cloud
  * storage" dialog, for OBS's S3-compatible endpoint.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { z } from "zod";
-import { DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS, KEY_ROTATION_DAYS, nameSafe, retainedTags, validated, type Tags } from "../core/index.js";
-import { kmsAccessPolicy, obsAccessPolicy, tlsOnlyObsBucketPolicy } from "./policies.js";
+import { DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS, DEFAULT_LOG_RETENTION_DAYS, TAG_KEYS, KEY_ROTATION_DAYS, nameSafe, retainedTags, validated, type Tags } from "../core/index.js";
+import { kmsAccessPolicy, OBS_SERVICE_AGENCY, obsAccessPolicy, obsLogDeliveryPolicy, tlsOnlyObsBucketPolicy } from "./policies.js";
 import { clipName } from "./naming.js";
-import { AccessKey, Bucket, BucketPolicy, Group, GroupMembership, GroupRoleAssignment, KmsKey, Role, User } from "./provider/index.js";
+import { AccessKey, Agency, Bucket, BucketPolicy, Group, GroupMembership, GroupRoleAssignment, KmsKey, Role, User } from "./provider/index.js";
 
 /** The storage type as AnyBackup's "add cloud storage" dialog names it (product-facts.md §4). */
 export const ANYBACKUP_STORAGE_TYPE = "Huawei Cloud OBS (S3)";
@@ -39,6 +39,10 @@ export interface HuaweiBackupStorageArgs {
   readonly enterpriseProjectId?: pulumi.Input<string>;
   /** Keep the bucket, its policy and its key when removed from the program. Default `true`. */
   readonly retainOnDelete?: boolean;
+  /** Access logs into a log bucket of the tenant's own, written by OBS through an agency. Default `true`. */
+  readonly accessLogs?: boolean;
+  /** Days the access logs are kept. Default 365 (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`). */
+  readonly logRetentionDays?: number;
 }
 
 const argsSchema = z.object({
@@ -46,6 +50,8 @@ const argsSchema = z.object({
   noncurrentVersionExpirationDays: z.number().int().min(1),
   abortIncompleteUploadDays: z.number().int().min(1).default(DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS),
   retainOnDelete: z.boolean().default(true),
+  accessLogs: z.boolean().default(true),
+  logRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
 });
 
 export interface HuaweiAddCloudStorageFields {
@@ -64,6 +70,8 @@ export class HuaweiBackupStorage extends pulumi.ComponentResource {
   public readonly kmsKeyId: pulumi.Output<string>;
   /** The IAM user of the storage credentials. */
   public readonly userId: pulumi.Output<string>;
+  /** The tenant's access-log bucket, when access logs are on. */
+  public readonly logBucketName?: pulumi.Output<string>;
   public readonly addCloudStorage: HuaweiAddCloudStorageFields;
 
   constructor(name: string, args: HuaweiBackupStorageArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -95,6 +103,8 @@ export class HuaweiBackupStorage extends pulumi.ComponentResource {
     );
     this.kmsKeyId = key.id;
 
+    const logging = a.accessLogs ? this.accessLogBucket(name, base, suffix, a.logRetentionDays, a.retainOnDelete, args.tags, eps) : undefined;
+    this.logBucketName = logging?.targetBucket;
     const bucket = new Bucket(
       `${name}-bucket`,
       {
@@ -114,6 +124,7 @@ export class HuaweiBackupStorage extends pulumi.ComponentResource {
             abortIncompleteMultipartUploads: [{ days: a.abortIncompleteUploadDays }],
           },
         ],
+        ...(logging ? { loggings: [logging] } : {}),
         ...eps,
         tags,
       },
@@ -151,6 +162,63 @@ export class HuaweiBackupStorage extends pulumi.ComponentResource {
       accessId: accessKey.id,
       accessSecret: pulumi.secret(accessKey.secret),
     };
-    this.registerOutputs({ bucketName: this.bucketName, kmsKeyId: this.kmsKeyId, addCloudStorage: this.addCloudStorage });
+    this.registerOutputs({ bucketName: this.bucketName, logBucketName: this.logBucketName, kmsKeyId: this.kmsKeyId, addCloudStorage: this.addCloudStorage });
+  }
+
+  /**
+   * A log bucket of the tenant's own receives the bucket's access logs: private, SSE-OBS, versioned,
+   * TLS-only, logs expiring after `retentionDays`, retained, tagged `tenantry:log-store`. OBS writes
+   * them through an agency (`op_svc_obs`) whose one custom policy puts objects into that bucket only.
+   * Returns the backup bucket's `loggings` entry.
+   */
+  private accessLogBucket(
+    name: string,
+    base: string,
+    suffix: pulumi.Output<string>,
+    retentionDays: number,
+    retain: boolean,
+    tenantTags: Tags,
+    eps: { enterpriseProjectId?: pulumi.Input<string> },
+  ): { targetBucket: pulumi.Output<string>; targetPrefix: string; agency: pulumi.Output<string> } {
+    const parent = { parent: this };
+    const kept = { parent: this, retainOnDelete: retain };
+    // The log bucket holds no licensed data: the tenant's tags without the licence terms.
+    const { [TAG_KEYS.licence]: _l, [TAG_KEYS.licenceId]: _i, [TAG_KEYS.deduplication]: _d, ...logTags } = tenantTags;
+    const logs = new Bucket(
+      `${name}-logs`,
+      {
+        bucket: pulumi.interpolate`${clipName(base, 49)}-logs-${suffix}`,
+        acl: "private",
+        storageClass: "STANDARD",
+        versioning: true,
+        encryption: true,
+        sseAlgorithm: "AES256",
+        forceDestroy: false,
+        lifecycleRules: [
+          {
+            name: "expire-logs",
+            enabled: true,
+            expirations: [{ days: retentionDays }],
+            noncurrentVersionExpirations: [{ days: 1 }],
+            abortIncompleteMultipartUploads: [{ days: DEFAULT_ABORT_INCOMPLETE_UPLOAD_DAYS }],
+          },
+        ],
+        ...eps,
+        tags: retainedTags({ ...logTags, [TAG_KEYS.logStore]: "true" }, retain),
+      },
+      kept,
+    );
+    new BucketPolicy(`${name}-logs-tls-only`, { bucket: logs.bucket, policyFormat: "obs", policy: logs.bucket.apply((b) => JSON.stringify(tlsOnlyObsBucketPolicy(b))) }, kept);
+    const delivery = new Role(
+      `${name}-log-delivery`,
+      { name: pulumi.interpolate`${clipName(base, 36)}-obslog-${suffix}`, type: "AX", description: `${name}: OBS writes access logs into its log bucket (tenantry)`, policy: logs.bucket.apply((b) => JSON.stringify(obsLogDeliveryPolicy(b))) },
+      parent,
+    );
+    const agency = new Agency(
+      `${name}-log-agency`,
+      { name: pulumi.interpolate`${clipName(base, 36)}-obslog-${suffix}`, description: `${name}: OBS access-log delivery (tenantry)`, delegatedServiceName: OBS_SERVICE_AGENCY, domainRoles: [delivery.name], duration: "FOREVER" },
+      parent,
+    );
+    return { targetBucket: logs.bucket, targetPrefix: "obs-access/", agency: agency.name };
   }
 }

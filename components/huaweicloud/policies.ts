@@ -52,6 +52,18 @@ export function obsAccessPolicy(bucket: string): HuaweiPolicyDocument {
   };
 }
 
+/**
+ * The IAM policy (global service OBS, type `AX`) of the agency through which OBS writes a bucket's
+ * access logs: put objects into that tenant's log bucket, nothing else (OBS: "Configuring Logging
+ * for a Bucket", the agency's permissions).
+ */
+export function obsLogDeliveryPolicy(logBucket: string): HuaweiPolicyDocument {
+  return { Version: "1.1", Statement: [{ Effect: "Allow", Action: ["obs:object:PutObject"], Resource: [obsObjectResource(logBucket)] }] };
+}
+
+/** The cloud service name of OBS, which an agency for bucket logging delegates to. */
+export const OBS_SERVICE_AGENCY = "op_svc_obs";
+
 /** The IAM policy (project-level service KMS, type `XA`) of a tenant's storage credentials: that key only. */
 export function kmsAccessPolicy(keyId: string): HuaweiPolicyDocument {
   return { Version: "1.1", Statement: [{ Effect: "Allow", Action: [...KMS_ACTIONS], Resource: [kmsKeyResource(keyId)] }] };

@@ -1,6 +1,7 @@
 /** How Huawei Cloud resource types read as cloud-neutral facts. */
 import { ECS_FLAVORS, RDS_FLAVORS, rdsBaseFlavor } from "../../components/huaweicloud/flavors.js";
-import type { ResourceView } from "../framework.js";
+import { TAG_KEYS } from "../../components/core/index.js";
+import { tagsOf, type ResourceView } from "../framework.js";
 import { byType, settingsOf, sizeOf as size } from "./related.js";
 import type { BucketFacts, CloudAdapter, DatabaseStackFacts, IngressFacts, LoadBalancerFacts, NetworkFacts } from "./types.js";
 
@@ -134,8 +135,12 @@ export const huaweicloudAdapter: CloudAdapter = {
   monitor: () => undefined,
   buckets(resources): BucketFacts[] {
     const policies = resources.filter((r) => r.type === T.bucketPolicy);
-    return resources
-      .filter((r) => r.type === T.bucket)
+    const buckets = resources.filter((r) => r.type === T.bucket);
+    const loggingsOf = (b: ResourceView) => ((b.props.loggings ?? []) as { targetBucket?: unknown }[]).filter((l) => l.targetBucket !== undefined && l.targetBucket !== "");
+    // Buckets that receive other buckets' access logs: by dependency, else by name; or tagged as log stores.
+    const targetUrns = new Set(buckets.flatMap((b) => (b.propertyDependencies?.loggings ?? []).map((d) => d.urn)));
+    const targetNames = new Set(buckets.flatMap((b) => loggingsOf(b).map((l) => l.targetBucket)));
+    return buckets
       .map((bucket) => {
         const related = settingsOf(bucket, policies, "bucket", (b: ResourceView) => b.props.bucket);
         const documents = [bucket.props.policy, ...related.map((p) => p.props.policy)].filter((p) => p !== undefined);
@@ -146,6 +151,8 @@ export const huaweicloudAdapter: CloudAdapter = {
           encrypted: bucket.props.encryption === true && !!bucket.props.sseAlgorithm,
           versioned: bucket.props.versioning === true,
           tlsOnly: documents.some(deniesPlainHttp),
+          logTarget: tagsOf(bucket)[TAG_KEYS.logStore] === "true" || targetUrns.has(bucket.urn) || (bucket.props.bucket !== undefined && targetNames.has(bucket.props.bucket)),
+          accessLogged: loggingsOf(bucket).length > 0,
           abortsIncompleteUploads: ((bucket.props.lifecycleRules ?? []) as { enabled?: boolean; abortIncompleteMultipartUploads?: { days?: number }[] }[]).some(
             (rule) => rule.enabled !== false && (rule.abortIncompleteMultipartUploads ?? []).some((a) => Number(a.days ?? 0) > 0),
           ),

@@ -177,7 +177,7 @@ export function huaweicloudInventory(resources: readonly RecordedResource[]): In
       alarms: on(hw.ECS_DIMENSION, id).map((a) => conditions(a).map((c) => `${metricOf[c.metricName]}>${c.value}`).join(" & ")),
     });
   }
-  for (const b of of("huaweicloud:Obs/bucket:Bucket")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
+  for (const b of of("huaweicloud:Obs/bucket:Bucket").filter((b) => (b.inputs.tags as Record<string, string> | undefined)?.[TAG_KEYS.logStore] !== "true")) tenantEntry(inventory, tenantOf(b)!).buckets.push(productOf(b)!);
   for (const d of of("huaweicloud:Rds/instance:Instance")) {
     const size = flavor(hw.RDS_FLAVORS, hw.rdsBaseFlavor(String(d.inputs.flavor)));
     const dbAlarms = on(hw.RDS_DIMENSION, `${d.name}-id`).map((a) => {

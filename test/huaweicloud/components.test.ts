@@ -99,7 +99,13 @@ describe("HuaweiBackupStorage", () => {
     expect(clipName("a--b---", 7)).toBe("a--b");
     const { resources } = await runUnderMocks(() => new HuaweiBackupStorage("globex-anybackup-cloud-storage", { tags, region: "cn-north-4", noncurrentVersionExpirationDays: 7 }));
     const iam = resources.filter((r) => /^huaweicloud:Iam\/(user|group|role):/.test(r.type));
-    expect(iam.map((r) => r.name).sort()).toEqual(["globex-anybackup-cloud-storage-group", "globex-anybackup-cloud-storage-kms-access", "globex-anybackup-cloud-storage-obs-access", "globex-anybackup-cloud-storage-user"]);
+    expect(iam.map((r) => r.name).sort()).toEqual([
+      "globex-anybackup-cloud-storage-group",
+      "globex-anybackup-cloud-storage-kms-access",
+      "globex-anybackup-cloud-storage-log-delivery",
+      "globex-anybackup-cloud-storage-obs-access",
+      "globex-anybackup-cloud-storage-user",
+    ]);
     for (const r of iam) expect(String(r.inputs.name), r.name).not.toContain("--");
     const user = named(resources, "huaweicloud:Iam/user:User", "globex-anybackup-cloud-storage-user");
     expect(String(user.inputs.name)).toMatch(/^globex-anybackup-cloud-[a-z0-9]+$/);

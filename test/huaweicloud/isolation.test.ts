@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { MONITORING_READ_ONLY_POLICIES, OBS_BUCKET_ACTIONS, OBS_OBJECT_ACTIONS, KMS_ACTIONS, obsBucketResource, obsObjectResource } from "../../components/huaweicloud/index.js";
+import { TAG_KEYS } from "../../components/core/index.js";
 import { MOCK_HUAWEICLOUD_DOMAIN, MOCK_HUAWEICLOUD_REGION, type RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints, withDrCopyOn } from "../helpers/fleet.js";
 import { evaluate, modelOf, type Model, type Request } from "../helpers/huawei-iam.js";
@@ -34,13 +35,15 @@ function credentials(rs = resources) {
 }
 
 /** Every tenant's protected things, as requests a credential could make. */
-function targets(rs = resources): { tenant: string; what: string; request: Request }[] {
-  const out: { tenant: string; what: string; request: Request }[] = [];
+function targets(rs = resources): { tenant: string; what: string; request: Request; log?: boolean }[] {
+  const out: { tenant: string; what: string; request: Request; log?: boolean }[] = [];
   const base = { domain: MOCK_HUAWEICLOUD_DOMAIN, secureTransport: true };
   for (const b of ofType(rs, "huaweicloud:Obs/bucket:Bucket")) {
     const bucket = String(b.inputs.bucket);
-    for (const action of OBS_BUCKET_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}`, request: { ...base, action, resource: obsBucketResource(bucket) } });
-    for (const action of OBS_OBJECT_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}/backup`, request: { ...base, action, resource: obsObjectResource(bucket, "backup/0001.dat") } });
+    // A log bucket: the backup credentials must not reach it either (stolen keys cannot erase the access logs).
+    const log = (b.inputs.tags as Record<string, string>)[TAG_KEYS.logStore] === "true" ? { log: true } : {};
+    for (const action of OBS_BUCKET_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}`, request: { ...base, action, resource: obsBucketResource(bucket) }, ...log });
+    for (const action of OBS_OBJECT_ACTIONS) out.push({ tenant: tenantOfName(b.name), what: `${action} ${bucket}/backup`, request: { ...base, action, resource: obsObjectResource(bucket, "backup/0001.dat") }, ...log });
   }
   for (const k of ofType(rs, "huaweicloud:Dew/key:Key")) {
     const resource = `KMS:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:KeyId:${k.name}-id`;
@@ -72,11 +75,11 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
     expect(crossings.filter((x) => x.verdict === "allow").map((x) => `${x.c.name} -> ${x.t.what}`)).toEqual([]);
   });
 
-  it("each storage credential reaches its own bucket, objects and key, and not its tenant's monitoring data", () => {
+  it("each storage credential reaches its own bucket, objects and key, and not its tenant's monitoring data nor its access logs", () => {
     for (const c of credentials().filter((c) => c.kind === "storage")) {
       const own = targets().filter((t) => t.tenant === c.tenant);
-      const verdicts = own.map((t) => [t.what, evaluate(model, c.user, t.request)] as const);
-      for (const [what, v] of verdicts) expect([what, v]).toEqual([what, what.startsWith("ces:") || what.includes("-disk-key") ? "deny" : "allow"]);
+      const verdicts = own.map((t) => [t.what, evaluate(model, c.user, t.request), t.log] as const);
+      for (const [what, v, log] of verdicts) expect([what, v]).toEqual([what, what.startsWith("ces:") || what.includes("-disk-key") || log ? "deny" : "allow"]);
     }
   });
 
@@ -88,9 +91,24 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
     }
   });
 
+  it("each OBS log-delivery agency (OBS acts through it) may put objects into its own tenant's log bucket, and nothing else of any tenant", () => {
+    const roles = ofType(resources, "huaweicloud:Iam/role:Role");
+    const agencies = ofType(resources, "huaweicloud:Iam/agency:Agency");
+    expect(agencies.map((a) => tenantOfName(a.name)).sort()).toEqual(["acme", "globex"]);
+    for (const agency of agencies) {
+      expect(agency.inputs.delegatedServiceName).toBe("op_svc_obs");
+      const statements = (agency.inputs.domainRoles as string[]).flatMap((n) => JSON.parse(String(roles.find((r) => r.inputs.name === n)!.inputs.policy)).Statement);
+      const m: Model = { groupsOf: new Map([["obs", ["agency"]]]), grants: [{ group: "agency", statements, scope: { kind: "domain", id: MOCK_HUAWEICLOUD_DOMAIN } }], bucketPolicies: model.bucketPolicies };
+      const tenant = tenantOfName(agency.name);
+      const allowed = targets().filter((t) => evaluate(m, "obs", t.request) === "allow").map((t) => t.what);
+      expect(allowed).toEqual(targets().filter((t) => t.tenant === tenant && t.log && t.what.startsWith("obs:object:PutObject")).map((t) => t.what));
+      expect(allowed).toHaveLength(1);
+    }
+  });
+
   it("refuses a tenant's own storage requests over plain HTTP (the bucket's TLS-only policy)", () => {
     const c = credentials().find((x) => x.tenant === "acme" && x.kind === "storage")!;
-    const put = targets().find((t) => t.tenant === "acme" && t.what.startsWith("obs:object:PutObject"))!;
+    const put = targets().find((t) => t.tenant === "acme" && !t.log && t.what.startsWith("obs:object:PutObject"))!;
     expect(evaluate(model, c.user, put.request)).toBe("allow");
     expect(evaluate(model, c.user, { ...put.request, secureTransport: false })).toBe("deny");
   });
@@ -106,7 +124,7 @@ describe("DR copies an AWS stack keeps on Huawei Cloud (drCloud: huaweicloud)", 
     const crossings = creds.flatMap((c) => all.filter((t) => t.tenant !== c.tenant).map((t) => ({ c, t, verdict: evaluate(m, c.user, t.request) })));
     expect(crossings.length).toBeGreaterThan(20);
     expect(crossings.filter((x) => x.verdict === "allow").map((x) => `${x.c.name} -> ${x.t.what}`)).toEqual([]);
-    for (const c of creds) for (const t of all.filter((t) => t.tenant === c.tenant)) expect([t.what, evaluate(m, c.user, t.request)]).toEqual([t.what, "allow"]);
+    for (const c of creds) for (const t of all.filter((t) => t.tenant === c.tenant)) expect([t.what, evaluate(m, c.user, t.request)]).toEqual([t.what, t.log ? "deny" : "allow"]);
   });
 });
 

@@ -23,7 +23,7 @@ describe("plan --cloud huaweicloud", () => {
   it("totals the documented sizes the other clouds total for the same tenants, and passes every mandatory rule", () => {
     // Public IPs: the 5 of the other clouds (ops servers, NAT gateways), plus the EIP each of the 6 entry points' ELBs holds
     // (on AWS and Alibaba Cloud a load balancer's address is not an EIP resource).
-    expect(doc.totals).toMatchObject({ tenants: 3, vcpu: 32, memoryGiB: 104, diskGiB: 940, publicIps: 11, buckets: 2, databases: 2 });
+    expect(doc.totals).toMatchObject({ tenants: 3, vcpu: 32, memoryGiB: 104, diskGiB: 940, publicIps: 11, buckets: 4, databases: 2 });
     expect(doc.result).toMatchObject({ mandatory: 0, ok: true });
   });
 

@@ -35,6 +35,7 @@ function sdkProblems(inputs: Record<string, unknown>, spec: Record<string, Input
 /** Huawei Cloud resource types that take no tags (the provider's schema has no `tags` for them). */
 const UNTAGGABLE = new Set([
   "huaweicloud:Vpc/flowLog:FlowLog",
+  "huaweicloud:Iam/agency:Agency",
   "huaweicloud:DedicatedElb/logtank:Logtank",
   "huaweicloud:Rds/sqlAudit:SqlAudit",
   "huaweicloud:DedicatedElb/pool:Pool",
@@ -144,9 +145,25 @@ describe("secure defaults", () => {
     expect(all("huaweicloud:Nat/snatRule:SnatRule").filter((s) => s.name.startsWith("acme-")).map((s) => s.inputs.subnetId)).toEqual(["acme-network-app-0-id", "acme-network-app-1-id"]);
   });
 
+  it("backup buckets log every access into a log bucket of the tenant's own, which OBS writes through an agency allowed that bucket only", () => {
+    for (const id of ["acme", "globex"]) {
+      const logs = named(demo.resources, "huaweicloud:Obs/bucket:Bucket", `${id}-anybackup-cloud-storage-logs`);
+      expect(logs.inputs).toMatchObject({ acl: "private", versioning: true, encryption: true, sseAlgorithm: "AES256", lifecycleRules: [{ enabled: true, expirations: [{ days: 365 }] }] });
+      expect(logs.inputs.tags).toMatchObject({ [TAG_KEYS.logStore]: "true", [TAG_KEYS.retainOnDelete]: "true" });
+      expect(logs.retainOnDelete).toBe(true);
+      const agency = named(demo.resources, "huaweicloud:Iam/agency:Agency", `${id}-anybackup-cloud-storage-log-agency`);
+      expect(agency.inputs).toMatchObject({ delegatedServiceName: "op_svc_obs", duration: "FOREVER" });
+      const role = named(demo.resources, "huaweicloud:Iam/role:Role", `${id}-anybackup-cloud-storage-log-delivery`);
+      expect(agency.inputs.domainRoles).toEqual([role.inputs.name]);
+      expect(JSON.parse(String(role.inputs.policy))).toEqual({ Version: "1.1", Statement: [{ Effect: "Allow", Action: ["obs:object:PutObject"], Resource: [`OBS:*:*:object:${logs.inputs.bucket}/*`] }] });
+      expect(named(demo.resources, "huaweicloud:Obs/bucket:Bucket", `${id}-anybackup-cloud-storage-bucket`).inputs.loggings).toEqual([{ targetBucket: logs.inputs.bucket, targetPrefix: "obs-access/", agency: agency.inputs.name }]);
+    }
+  });
+
   it("backup buckets: private, versioned, SSE-KMS with the tenant's own key, TLS only, lifecycle, kept on delete", () => {
+    // Each backup bucket and its access-log bucket (acme, globex).
     for (const type of ["huaweicloud:Obs/bucket:Bucket", "huaweicloud:Obs/bucketPolicy:BucketPolicy"]) {
-      expect(all(type).length, type).toBe(2);
+      expect(all(type).length, type).toBe(4);
       for (const r of all(type)) expect(r.retainOnDelete, `${type} ${r.name}`).toBe(true);
     }
     const bucket = named(demo.resources, "huaweicloud:Obs/bucket:Bucket", "acme-anybackup-cloud-storage-bucket");

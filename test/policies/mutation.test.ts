@@ -125,6 +125,7 @@ const HUAWEICLOUD: Mutation[] = [
   ["VPC flow log removed", drop("initech-network-flow-log")],
   ["VPC flow log disabled", (rs) => mutate(rs, "acme-network-flow-log", (p) => ({ ...p, enabled: false }))],
   ["ELB access logs removed", drop("acme-entry-anyshare-cloud-web-access-logs")],
+  ["OBS access logging removed", (rs) => mutate(rs, "globex-anybackup-cloud-storage-bucket", (p) => ({ ...p, loggings: [] }))],
   ["RDS SQL audit removed", drop("acme-anyshare-cloud-db-sql-audit")],
   ["OBS incomplete uploads never aborted", (rs) => mutate(rs, "globex-anybackup-cloud-storage-bucket", (p) => ({ ...p, lifecycleRules: p.lifecycleRules.map((r: Record<string, unknown>) => ({ ...r, abortIncompleteMultipartUploads: undefined })) }))],
 ];

@@ -97,6 +97,28 @@ export class Role extends HuaweiResource {
   }
 }
 
+export interface AgencyArgs {
+  /** 1-64 characters. Forces replacement. */
+  name?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** The cloud service that acts through the agency (`op_svc_obs`: OBS). */
+  delegatedServiceName?: pulumi.Input<string>;
+  /** Names of the roles (system or custom) granted for the whole account (global services such as OBS). */
+  domainRoles?: pulumi.Input<pulumi.Input<string>[]>;
+  /** `FOREVER` (default), `ONEDAY`, or a number of days. */
+  duration?: pulumi.Input<string>;
+}
+
+/** `huaweicloud_identity_agency`: lets a cloud service act in the account with the roles granted to the agency. */
+export class Agency extends HuaweiResource {
+  static readonly __pulumiType = "huaweicloud:Iam/agency:Agency";
+  declare readonly name: pulumi.Output<string>;
+
+  constructor(name: string, args: AgencyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(Agency.__pulumiType, name, args, { outputs: ["name"] }, opts);
+  }
+}
+
 export interface GroupRoleAssignmentArgs {
   groupId: pulumi.Input<string>;
   roleId: pulumi.Input<string>;

@@ -11,6 +11,15 @@ export interface BucketLifecycleRule {
   abortIncompleteMultipartUploads?: pulumi.Input<pulumi.Input<{ days: pulumi.Input<number> }>[]>;
 }
 
+export interface BucketLogging {
+  /** The bucket the access logs go to (same region and account). */
+  targetBucket: pulumi.Input<string>;
+  /** The prefix of the log objects' names. */
+  targetPrefix?: pulumi.Input<string>;
+  /** The IAM agency OBS writes the logs through (it needs `obs:object:PutObject` on the target bucket). */
+  agency?: pulumi.Input<string>;
+}
+
 export interface BucketArgs {
   /** Globally unique, 3-63 characters; not auto-named; forces replacement. */
   bucket: pulumi.Input<string>;
@@ -27,6 +36,8 @@ export interface BucketArgs {
   kmsKeyId?: pulumi.Input<string>;
   kmsKeyProjectId?: pulumi.Input<string>;
   lifecycleRules?: pulumi.Input<pulumi.Input<BucketLifecycleRule>[]>;
+  /** Access logs into a target bucket, written by OBS through an agency. */
+  loggings?: pulumi.Input<pulumi.Input<BucketLogging>[]>;
   /** Delete every object when the bucket is destroyed. */
   forceDestroy?: pulumi.Input<boolean>;
   multiAz?: pulumi.Input<boolean>;

@@ -101,6 +101,7 @@ const CLOUDS = {
       "huaweicloud:Vpc/flowLog:FlowLog::acme-network-flow-log",
       "huaweicloud:Lts/group:Group::acme-entry-logs-group",
       "huaweicloud:Obs/bucket:Bucket::acme-anybackup-cloud-storage-bucket",
+      "huaweicloud:Obs/bucket:Bucket::acme-anybackup-cloud-storage-logs",
       "huaweicloud:Dew/key:Key::acme-disk-key",
     ],
   },

@@ -43,11 +43,28 @@ export const publicIps = perResource((r): number => ADAPTERS.reduce((n, a) => n 
 export const monitorKind = perResource((r): MonitorKind | undefined => first((a) => a.monitor(r)));
 export { perResource };
 export const podFacts = perResource((r): PodFacts | undefined => first((a) => a.pod?.(r)));
-export const namespaceFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.namespaces?.(resources) ?? []);
-export const bucketFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.buckets(resources));
-export const databaseStackFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.databases?.(resources) ?? []);
-export const networkFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.networks?.(resources) ?? []);
-export const loadBalancerFacts = (resources: readonly ResourceView[]) => ADAPTERS.flatMap((a) => a.loadBalancers?.(resources) ?? []);
+/**
+ * Facts of a whole stack are read once per list of resources: several stack rules ask for the same
+ * facts, and each adapter indexes the whole list to answer (a fleet's stack holds ~200,000
+ * resources). Keyed by the list, which the harness hands every stack rule unchanged (the views
+ * are built once per stack); the facts are only read.
+ */
+function perStack<T>(read: (resources: readonly ResourceView[]) => T): (resources: readonly ResourceView[]) => T {
+  const cache = new WeakMap<readonly ResourceView[], { value: T }>();
+  return (resources) => {
+    const hit = cache.get(resources);
+    if (hit) return hit.value;
+    const value = read(resources);
+    cache.set(resources, { value });
+    return value;
+  };
+}
+
+export const namespaceFacts = perStack((resources) => ADAPTERS.flatMap((a) => a.namespaces?.(resources) ?? []));
+export const bucketFacts = perStack((resources) => ADAPTERS.flatMap((a) => a.buckets(resources)));
+export const databaseStackFacts = perStack((resources) => ADAPTERS.flatMap((a) => a.databases?.(resources) ?? []));
+export const networkFacts = perStack((resources) => ADAPTERS.flatMap((a) => a.networks?.(resources) ?? []));
+export const loadBalancerFacts = perStack((resources) => ADAPTERS.flatMap((a) => a.loadBalancers?.(resources) ?? []));
 export const policyGrantFacts = perResource((r): PolicyGrantFacts | undefined => first((a) => a.policyGrant?.(r)));
 export const topicEncrypted = perResource((r): boolean | undefined => first((a) => a.topicEncrypted?.(r)));
 export const logGroupEncrypted = perResource((r): boolean | undefined => first((a) => a.logGroupEncrypted?.(r)));

@@ -11,7 +11,7 @@ import {
   cloudEyeEventSchema,
   HUAWEI_ENTRY_MODES,
   HUAWEI_NAT_STRATEGIES,
-  HuaweiAlarmTopic,
+  huaweiAlarmRouting,
   HuaweiExpiryAlarms,
   HuaweiTenant,
   NAT_SPECS,
@@ -19,7 +19,7 @@ import {
   type HuaweiTenantOutputs,
 } from "../components/huaweicloud/index.js";
 import { HuaweiProvider } from "../components/huaweicloud/provider/index.js";
-import { routeBySeverity, sharedTags, validated, type Problem, type TenantBlueprint } from "../components/core/index.js";
+import { routeBySeverity, sharedTags, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 import { otherCloudCopies, providerCredentials } from "./other-cloud-copies.js";
@@ -44,7 +44,7 @@ export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   /**
    * Cloud Eye system events that announce a subscription's expiry (`{ namespace, name }`, as the
    * account's event list names them). Huawei Cloud documents none: required with yearly billing
-   * when autoRenew is off; each becomes an event rule to the alarm topic.
+   * when autoRenew is off; each becomes an event rule to the expiry severity's alarm topic.
    */
   subscriptionExpiryEvents: z.array(cloudEyeEventSchema).min(1).optional(),
   anybackupSizing: oneOf(ANYBACKUP_SIZINGS).default("documented"),
@@ -119,20 +119,21 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
 
 /** What tenants use of the fleet-wide resources: the fleet stack's `fleet` output. */
 export interface HuaweicloudFleetOutputs {
-  readonly alarmTopicUrn: pulumi.Input<string>;
+  /** Each severity's SMN topic (the urgent one is the topic released as the only one, `alarms`). */
+  readonly alarmTopicUrns: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
 /**
- * Registers the fleet-wide resources: the SMN topic for alarms and its subscriptions, and, with
- * yearly billing and configured expiry events, the Cloud Eye event rules that announce them
- * (account-wide, like the events).
+ * Registers the fleet-wide resources: an SMN topic per severity with its subscriptions (e-mail,
+ * the chat webhooks SMN pushes to), and, with yearly billing and configured expiry events, the
+ * Cloud Eye event rules that announce them (account-wide, like the events).
  */
 export function huaweicloudFleet(config: HuaweicloudStackConfig): HuaweicloudFleetOutputs {
-  const topic = new HuaweiAlarmTopic("alarms", { emails: config.alarmEmails, tags: sharedTags() });
+  const topicUrns = huaweiAlarmRouting("alarms", { emails: config.alarmEmails, ...definedOnly({ notifications: config.notifications }), tags: sharedTags() });
   if (config.billing === "yearly" && config.subscriptionExpiryEvents) {
-    new HuaweiExpiryAlarms("subscription-expiry", { events: config.subscriptionExpiryEvents, topicUrn: topic.topicUrn });
+    new HuaweiExpiryAlarms("subscription-expiry", { events: config.subscriptionExpiryEvents, route: { topicUrns, ...definedOnly({ silence: config.notifications?.silence }) } });
   }
-  return { alarmTopicUrn: topic.topicUrn };
+  return { alarmTopicUrns: topicUrns };
 }
 
 /** Registers every tenant of the fleet on Huawei Cloud; returns each tenant's outputs by tenant id. */
@@ -188,7 +189,7 @@ export async function huaweicloudTenants(
           ...(minio ? { minio } : {}),
           ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
         },
-        alarms: { topicUrn: fleet.alarmTopicUrn, ...alarmTiming(config) },
+        alarms: { topicUrns: fleet.alarmTopicUrns, ...definedOnly({ silence: config.notifications?.silence }), ...alarmTiming(config) },
         opsRouting: { targets: routeBySeverity(config.notifications, config.alarmEmails), ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
       });
       return [bp.tenant, tenant.outputs];
@@ -200,6 +201,6 @@ export async function huaweicloudTenants(
 export const huaweicloudCloud: CloudStack<HuaweicloudStackConfig, HuaweicloudFleetOutputs> = {
   readConfig: (raw, blueprints) => readHuaweicloudStackConfig(raw, blueprints, new pulumi.Config("huaweicloud").get("region")),
   fleet: huaweicloudFleet,
-  fleetOutputs: ["alarmTopicUrn"],
+  fleetOutputs: ["alarmTopicUrns"],
   tenants: huaweicloudTenants,
 };

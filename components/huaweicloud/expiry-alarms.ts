@@ -17,6 +17,7 @@ import { z } from "zod";
 import { EXPIRY_SEVERITY, nameSafe, validated } from "../core/index.js";
 import { ALARM_LEVEL } from "./host-alarms.js";
 import { Alarmrule, type AlarmruleArgs } from "./provider/index.js";
+import { notifyArgs, type HuaweiAlarmRoute } from "./alarm-topic.js";
 
 /** A Cloud Eye system event: the namespace of its service (`SYS.ECS`) and its event name. */
 export interface CloudEyeEvent {
@@ -33,14 +34,14 @@ export const cloudEyeEventSchema = z.strictObject({
 export interface HuaweiExpiryAlarmsArgs {
   /** The system events that announce a subscription's expiry, as the account's event list names them. */
   readonly events: readonly CloudEyeEvent[];
-  /** The SMN topic to notify (the stack's `HuaweiAlarmTopic`). */
-  readonly topicUrn: pulumi.Input<string>;
+  /** The topics per severity (the stack's `huaweiAlarmRouting`): the rules notify the expiry severity's, outside the silence period. */
+  readonly route: HuaweiAlarmRoute;
 }
 
 const argsSchema = z.object({ events: z.array(cloudEyeEventSchema).min(1, { error: "must name at least one event" }) });
 
-/** A Cloud Eye event rule: fires once each time `event` is reported for any resource of its namespace, at the expiry severity. */
-export function expiryEventRuleArgs(alarmName: string, event: CloudEyeEvent, topicUrn: pulumi.Input<string>): AlarmruleArgs {
+/** A Cloud Eye event rule: fires once each time `event` is reported for any resource of its namespace, at the expiry severity, to its topic. */
+export function expiryEventRuleArgs(alarmName: string, event: CloudEyeEvent, route: HuaweiAlarmRoute): AlarmruleArgs {
   const level = ALARM_LEVEL[EXPIRY_SEVERITY];
   return {
     alarmName: alarmName.slice(0, 128),
@@ -52,7 +53,8 @@ export function expiryEventRuleArgs(alarmName: string, event: CloudEyeEvent, top
     alarmLevel: level,
     alarmEnabled: true,
     alarmActionEnabled: true,
-    alarmActions: [{ type: "notification", notificationLists: [topicUrn] }],
+    // An event does not clear: no recovery notification.
+    ...notifyArgs(route, EXPIRY_SEVERITY, false),
   };
 }
 
@@ -66,7 +68,7 @@ export class HuaweiExpiryAlarms extends pulumi.ComponentResource {
     for (const event of a.events) {
       const id = `${name}-${nameSafe(event.namespace)}-${nameSafe(event.name)}`;
       if (this.ruleNames.includes(id)) continue;
-      new Alarmrule(id, expiryEventRuleArgs(id, event, args.topicUrn), { parent: this });
+      new Alarmrule(id, expiryEventRuleArgs(id, event, args.route), { parent: this });
       this.ruleNames.push(id);
     }
     this.registerOutputs({ ruleNames: this.ruleNames });

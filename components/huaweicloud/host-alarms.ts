@@ -1,6 +1,7 @@
 /**
  * Cloud Eye alarm rules for one host: the documented basic rules (product-facts.md §5, core
- * `BASIC_HOST_ALARMS`), notifying the stack's SMN topic when they fire and when they clear.
+ * `BASIC_HOST_ALARMS`), notifying the SMN topic of each rule's severity when they fire and when they
+ * clear (outside the silence period, `notifyArgs`).
  *
  * A Cloud Eye rule fires when any one of its conditions holds: it cannot require two metrics at
  * once. The documented "CPU load > 5 and CPU > 90 %" becomes a rule on its first condition
@@ -12,12 +13,11 @@ import { z } from "zod";
 import { DEFAULT_ALARM_EVALUATION_PERIODS, DEFAULT_ALARM_PERIOD_SECONDS, validated, type AlarmRule, type AlarmTiming, type Condition, type Severity } from "../core/index.js";
 import { CES_MAX_COUNT, CES_PERIODS, ECS_DIMENSION, HOST_METRICS, type CloudEyeMetric } from "./metrics.js";
 import { Alarmrule } from "./provider/index.js";
+import { notifyArgs, type HuaweiAlarmRoute } from "./alarm-topic.js";
 
-export interface HuaweiHostAlarmsArgs extends AlarmTiming {
+export interface HuaweiHostAlarmsArgs extends AlarmTiming, HuaweiAlarmRoute {
   readonly instanceId: pulumi.Input<string>;
   readonly rules: readonly AlarmRule[];
-  /** The SMN topic to notify (the stack's `HuaweiAlarmTopic`). */
-  readonly topicUrn: pulumi.Input<string>;
   /** The enterprise project it belongs to. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
@@ -41,11 +41,10 @@ export function alarmRuleArgs(
   dimension: { name: string; value: pulumi.Input<string> },
   condition: { comparison: ">" | "<"; threshold: number },
   timing: { periodSeconds: number; evaluationPeriods: number },
-  topicUrn: pulumi.Input<string>,
-  enterpriseProjectId?: pulumi.Input<string>,
-  severity: Severity = "warning",
+  route: HuaweiAlarmRoute,
+  enterpriseProjectId: pulumi.Input<string> | undefined,
+  severity: Severity,
 ) {
-  const notify = [{ type: "notification", notificationLists: [topicUrn] }];
   return {
     alarmName: name.slice(0, 128),
     alarmDescription: `${metric.metricName} ${condition.comparison} ${condition.threshold}${metric.unit} (tenantry)`,
@@ -67,8 +66,7 @@ export function alarmRuleArgs(
     alarmLevel: ALARM_LEVEL[severity],
     alarmEnabled: true,
     alarmActionEnabled: true,
-    alarmActions: notify,
-    okActions: notify,
+    ...notifyArgs(route, severity),
     ...(enterpriseProjectId !== undefined ? { enterpriseProjectId } : {}),
   };
 }
@@ -85,7 +83,7 @@ export class HuaweiHostAlarms extends pulumi.ComponentResource {
       const first: Condition = rule.conditions[0]!;
       new Alarmrule(
         `${name}-${rule.id}`,
-        alarmRuleArgs(`${name}-${rule.id}`, HOST_METRICS[first.metric], dimension, first, t, args.topicUrn, args.enterpriseProjectId, rule.severity),
+        alarmRuleArgs(`${name}-${rule.id}`, HOST_METRICS[first.metric], dimension, first, t, args, args.enterpriseProjectId, rule.severity),
         { parent: this },
       );
       this.ruleNames.push(`${name}-${rule.id}`);

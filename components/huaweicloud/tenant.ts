@@ -34,6 +34,7 @@ import {
   isWebProduct,
   networkReach,
 } from "../core/index.js";
+import type { HuaweiAlarmRoute } from "./alarm-topic.js";
 import type { HuaweiBackupStorageArgs } from "./backup-storage.js";
 import { huaweiBackupTarget } from "./backup-target.js";
 import type { StackBackupTargetArgs } from "../common/backup-target-args.js";
@@ -82,7 +83,8 @@ export interface HuaweiTenantArgs {
   readonly backupStorage?: Omit<HuaweiBackupStorageArgs, "tags" | "region" | "enterpriseProjectId">;
   /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant's backup target needs them (no default). */
   readonly backupTarget?: StackBackupTargetArgs;
-  readonly alarms: AlarmTiming & { readonly topicUrn: pulumi.Input<string>; readonly freeStoragePercent?: number };
+  /** Alarm timing, and where alarms go: each severity's SMN topic (`huaweiAlarmRouting`) and the silence period. */
+  readonly alarms: AlarmTiming & HuaweiAlarmRoute & { readonly freeStoragePercent?: number };
   /** Where the ops server's Alertmanager sends each severity (core `routeBySeverity`). Default: nowhere. */
   readonly opsRouting?: OpsRouting;
   /**

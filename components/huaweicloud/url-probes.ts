@@ -11,13 +11,13 @@ import { validated, type AlarmTiming, type UrlMonitorNeed } from "../core/index.
 import { alarmRuleArgs, timingSchema } from "./host-alarms.js";
 import { ELB_DIMENSION, ELB_METRICS } from "./metrics.js";
 import { Alarmrule } from "./provider/index.js";
+import type { HuaweiAlarmRoute } from "./alarm-topic.js";
 
-export interface HuaweiUrlProbesArgs extends AlarmTiming {
+export interface HuaweiUrlProbesArgs extends AlarmTiming, HuaweiAlarmRoute {
   /** The tenant's URL monitors; those the balancers cannot watch (login) are left to the ops server. */
   readonly monitors: readonly UrlMonitorNeed[];
   /** The dedicated ELB of each entry point. */
   readonly loadBalancerIds: Readonly<Partial<Record<string, pulumi.Input<string>>>>;
-  readonly topicUrn: pulumi.Input<string>;
   /** The enterprise project of the rules. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
@@ -41,7 +41,7 @@ export class HuaweiUrlProbes extends pulumi.ComponentResource {
       const id = `${name}-${m.check}-${m.entryPoint}`;
       const dimension = { name: ELB_DIMENSION, value: lb };
       const rule = (suffix: string, metric: (typeof ELB_METRICS)[keyof typeof ELB_METRICS], threshold: number, severity: UrlMonitorNeed["severity"]) => {
-        const base = alarmRuleArgs(`${id}-${suffix}`, metric, dimension, { comparison: ">", threshold }, t, args.topicUrn, args.enterpriseProjectId, severity);
+        const base = alarmRuleArgs(`${id}-${suffix}`, metric, dimension, { comparison: ">", threshold }, t, args, args.enterpriseProjectId, severity);
         new Alarmrule(`${id}-${suffix}`, { ...base, alarmDescription: `${base.alarmDescription}; ${monitorNote(m.id)}` }, { parent: this });
       };
       rule("availability", ELB_METRICS.unhealthyBackends, 0, m.severity);

@@ -10,14 +10,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readFleet, sharedTags } from "tenantry/core";
-import { HuaweiAlarmTopic, HuaweiTenant } from "tenantry/huaweicloud";
+import { huaweiAlarmRouting, HuaweiTenant } from "tenantry/huaweicloud";
 
 const config = new pulumi.Config();
 
 // Every problem of every manifest, at once, before anything is registered.
 const { blueprints } = await readFleet([config.get("tenants") ?? "tenants"]);
 
-const topic = new HuaweiAlarmTopic("alarms", { emails: config.getObject<string[]>("alarmEmails") ?? [], tags: sharedTags() });
+// An SMN topic per severity (urgent, warning, info), each with the alarm e-mails.
+const topicUrns = huaweiAlarmRouting("alarms", { emails: config.getObject<string[]>("alarmEmails") ?? [], tags: sharedTags() });
 const image = config.require("image");
 
 /** Per tenant: its hosts (flavour, private IP) by product. */
@@ -34,7 +35,7 @@ export const tenants = Object.fromEntries(
       // Users reach the hosts on their own EIPs (AnyBackup's at 10 Mbit/s); `elb` with a `certificateId`
       // and the region's `flavorIds` puts dedicated ELBs in front.
       entry: { mode: "eip", bandwidthMbps: 10 },
-      alarms: { topicUrn: topic.topicUrn },
+      alarms: { topicUrns },
     });
     return [blueprint.tenant, tenant.outputs.hosts];
   }),

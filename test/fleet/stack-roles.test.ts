@@ -29,7 +29,7 @@ describe.each(["aws", "alicloud", "huaweicloud"] as const)("the %s stack split i
     const scoped = { ...base, "tenantry:scope": `${cloud}-demo` };
     const fleet = await runProgram(`${cloud}-fleet`, { ...scoped, "tenantry:role": "fleet" });
     const fleetOutputs = (await resolve<Record<string, unknown>>(fleet.outputs.fleet)).value;
-    expect(Object.keys(fleetOutputs)).toEqual({ aws: ["alarmTopicArns", "probeAlarmTopicArns"], alicloud: ["alarmContactGroups"], huaweicloud: ["alarmTopicUrn"] }[cloud]);
+    expect(Object.keys(fleetOutputs)).toEqual({ aws: ["alarmTopicArns", "probeAlarmTopicArns"], alicloud: ["alarmContactGroups"], huaweicloud: ["alarmTopicUrns"] }[cloud]);
     const tenantStack = (stack: string, select: string) =>
       runProgram(stack, { ...scoped, "tenantry:role": "tenants", "tenantry:select": select, "tenantry:fleetStack": `my-org/tenantry/${cloud}-fleet` }, { [`my-org/tenantry/${cloud}-fleet`]: { fleet: fleetOutputs } });
     const acme = await tenantStack(`${cloud}-acme`, "acme");

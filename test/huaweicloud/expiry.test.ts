@@ -12,6 +12,7 @@ import { ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 const RULE = "huaweicloud:Cse/alarmrule:Alarmrule";
 const INSTANCE = "huaweicloud:Ecs/instance:Instance";
 const EVENTS = [{ namespace: "SYS.ECS", name: "instanceExpiring" }];
+const route = { topicUrns: { urgent: "urn:smn:u", warning: "urn:smn:w", info: "urn:smn:i" } };
 
 let blueprints: TenantBlueprint[];
 beforeAll(async () => {
@@ -37,7 +38,7 @@ describe("prepaid hosts on Huawei Cloud", () => {
     );
   });
 
-  it("autoRenew false with events: the hosts do not renew, and each event is a Cloud Eye event rule to the alarm topic at the expiry severity, once for the fleet", async () => {
+  it("autoRenew false with events: the hosts do not renew, and each event is a Cloud Eye event rule to the expiry severity's topic, once for the fleet", async () => {
     const run = await runHuaweicloudStack(blueprints, { billing: "yearly", autoRenew: false, subscriptionExpiryEvents: EVENTS });
     for (const h of ofType(run.resources, INSTANCE)) expect(h.inputs.autoRenew, h.name).toBe("false");
     const events = ofType(run.resources, RULE).filter((r) => r.inputs.alarmType === "EVENT.SYS");
@@ -45,8 +46,10 @@ describe("prepaid hosts on Huawei Cloud", () => {
     expect(events[0]!.inputs).toMatchObject({
       metric: { namespace: "SYS.ECS" },
       conditions: [{ metricName: "instanceExpiring", period: 0, comparisonOperator: ">=", value: 1, count: 1, alarmLevel: ALARM_LEVEL.warning }],
-      alarmActions: [{ type: "notification", notificationLists: [expect.stringContaining(":tenantry-huaweicloud-demo-alarms")] }],
+      alarmActions: [{ type: "notification", notificationLists: [expect.stringMatching(/:tenantry-huaweicloud-demo-alarms-warning$/)] }],
     });
+    // An event does not clear: nothing to notify on recovery.
+    expect(events[0]!.inputs.okActions).toBeUndefined();
   });
 
   it("pay-as-you-go ignores expiry events: nothing can expire", async () => {
@@ -58,8 +61,8 @@ describe("prepaid hosts on Huawei Cloud", () => {
 describe("HuaweiExpiryAlarms", () => {
   it("names each rule after its event (never a position) and registers a repeated event once", async () => {
     const events = [...EVENTS, { namespace: "SYS.ECS", name: "otherEvent" }, ...EVENTS];
-    const { resources } = await runUnderMocks(() => new HuaweiExpiryAlarms("x", { events, topicUrn: "urn:smn:t" }));
+    const { resources } = await runUnderMocks(() => new HuaweiExpiryAlarms("x", { events, route }));
     expect(ofType(resources, RULE).map((r) => r.name)).toEqual(["x-sys-ecs-instanceexpiring", "x-sys-ecs-otherevent"]);
-    expect(expiryEventRuleArgs("n", EVENTS[0]!, "urn").alarmDescription).toContain("monitor cloud-expiry");
+    expect(expiryEventRuleArgs("n", EVENTS[0]!, route).alarmDescription).toContain("monitor cloud-expiry");
   });
 });

@@ -249,7 +249,7 @@ describe("secure defaults", () => {
     for (const g of all("huaweicloud:Vpc/secgroup:Secgroup")) expect(g.inputs.deleteDefaultRules).toBe(true);
   });
 
-  it("alarms: the documented thresholds on every host and database, to the stack's SMN topic on alarm and recovery", () => {
+  it("alarms: the documented thresholds on every host and database, to their severity's SMN topic on alarm and recovery", () => {
     const rules = all("huaweicloud:Cse/alarmrule:Alarmrule").filter((a) => a.name.startsWith("acme-anyshare-cloud-alarms-"));
     type Condition = { metricName: string; comparisonOperator: string; value: number };
     const first = (a: RecordedResource) => (a.inputs.conditions as Condition[])[0]!;
@@ -261,10 +261,13 @@ describe("secure defaults", () => {
     ]);
     // Levels from the core's severities: urgent -> 1 (critical), warning -> 2 (major).
     expect(rules.map((a) => a.inputs.alarmLevel)).toEqual([2, 2, 1, 1]);
-    const topic = named(demo.resources, "huaweicloud:Smn/topic:Topic", "alarms-topic");
-    const urn = `urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:${String(topic.inputs.name)}`;
+    // Each rule notifies its severity's topic (test/huaweicloud/alarm-routing.test.ts has the routing).
+    const urn = (level: unknown) => {
+      const topic = named(demo.resources, "huaweicloud:Smn/topic:Topic", level === 1 ? "alarms-topic" : "alarms-warning-topic");
+      return `urn:smn:cn-north-4:0123456789abcdef0123456789abcdef:${String(topic.inputs.name)}`;
+    };
     for (const r of all("huaweicloud:Cse/alarmrule:Alarmrule")) {
-      expect(r.inputs.alarmActions).toEqual([{ type: "notification", notificationLists: [urn] }]);
+      expect(r.inputs.alarmActions).toEqual([{ type: "notification", notificationLists: [urn(r.inputs.alarmLevel)] }]);
       expect(r.inputs.okActions).toEqual(r.inputs.alarmActions);
     }
     const db = all("huaweicloud:Cse/alarmrule:Alarmrule").filter((a) => a.name.startsWith("acme-anyshare-cloud-db-alarms-"));

@@ -56,6 +56,10 @@ export interface AlarmruleArgs {
   alarmActionEnabled?: pulumi.Input<boolean>;
   alarmActions?: pulumi.Input<pulumi.Input<AlarmruleAction>[]>;
   okActions?: pulumi.Input<pulumi.Input<AlarmruleAction>[]>;
+  /** The daily notification window's start, `HH:MM` (e.g. `05:30`); forces replacement. */
+  notificationBeginTime?: pulumi.Input<string>;
+  /** The daily notification window's end, `HH:MM` (e.g. `22:10`); forces replacement. */
+  notificationEndTime?: pulumi.Input<string>;
   enterpriseProjectId?: pulumi.Input<string>;
   region?: pulumi.Input<string>;
 }

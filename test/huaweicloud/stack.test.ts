@@ -275,7 +275,13 @@ describe("secure defaults", () => {
       ["rds001_cpu_util", 90],
       ["rds039_disk_util", 90],
     ]);
-    expect(all("huaweicloud:Smn/subscription:Subscription").map((s) => [s.inputs.protocol, s.inputs.endpoint])).toEqual([["email", "ops@example.com"]]);
+    // alarmEmails on every severity's topic; the demo's urgent DingTalk robot too (its Slack webhook is the ops server's).
+    expect(all("huaweicloud:Smn/subscription:Subscription").map((s) => [s.parent, s.inputs.protocol, s.inputs.endpoint instanceof SecretValue ? "(secret)" : s.inputs.endpoint])).toEqual([
+      ["alarms", "email", "ops@example.com"],
+      ["alarms", "dingding", "(secret)"],
+      ["alarms-warning", "email", "ops@example.com"],
+      ["alarms-info", "email", "ops@example.com"],
+    ]);
   });
 
   it("ops server: the documented size with an EIP in the management subnet; monitoring credentials granted in its tenant's enterprise project only", () => {

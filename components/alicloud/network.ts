@@ -15,12 +15,13 @@ import {
   ingressRules,
   plannedNetworkSchema,
   ROUTE_OF_TIER,
-  SECURITY_GROUPS,
+  securityGroupsOf,
   SUBNET_TIERS,
   TAG_KEYS,
   validated,
   type EntryMode,
   type EntryPointNeed,
+  type HostSecurityGroupRole,
   type Middleware,
   type PlannedSubnet,
   type SecurityGroupRole,
@@ -100,7 +101,8 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
   /** vSwitch CIDRs per tier, in zone order. */
   public readonly vswitchCidrs: Record<SubnetTier, string[]>;
   public readonly zoneIds: pulumi.Output<string>[];
-  public readonly securityGroupIds: Record<SecurityGroupRole, pulumi.Output<string>>;
+  /** The hosts' and databases' groups (no `entry` group: CLB instances join none). */
+  public readonly securityGroupIds: Record<HostSecurityGroupRole, pulumi.Output<string>>;
 
   constructor(name: string, args: AlicloudNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:alicloud:Network", name, {}, opts);
@@ -155,8 +157,13 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
       }
     }
 
+    // CLB (SLB) instances join no security group (the provider's load balancer takes none; an
+    // access list says who may use an entry point, entry-points.ts), and `eip` entry points are the
+    // hosts' own addresses: the `entry` group, which only balancers would join, is not made (it
+    // would hold world-open web rules that guard nothing).
+    const roles = securityGroupsOf(false) as readonly HostSecurityGroupRole[];
     const groups = Object.fromEntries(
-      SECURITY_GROUPS.map((role) => [
+      roles.map((role) => [
         role,
         new alicloud.ecs.SecurityGroup(
           `${name}-${role}-sg`,
@@ -164,8 +171,12 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
           parent,
         ),
       ]),
-    ) as Record<SecurityGroupRole, alicloud.ecs.SecurityGroup>;
-    this.securityGroupIds = Object.fromEntries(SECURITY_GROUPS.map((role) => [role, groups[role].id])) as Record<SecurityGroupRole, pulumi.Output<string>>;
+    ) as Record<HostSecurityGroupRole, alicloud.ecs.SecurityGroup>;
+    this.securityGroupIds = Object.fromEntries(roles.map((role) => [role, groups[role].id])) as Record<HostSecurityGroupRole, pulumi.Output<string>>;
+    const group = (role: SecurityGroupRole): alicloud.ecs.SecurityGroup => {
+      if (role === "entry") throw new Error(`AlicloudNetwork ${name}: a rule names the entry group, which Alibaba Cloud's CLB instances do not join`);
+      return groups[role];
+    };
 
     // CLB (SLB) reaches back ends from 100.64.0.0/10 (its layer-7 traffic and every health check);
     // its layer-4 listeners keep the client's address.
@@ -175,12 +186,13 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
       webCidrs: a.webCidrs,
       clientCidrs: a.clientCidrs ?? a.webCidrs,
       peers: { l7: [{ cidr: CLB_BACKEND_SOURCE }], l4: [{ cidr: CLB_BACKEND_SOURCE }, "clients" as const] },
+      balancerGroup: false,
     };
     for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
       new alicloud.ecs.SecurityGroupRule(
         `${name}-${rule.id}`,
         {
-          securityGroupId: groups[rule.group].id,
+          securityGroupId: group(rule.group).id,
           type: "ingress",
           ipProtocol: "tcp",
           portRange: `${rule.port}/${rule.port}`,
@@ -188,7 +200,7 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
           priority: 1,
           nicType: "intranet",
           description: rule.description,
-          ...("cidr" in rule.from ? { cidrIp: rule.from.cidr } : { sourceSecurityGroupId: groups[rule.from.group].id }),
+          ...("cidr" in rule.from ? { cidrIp: rule.from.cidr } : { sourceSecurityGroupId: group(rule.from.group).id }),
         },
         parent,
       );

@@ -35,6 +35,17 @@ describe("entry points", () => {
   });
 });
 
+describe("no entry security group", () => {
+  it("CLB instances take no security group, so the network makes no entry group and no world-open 80/443 rule; nothing names one", () => {
+    const groups = ofType(demo.resources, "alicloud:ecs/securityGroup:SecurityGroup").filter((g) => g.name.startsWith("acme-network-"));
+    expect(groups.map((g) => g.name.replace("acme-network-", "")).sort()).toEqual(["app-sg", "data-sg", "management-sg", "ops-sg", "web-sg"]);
+    const rules = ofType(demo.resources, "alicloud:ecs/securityGroupRule:SecurityGroupRule").filter((r) => r.name.startsWith("acme-network-"));
+    expect(rules.filter((r) => r.name.startsWith("acme-network-entry-"))).toEqual([]);
+    expect(rules.filter((r) => r.inputs.cidrIp === "0.0.0.0/0" && r.inputs.type === "ingress" && ["80/80", "443/443"].includes(String(r.inputs.portRange)))).toEqual([]);
+    for (const lb of ofType(demo.resources, "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer")) expect(Object.keys(lb.inputs).filter((k) => /securityGroup/i.test(k)), lb.name).toEqual([]);
+  });
+});
+
 describe("alarms, probes and agents", () => {
   it("site monitoring of home page and login, alarmed at its severity's level", () => {
     const tasks = ofType(demo.resources, "alicloud:cms/siteMonitor:SiteMonitor").filter((t) => t.name.startsWith("acme-"));

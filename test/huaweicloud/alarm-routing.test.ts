@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEVERITIES, type Severity, type TenantBlueprint } from "../../components/core/index.js";
 import { ALARM_LEVEL, notificationWindow, smnProtocol, webhookSubscriptionName } from "../../components/huaweicloud/index.js";
-import { SecretValue, type MockRun } from "../../plan/mock-run.js";
+import { SecretValue } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 
@@ -23,7 +23,7 @@ const notifications = {
 };
 
 let blueprints: TenantBlueprint[];
-let run: MockRun;
+let run: Awaited<ReturnType<typeof runHuaweicloudStack>>;
 beforeAll(async () => {
   blueprints = await demoBlueprints();
   run = await runHuaweicloudStack(blueprints, { notifications });

@@ -8,6 +8,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
+  cloudImplements,
   blueprintArgsSchema,
   cloudConfig,
   hostSecurityGroups,
@@ -220,7 +221,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     this.outputs.entryPoints = entry.entryPoints;
     const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
 
-    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("alicloud", m, mode === "slb"));
     if (urls.length > 0) new AlicloudUrlProbes(`${name}-probes`, { monitors: urls, hostNames, ...alarmsTo, tags: bp.network.tags }, parent);
 
     const opsNeed = bp.hosts.find((h) => h.key === "ops-server");

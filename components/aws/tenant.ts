@@ -10,6 +10,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  cloudImplements,
   blueprintArgsSchema,
   cloudConfig,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -172,7 +173,7 @@ export class AwsTenant extends pulumi.ComponentResource {
       );
       hosts[need.key] = host;
       new HostAlarms(`${name}-${need.key}-alarms`, { instanceId: host.instanceId, rules: need.alarms, tags: need.tags, ...alarmsTo }, parent);
-      const middleware = bp.monitors.filter((m): m is MiddlewareMonitorNeed => m.kind === "middleware" && m.host === need.key && m.via.includes("cloud"));
+      const middleware = bp.monitors.filter((m): m is MiddlewareMonitorNeed => m.kind === "middleware" && m.host === need.key && cloudImplements("aws", m, mode !== "eip"));
       if (middleware.length > 0) new MiddlewareAlarms(`${name}-${need.key}-middleware-alarms`, { instanceId: host.instanceId, monitors: middleware, tags: need.tags, ...alarmsTo }, parent);
       this.outputs.hosts[need.key] = hostSummary(need, host);
     }
@@ -218,7 +219,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     this.outputs.entryPoints = entry.entryPoints;
     const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
 
-    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("aws", m, mode !== "eip"));
     if (urls.length > 0) {
       new UrlProbes(
         `${name}-probes`,

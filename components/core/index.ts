@@ -23,3 +23,4 @@ export * from "./freeze.js";
 export * from "./licence-id.js";
 export * from "./yaml-file.js";
 export * from "./licence-report.js";
+export * from "./monitor-implementers.js";

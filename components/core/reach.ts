@@ -168,6 +168,11 @@ interface MonitorCommon {
   /** Stable, tenant-unique id, `<kind>:<check>@<target>`: the unit the managed-ops quotas count. */
   readonly id: string;
   readonly kind: CountedMonitorKind;
+  /**
+   * Who may implement it, cloud-neutrally: `cloud` (the cloud's own monitoring, where that cloud
+   * can: a per-cloud fact, `CLOUD_MONITORING`) and `ops-server` (the tenant's ops server). What
+   * does on a given cloud: `monitorImplementers`.
+   */
   readonly via: readonly MonitorImplementer[];
 }
 
@@ -203,7 +208,7 @@ export type MonitorNeed = MiddlewareMonitorNeed | PortMonitorNeed | UrlMonitorNe
 
 /**
  * The monitors of a tenant. Middleware runs where the parameter table says and is watched by the
- * cloud's agent (and by the ops server, when the tenant has one). Ports inside the tenant network
+ * cloud's agent where the cloud can (`CLOUD_MONITORING`) and by the ops server, when the tenant has one. Ports inside the tenant network
  * (SSH, web back ends, MySQL, backup clients) are probed by the ops server, the one machine that
  * reaches them, so they exist only with an ops server. Home page and login are probed from the
  * internet by the cloud (and by the ops server).

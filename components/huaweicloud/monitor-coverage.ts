@@ -10,7 +10,7 @@
  * login fails). Those run on the tenant's ops server, whose Prometheus and blackbox exporter
  * implement every monitor; a tenant without one does not have them on Huawei Cloud.
  */
-import type { MonitorNeed } from "../core/index.js";
+import { CLOUD_MONITORING, checkOf, monitorImplementers, type MonitorNeed } from "../core/index.js";
 
 export interface MonitorCoverage {
   /** Monitors implemented by Cloud Eye or by the tenant's ops server. */
@@ -19,26 +19,21 @@ export interface MonitorCoverage {
   readonly notRendered: { id: string; reason: string }[];
 }
 
-/** Why Huawei Cloud's own monitoring cannot implement `m` (when the ELB rules do not). */
+/** Why nothing implements `m` on a Huawei tenant without an ops server (core `CLOUD_MONITORING` says why Cloud Eye cannot). */
 export function huaweiGapReason(m: MonitorNeed): string {
-  switch (m.kind) {
-    case "middleware":
-      return `Cloud Eye's agent collects no ${m.middleware === "tomcat" ? "JMX (Tomcat)" : "ZooKeeper"} metrics, and the tenant has no ops server to scrape them`;
-    case "url":
-      return m.check === "login"
-        ? "the Huawei Cloud provider has no internet probe (the ELB health check requests /), and the tenant has no ops server to probe the login endpoint"
-        : "no dedicated ELB health-checks this entry point (entryPoint eip), and the tenant has no ops server to probe it";
-    case "port":
-      return "ports inside the tenant network are probed by its ops server only";
-  }
+  return `${CLOUD_MONITORING.huaweicloud[checkOf(m)].how}, and the tenant has no ops server to ${m.kind === "middleware" ? "scrape them" : "probe it"}`;
 }
 
-/** Splits a tenant's monitors into implemented and not, given the ids Cloud Eye rules implement. */
+/**
+ * Splits a tenant's monitors into implemented and not: by Cloud Eye (the ids its rules implement,
+ * which core `monitorImplementers` allows Huawei Cloud) or by the ops server.
+ */
 export function huaweiMonitorCoverage(monitors: readonly MonitorNeed[], cloudIds: readonly string[], hasOpsServer: boolean): MonitorCoverage {
   const cloud = new Set(cloudIds);
   const coverage: MonitorCoverage = { rendered: [], notRendered: [] };
   for (const m of monitors) {
-    if (cloud.has(m.id) || (hasOpsServer && m.via.includes("ops-server"))) coverage.rendered.push(m.id);
+    const by = monitorImplementers("huaweicloud", m, { opsServer: hasOpsServer, loadBalancer: cloud.has(m.id) }).filter((v) => v === "ops-server" || cloud.has(m.id));
+    if (by.length > 0) coverage.rendered.push(m.id);
     else coverage.notRendered.push({ id: m.id, reason: huaweiGapReason(m) });
   }
   return coverage;

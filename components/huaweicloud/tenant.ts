@@ -12,6 +12,7 @@ import {
   ANYBACKUP_MARKETPLACE_RECOMMENDED,
   blueprintArgsSchema,
   cloudConfig,
+  cloudImplements,
   hostSecurityGroups,
   hostSummary,
   KEY_ROTATION_DAYS,
@@ -277,7 +278,8 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     );
     this.outputs.entryPoints = entry.entryPoints;
     const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
-    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && m.via.includes("cloud"));
+    // The URL monitors Cloud Eye implements (core `CLOUD_MONITORING`: the home page, on a web ELB's health check).
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("huaweicloud", m, mode === "elb"));
     const probes =
       urls.length > 0 && Object.keys(entry.loadBalancerIds).length > 0
         ? new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, enterpriseProjectId: eps, ...args.alarms }, parent)

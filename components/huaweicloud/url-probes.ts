@@ -7,7 +7,7 @@
  * balancer does not make: the ops server's blackbox prober carries it (docs/monitoring.md).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { validated, type AlarmTiming, type UrlMonitorNeed } from "../core/index.js";
+import { CLOUD_MONITORING, validated, type AlarmTiming, type UrlMonitorNeed } from "../core/index.js";
 import { alarmRuleArgs, timingSchema } from "./host-alarms.js";
 import { ELB_DIMENSION, ELB_METRICS } from "./metrics.js";
 import { Alarmrule } from "./provider/index.js";
@@ -22,8 +22,8 @@ export interface HuaweiUrlProbesArgs extends AlarmTiming, HuaweiAlarmRoute {
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
 
-/** The checks a balancer's health check stands for. */
-export const ELB_WATCHED_CHECKS: readonly UrlMonitorNeed["check"][] = ["home-page"];
+/** The checks a balancer's health check stands for (core `CLOUD_MONITORING`: Huawei's `load-balancer` URL checks). */
+export const ELB_WATCHED_CHECKS: readonly UrlMonitorNeed["check"][] = (["home-page", "login"] as const).filter((c) => CLOUD_MONITORING.huaweicloud[`url:${c}`].cloud === "load-balancer");
 
 /** The text a rule's description carries to say which monitor it implements (Cloud Eye rules take no tags). */
 export const monitorNote = (id: string) => `monitor ${id}`;

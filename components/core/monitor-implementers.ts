@@ -1,0 +1,63 @@
+/**
+ * What implements each monitor of the blueprint (core `MonitorNeed`) on each built cloud: a per-cloud
+ * fact, kept here once. The blueprint's `via` names who may implement a monitor (`cloud`: the cloud's
+ * own monitoring, where it can; `ops-server`: the tenant's ops server, when it has one); this table
+ * says where the cloud can, and `monitorImplementers` gives the truth for one tenant on one cloud.
+ * Each cloud's components render exactly the monitors this table gives the cloud, the parity test
+ * checks them, and the README's rule table is tested against it. (Kubernetes renders every monitor
+ * through its in-cluster Prometheus and blackbox probes, outside this table.)
+ */
+import type { MonitorImplementer, MonitorNeed } from "./reach.js";
+
+export const MONITORED_CLOUDS = ["aws", "alicloud", "huaweicloud"] as const;
+export type MonitoredCloud = (typeof MONITORED_CLOUDS)[number];
+
+/** The checks whose implementer differs per cloud. */
+export const MONITOR_CHECKS = ["middleware", "port", "url:home-page", "url:login"] as const;
+export type MonitorCheck = (typeof MONITOR_CHECKS)[number];
+
+export function checkOf(m: MonitorNeed): MonitorCheck {
+  return m.kind === "url" ? `url:${m.check}` : m.kind;
+}
+
+/**
+ * Whether the cloud's own monitoring implements a check: `yes`; `load-balancer` (only for an entry
+ * point behind the cloud's load balancer, whose health check stands for it); `no`, with the reason.
+ */
+export interface CloudMonitoringFact {
+  readonly cloud: "yes" | "no" | "load-balancer";
+  /** What does it, or why the cloud cannot (README and `monitors.notRendered` wording). */
+  readonly how: string;
+}
+
+export const CLOUD_MONITORING: Readonly<Record<MonitoredCloud, Readonly<Record<MonitorCheck, CloudMonitoringFact>>>> = {
+  aws: {
+    middleware: { cloud: "yes", how: "CloudWatch alarms on the JMX exporter's and ZooKeeper's metrics, collected by the CloudWatch agent" },
+    port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
+    "url:home-page": { cloud: "yes", how: "Route 53 health checks" },
+    "url:login": { cloud: "yes", how: "Route 53 health checks" },
+  },
+  alicloud: {
+    middleware: { cloud: "no", how: "CloudMonitor's agent collects no JMX (Tomcat) or ZooKeeper metrics" },
+    port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
+    "url:home-page": { cloud: "yes", how: "CloudMonitor site monitoring" },
+    "url:login": { cloud: "yes", how: "CloudMonitor site monitoring" },
+  },
+  huaweicloud: {
+    middleware: { cloud: "no", how: "Cloud Eye's agent collects no JMX (Tomcat) or ZooKeeper metrics" },
+    port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
+    "url:home-page": { cloud: "load-balancer", how: "the web ELB's health check of / (Cloud Eye ELB metrics); no dedicated ELB with entryPoint eip" },
+    "url:login": { cloud: "no", how: "the Huawei Cloud provider has no internet probe (the ELB health check requests /)" },
+  },
+};
+
+/** Whether `cloud`'s own monitoring implements `m` (`loadBalancer`: its entry point is behind the cloud's load balancer). */
+export function cloudImplements(cloud: MonitoredCloud, m: MonitorNeed, loadBalancer: boolean): boolean {
+  const fact = CLOUD_MONITORING[cloud][checkOf(m)].cloud;
+  return m.via.includes("cloud") && (fact === "yes" || (fact === "load-balancer" && loadBalancer));
+}
+
+/** What implements `m` for one tenant on `cloud`: the cloud where the table says it can, the ops server when the tenant has one. Empty: nothing does. */
+export function monitorImplementers(cloud: MonitoredCloud, m: MonitorNeed, tenant: { opsServer: boolean; loadBalancer: boolean }): MonitorImplementer[] {
+  return m.via.filter((v) => (v === "cloud" ? cloudImplements(cloud, m, tenant.loadBalancer) : tenant.opsServer));
+}

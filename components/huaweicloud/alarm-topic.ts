@@ -69,11 +69,15 @@ export class HuaweiAlarmTopic extends pulumi.ComponentResource {
     for (const email of new Set(a.emails)) {
       new Subscription(`${name}-${nameSafe(email)}`, { topicUrn: topic.topicUrn, protocol: "email", endpoint: email, remark: "tenantry alarms" }, { parent: this });
     }
+    const names = new Set<string>();
     for (const w of a.webhooks) {
       const protocol = smnProtocol(w.kind);
-      if (!protocol) continue;
+      const id = webhookSubscriptionName(name, w.kind, w.url);
+      // A webhook listed twice is subscribed once.
+      if (!protocol || names.has(id)) continue;
+      names.add(id);
       // The URL carries the robot's access token: a secret.
-      new Subscription(webhookSubscriptionName(name, w.kind, w.url), { topicUrn: topic.topicUrn, protocol, endpoint: pulumi.secret(w.url), remark: `tenantry alarms (${w.kind})` }, { parent: this });
+      new Subscription(id, { topicUrn: topic.topicUrn, protocol, endpoint: pulumi.secret(w.url), remark: `tenantry alarms (${w.kind})` }, { parent: this });
     }
     this.topicUrn = topic.topicUrn;
     this.registerOutputs({ topicUrn: this.topicUrn });

@@ -17,7 +17,7 @@ const DINGTALK = "https://oapi.dingtalk.com/robot/send?access_token=t1";
 const WECOM = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1";
 const RELAY = "https://relay.example.com/alarms";
 const notifications = {
-  urgent: { emails: ["oncall@example.com"], webhooks: [{ kind: "dingtalk", url: DINGTALK }, { kind: "https", url: RELAY }] },
+  urgent: { emails: ["oncall@example.com"], webhooks: [{ kind: "dingtalk", url: DINGTALK }, { kind: "https", url: RELAY }, { kind: "dingtalk", url: DINGTALK }] },
   warning: { webhooks: [{ kind: "wecom", url: WECOM }, { kind: "slack", url: "https://hooks.slack.com/services/A/B/C" }, { kind: "feishu", url: "https://open.feishu.cn/open-apis/bot/v2/hook/x" }] },
   silence: { from: "22:00", to: "07:00", severities: ["warning", "info"] },
 };
@@ -45,7 +45,7 @@ describe("SMN topics per severity", () => {
     expect(named(run.resources, TOPIC, "alarms-topic").inputs.displayName).toBe("tenantry alarms");
   });
 
-  it("every severity mails alarmEmails; chat webhooks SMN can push to are subscriptions (secret URLs); Slack and Feishu are left to the ops server", () => {
+  it("every severity mails alarmEmails; chat webhooks SMN can push to are subscriptions (secret URLs, once each); Slack and Feishu are left to the ops server", () => {
     const subs = ofType(run.resources, SUBSCRIPTION);
     const byTopic = (component: string) => subs.filter((s) => s.parent === component).map((s) => [s.inputs.protocol, s.inputs.endpoint instanceof SecretValue ? s.inputs.endpoint.value : s.inputs.endpoint]);
     expect(byTopic("alarms")).toEqual([

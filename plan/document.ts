@@ -14,6 +14,7 @@ import {
 } from "../components/core/index.js";
 import type { Tenant } from "../components/core/index.js";
 import { BUCKET_TYPES, databaseFacts, diskFacts, hostFacts, publicIps } from "../policies/facts/index.js";
+import { mapIfChanged } from "../policies/copy-on-write.js";
 import { isFrozen, type ResourceView } from "../policies/framework.js";
 import type { Verdict } from "../policies/harness.js";
 import { SecretValue, type RecordedResource } from "./mock-run.js";
@@ -112,13 +113,7 @@ export function redact(value: unknown): unknown {
   if (value instanceof SecretValue) return SECRET_PLACEHOLDER;
   // Nothing is allocated until a value differs (most hold no secret).
   if (Array.isArray(value)) {
-    let redacted: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = redact(value[i]);
-      if (v !== value[i] && !redacted) redacted = value.slice(0, i);
-      redacted?.push(v);
-    }
-    return redacted ?? value;
+    return mapIfChanged(value as unknown[], redact);
   }
   if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretValue } from "../policies/harness.js";
+import { mapIfChanged } from "../policies/copy-on-write.js";
 import { lightenStructs, setPlanMocks } from "./plan-monitor.js";
 
 export interface RecordedResource {
@@ -37,13 +38,7 @@ export { SecretValue };
  */
 function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = unwrapSecrets(value[i]);
-      if (v !== value[i] && !out) out = value.slice(0, i);
-      out?.push(v);
-    }
-    return out ?? value;
+    return mapIfChanged(value as unknown[], unwrapSecrets);
   }
   if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;

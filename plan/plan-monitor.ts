@@ -24,6 +24,7 @@
  */
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
+import { mapIfChanged } from "../policies/copy-on-write.js";
 
 const sdkRequire = createRequire(import.meta.url);
 
@@ -121,13 +122,7 @@ export function viaStruct(value: unknown): unknown {
       return value;
     case "object": {
       if (Array.isArray(value)) {
-        let out: unknown[] | undefined;
-        for (let i = 0; i < value.length; i++) {
-          const v = viaStruct(value[i]);
-          if (v !== value[i] && !out) out = value.slice(0, i);
-          out?.push(v);
-        }
-        return out ?? value;
+        return mapIfChanged(value as unknown[], viaStruct);
       }
       const o = value as Record<string, unknown>;
       const keys: string[] = [];

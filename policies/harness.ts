@@ -18,6 +18,7 @@ import {
   type StackValidationPolicy,
 } from "@pulumi/policy";
 import { acknowledgedPolicyName, APPLIES_TO, configDefaults, policiesOf, type AcknowledgedHolds, type PackDefinition } from "./framework.js";
+import { mapIfChanged } from "./copy-on-write.js";
 
 /** An input the program marked secret, as recorded in a {@link PlannedResource}. */
 export class SecretValue {
@@ -38,13 +39,7 @@ export function plainValue(value: unknown): unknown {
   if (value instanceof SecretValue) return plainValue(value.value);
   // Nothing is allocated until a value differs (most hold no secret).
   if (Array.isArray(value)) {
-    let plain: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = plainValue(value[i]);
-      if (v !== value[i] && !plain) plain = value.slice(0, i);
-      plain?.push(v);
-    }
-    return plain ?? value;
+    return mapIfChanged(value as unknown[], plainValue);
   }
   if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;

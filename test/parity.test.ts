@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cloudImplements, MONITORED_CLOUDS, TAG_KEYS, type MonitoredCloud, type TenantBlueprint } from "../components/core/index.js";
+import { cloudImplements, MONITORED_CLOUDS, TAG_KEYS, type MonitorCoverage, type MonitoredCloud, type TenantBlueprint } from "../components/core/index.js";
 import type { RecordedResource } from "../plan/mock-run.js";
 import { demoBlueprints } from "./helpers/fleet.js";
 import type { KubernetesTenantOutputs } from "../components/kubernetes/index.js";
@@ -44,10 +44,15 @@ let awsResources: RecordedResource[];
 let alicloudResources: RecordedResource[];
 let huaweicloudResources: RecordedResource[];
 let huaweicloudOutputs: Record<string, HuaweiTenantOutputs>;
+let coverage: Record<"aws" | "alicloud", Record<string, MonitorCoverage>>;
 beforeAll(async () => {
   blueprints = await demoBlueprints();
-  awsResources = (await runAwsStack(blueprints)).resources;
-  alicloudResources = (await runAlicloudStack(blueprints)).resources;
+  const awsRun = await runAwsStack(blueprints);
+  const alicloudRun = await runAlicloudStack(blueprints);
+  awsResources = awsRun.resources;
+  alicloudResources = alicloudRun.resources;
+  const monitorsOf = (outputs: unknown) => Object.fromEntries(Object.entries(outputs as Record<string, { monitors: MonitorCoverage }>).map(([t, o]) => [t, o.monitors]));
+  coverage = { aws: monitorsOf(awsRun.outputs), alicloud: monitorsOf(alicloudRun.outputs) };
   aws = awsInventory(awsResources);
   alicloud = alicloudInventory(alicloudResources);
   const huaweiRun = await runHuaweicloudStack(blueprints);
@@ -192,5 +197,22 @@ describe("reach and monitoring: every entry point and cloud monitor of the bluep
       }
     }
     expect(readme()).toContain("a tenant without an ops server has no Tomcat, ZooKeeper or login monitor on Huawei Cloud");
+  });
+
+  it("AWS and Alibaba Cloud: every tenant names each monitor as implemented or not, with the reason; what the cloud renders is among the implemented", () => {
+    for (const cloud of ["aws", "alicloud"] as const) {
+      for (const bp of blueprints) {
+        const { rendered, notRendered } = coverage[cloud][bp.tenant]!;
+        expect([...rendered, ...notRendered.map((n) => n.id)].sort(), `${cloud} ${bp.tenant}`).toEqual(bp.monitors.map((m) => m.id).sort());
+        const byCloud = bp.monitors.filter((m) => cloudImplements(cloud, m, true)).map((m) => m.id);
+        expect(rendered, `${cloud} ${bp.tenant}`).toEqual(expect.arrayContaining(byCloud));
+        const hasOps = bp.hosts.some((h) => h.key === "ops-server");
+        if (hasOps) expect(notRendered, `${cloud} ${bp.tenant}`).toEqual([]);
+        for (const n of notRendered) expect(n.reason, n.id).toMatch(/no ops server/);
+      }
+    }
+    // initech has no ops server: on Alibaba its middleware has nothing (CloudMonitor collects no JMX), on AWS the agent's alarms cover it.
+    expect(coverage.alicloud.initech!.notRendered.map((n) => n.id).filter((id) => id.startsWith("middleware:")).length).toBeGreaterThan(0);
+    expect(coverage.aws.initech!.notRendered.filter((n) => n.id.startsWith("middleware:"))).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   cloudImplements,
+  monitorCoverage,
+  type MonitorCoverage,
   blueprintArgsSchema,
   cloudConfig,
   hostSecurityGroups,
@@ -83,6 +85,8 @@ export interface AlicloudTenantOutputs {
   databases: Record<string, { connectionString: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
   backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
   entryPoints: Record<string, AlicloudEntryPointSummary>;
+  /** Which monitors CloudMonitor or the ops server implement, and (`notRendered`) those nothing does, with the reason. */
+  monitors: MonitorCoverage;
 }
 
 export class AlicloudTenant extends pulumi.ComponentResource {
@@ -116,7 +120,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       parent,
     );
     const net = this.network;
-    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {} };
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {}, monitors: { rendered: [], notRendered: [] } };
     const alarmsTo = {
       contactGroups: args.alarms.contactGroups,
       ...(args.alarms.callbacks ? { callbacks: args.alarms.callbacks } : {}),
@@ -249,6 +253,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       });
     }
 
+    this.outputs.monitors = monitorCoverage("alicloud", bp.monitors, opsNeed !== undefined, () => mode === "slb");
     this.registerOutputs(this.outputs);
   }
 }

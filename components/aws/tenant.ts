@@ -11,6 +11,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   cloudImplements,
+  monitorCoverage,
+  type MonitorCoverage,
   blueprintArgsSchema,
   cloudConfig,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -88,6 +90,8 @@ export interface AwsTenantOutputs {
   databases: Record<string, { endpoint: pulumi.Output<string>; username: string; password: pulumi.Output<string>; instanceClass: string; exactSize: boolean }>;
   backupStorage: Record<string, BackupTargetOutputs<pulumi.Output<string>>>;
   entryPoints: Record<string, EntryPointSummary>;
+  /** Which monitors CloudWatch, Route 53 or the ops server implement, and (`notRendered`) those nothing does, with the reason. */
+  monitors: MonitorCoverage;
 }
 
 export class AwsTenant extends pulumi.ComponentResource {
@@ -144,7 +148,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     );
     const sg = this.network.securityGroupIds;
     const subnet = (tier: keyof TenantNetwork["subnetIds"]) => this.network.subnetIds[tier][0]!;
-    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {} };
+    this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {}, monitors: { rendered: [], notRendered: [] } };
     const timing = { periodSeconds: args.alarms.periodSeconds, evaluationPeriods: args.alarms.evaluationPeriods };
     const definedTiming = Object.fromEntries(Object.entries(timing).filter(([, v]) => v !== undefined)) as AlarmTiming;
     const alarmsTo = { topicArns: args.alarms.topicArns, ...definedTiming };
@@ -275,6 +279,7 @@ export class AwsTenant extends pulumi.ComponentResource {
       });
     }
 
+    this.outputs.monitors = monitorCoverage("aws", bp.monitors, opsNeed !== undefined, () => mode !== "eip");
     this.registerOutputs(this.outputs);
   }
 }

@@ -61,3 +61,30 @@ export function cloudImplements(cloud: MonitoredCloud, m: MonitorNeed, loadBalan
 export function monitorImplementers(cloud: MonitoredCloud, m: MonitorNeed, tenant: { opsServer: boolean; loadBalancer: boolean }): MonitorImplementer[] {
   return m.via.filter((v) => (v === "cloud" ? cloudImplements(cloud, m, tenant.loadBalancer) : tenant.opsServer));
 }
+
+/** A tenant's monitors split into those something implements on its cloud and those nothing does, with the reason. */
+export interface MonitorCoverage {
+  /** Monitors implemented by the cloud's own monitoring or by the tenant's ops server. */
+  readonly rendered: string[];
+  /** Monitors nothing implements on this tenant, each with the reason. */
+  readonly notRendered: { id: string; reason: string }[];
+}
+
+/** Why nothing implements `m` on a tenant of `cloud` without an ops server (the table says why the cloud cannot). */
+export function coverageGapReason(cloud: MonitoredCloud, m: MonitorNeed): string {
+  return `${CLOUD_MONITORING[cloud][checkOf(m)].how}, and the tenant has no ops server to ${m.kind === "middleware" ? "scrape them" : "probe it"}`;
+}
+
+/**
+ * Splits a tenant's monitors by `monitorImplementers`, so that none is dropped silently: every
+ * cloud's tenant outputs it. `behindLoadBalancer(m)`: whether `m`'s entry point is behind the
+ * cloud's load balancer (what a `load-balancer` fact of the table needs).
+ */
+export function monitorCoverage(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], opsServer: boolean, behindLoadBalancer: (m: MonitorNeed) => boolean): MonitorCoverage {
+  const coverage: MonitorCoverage = { rendered: [], notRendered: [] };
+  for (const m of monitors) {
+    if (monitorImplementers(cloud, m, { opsServer, loadBalancer: behindLoadBalancer(m) }).length > 0) coverage.rendered.push(m.id);
+    else coverage.notRendered.push({ id: m.id, reason: coverageGapReason(cloud, m) });
+  }
+  return coverage;
+}

@@ -10,31 +10,10 @@
  * login fails). Those run on the tenant's ops server, whose Prometheus and blackbox exporter
  * implement every monitor; a tenant without one does not have them on Huawei Cloud.
  */
-import { CLOUD_MONITORING, checkOf, monitorImplementers, type MonitorNeed } from "../core/index.js";
+import { monitorCoverage, type MonitorCoverage, type MonitorNeed } from "../core/index.js";
 
-export interface MonitorCoverage {
-  /** Monitors implemented by Cloud Eye or by the tenant's ops server. */
-  readonly rendered: string[];
-  /** Monitors nothing implements on this tenant, each with the reason. */
-  readonly notRendered: { id: string; reason: string }[];
-}
-
-/** Why nothing implements `m` on a Huawei tenant without an ops server (core `CLOUD_MONITORING` says why Cloud Eye cannot). */
-export function huaweiGapReason(m: MonitorNeed): string {
-  return `${CLOUD_MONITORING.huaweicloud[checkOf(m)].how}, and the tenant has no ops server to ${m.kind === "middleware" ? "scrape them" : "probe it"}`;
-}
-
-/**
- * Splits a tenant's monitors into implemented and not: by Cloud Eye (the ids its rules implement,
- * which core `monitorImplementers` allows Huawei Cloud) or by the ops server.
- */
+/** Core `monitorCoverage` on Huawei Cloud: `cloudIds` are the monitors Cloud Eye's rules implement (behind a dedicated ELB). */
 export function huaweiMonitorCoverage(monitors: readonly MonitorNeed[], cloudIds: readonly string[], hasOpsServer: boolean): MonitorCoverage {
   const cloud = new Set(cloudIds);
-  const coverage: MonitorCoverage = { rendered: [], notRendered: [] };
-  for (const m of monitors) {
-    const by = monitorImplementers("huaweicloud", m, { opsServer: hasOpsServer, loadBalancer: cloud.has(m.id) }).filter((v) => v === "ops-server" || cloud.has(m.id));
-    if (by.length > 0) coverage.rendered.push(m.id);
-    else coverage.notRendered.push({ id: m.id, reason: huaweiGapReason(m) });
-  }
-  return coverage;
+  return monitorCoverage("huaweicloud", monitors, hasOpsServer, (m) => cloud.has(m.id));
 }

@@ -13,6 +13,7 @@ import {
   blueprintArgsSchema,
   cloudConfig,
   cloudImplements,
+  type MonitorCoverage,
   hostSecurityGroups,
   hostSummary,
   KEY_ROTATION_DAYS,
@@ -48,7 +49,7 @@ import { HuaweiHostAlarms } from "./host-alarms.js";
 import { cloudEyeAgentCloudInit } from "./metrics.js";
 import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
 import { stackScope } from "./naming.js";
-import { huaweiMonitorCoverage, type MonitorCoverage } from "./monitor-coverage.js";
+import { huaweiMonitorCoverage } from "./monitor-coverage.js";
 import { HuaweiOpsServer } from "./ops-server.js";
 import { HuaweiUrlProbes } from "./url-probes.js";
 import { EnterpriseProject, KmsKey } from "./provider/index.js";

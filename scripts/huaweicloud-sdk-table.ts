@@ -54,6 +54,7 @@ export const RESOURCE_FILES = [
   "dedicatedelb/member.ts",
   "dedicatedelb/monitor.ts",
   "dedicatedelb/l7policy.ts",
+  "dedicatedelb/l7rule.ts",
   "dedicatedelb/ipgroup.ts",
   "dedicatedelb/logtank.ts",
   "dns/recordset.ts",

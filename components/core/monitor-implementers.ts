@@ -38,16 +38,22 @@ export const CLOUD_MONITORING: Readonly<Record<MonitoredCloud, Readonly<Record<M
     "url:login": { cloud: "yes", how: "Route 53 health checks" },
   },
   alicloud: {
-    middleware: { cloud: "no", how: "CloudMonitor's agent collects no JMX (Tomcat) or ZooKeeper metrics" },
+    middleware: {
+      cloud: "no",
+      how: "CloudMonitor's agent collects no JMX (Tomcat) or ZooKeeper metrics, and its custom metrics (PutCustomMetric) cannot be limited to one tenant's metrics",
+    },
     port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
     "url:home-page": { cloud: "yes", how: "CloudMonitor site monitoring" },
     "url:login": { cloud: "yes", how: "CloudMonitor site monitoring" },
   },
   huaweicloud: {
-    middleware: { cloud: "no", how: "Cloud Eye's agent collects no JMX (Tomcat) or ZooKeeper metrics" },
+    middleware: {
+      cloud: "no",
+      how: "Cloud Eye's agent collects no JMX (Tomcat) or ZooKeeper metrics, and Huawei documents no custom plug-in for it",
+    },
     port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
     "url:home-page": { cloud: "load-balancer", how: "the web ELB's health check of / (Cloud Eye ELB metrics); no dedicated ELB with entryPoint eip" },
-    "url:login": { cloud: "no", how: "the Huawei Cloud provider has no internet probe (the ELB health check requests /)" },
+    "url:login": { cloud: "load-balancer", how: "the web ELB's login-check pool, health-checked on the login path (Cloud Eye ELB metrics); no dedicated ELB with entryPoint eip" },
   },
 };
 

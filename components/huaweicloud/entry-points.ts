@@ -6,11 +6,16 @@
  * health check, users limited to the allowed CIDRs by an IP address group; or, with `eip`, the host's
  * own EIP (its bandwidth set by the host). Optional Huawei Cloud DNS records in a configured zone.
  * Each ELB sends its access logs to the tenant's LTS stream when given one.
+ *
+ * "Login endpoint working" (product-facts.md §5) without an internet probe: a second pool of the
+ * same back end, health-checked on the login path, joined to the 443 listener by an L7 policy that
+ * matches only Tenantry's reserved path (`LOGIN_CHECK_POOL_PATH`), so users' requests, login
+ * included, never depend on it; Cloud Eye alarms on that pool's unhealthy back ends (`HuaweiUrlProbes`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAG_KEYS, validated, type EntryPointNeed, type ListenerNeed, type Tags, type WebProduct } from "../core/index.js";
-import { Eip, Ipgroup, L7policy, Listener, Loadbalancer, Logtank, Member, Monitor, Pool, Recordset } from "./provider/index.js";
+import { Eip, Ipgroup, L7policy, L7rule, Listener, Loadbalancer, Logtank, Member, Monitor, Pool, Recordset } from "./provider/index.js";
 
 export const HUAWEI_ENTRY_MODES = ["elb", "eip"] as const;
 export type HuaweiEntryMode = (typeof HUAWEI_ENTRY_MODES)[number];
@@ -20,6 +25,21 @@ export const TLS_CIPHERS_POLICY = "tls-1-2-fs-with-1-3";
 
 /** Health checks of the back ends (Tenantry's choice): every 5 s, 3 s timeout, 3 checks to change state. */
 export const HEALTH_CHECK = { interval: 5, timeout: 3, maxRetries: 3 } as const;
+/** The status codes a web health check accepts (2xx and 3xx, as the ops server's `http_2xx` probe). */
+export const HEALTH_CHECK_STATUS = "200-399";
+
+/**
+ * The only path the login-check pool receives requests for (Tenantry's choice; the back end answers
+ * it as any unknown path). The pool exists to be health-checked on the login path: a pool joins a
+ * listener through its default pool or an L7 policy, and this policy matches nothing users request.
+ */
+export const LOGIN_CHECK_POOL_PATH = "/.well-known/tenantry-login-check";
+
+/**
+ * What a dedicated ELB health check may request (the provider's `huaweicloud_elb_monitor`
+ * `url_path`: letters, digits and `-/.%#&~!()*[]@$^:',+`; no query string).
+ */
+export const ELB_HEALTH_CHECK_PATH = /^\/[A-Za-z0-9\-/.%#&~!()*[\]@$^:',+]*$/;
 
 export interface HuaweiEntryPointsArgs {
   readonly entryPoints: readonly EntryPointNeed[];
@@ -49,6 +69,8 @@ export interface HuaweiEntryPointsArgs {
   readonly tags: Partial<Record<WebProduct, Tags>>;
   /** Where each ELB writes its access logs (the tenant's `HuaweiEntryLogs`). Default: no access logs (rule `entry-access-logged` fires). */
   readonly accessLogs?: { readonly logGroupId: pulumi.Input<string>; readonly logStreamId: pulumi.Input<string> };
+  /** The login path of each web entry point whose "login endpoint working" the ELB checks (a login-check pool, with `elb`). Default: none. */
+  readonly loginPaths?: Partial<Record<EntryPointNeed["key"], string>>;
 }
 
 const argsSchema = z
@@ -59,6 +81,9 @@ const argsSchema = z
     flavorIds: z.object({ l7: z.any().optional(), l4: z.any().optional() }).optional(),
     availabilityZones: z.array(z.any()).min(1, { error: "must name at least one availability zone" }),
     entryPoints: z.array(z.object({ purpose: z.string(), bandwidthMbps: z.number().optional(), listeners: z.array(z.object({ protocol: z.string() })) })),
+    loginPaths: z
+      .record(z.string(), z.string().regex(ELB_HEALTH_CHECK_PATH, { error: "must be a path a dedicated ELB health check can request: letters, digits and -/.%#&~!()*[]@$^:',+ (no query string)" }))
+      .optional(),
   })
   .superRefine((a, ctx) => {
     if (a.mode !== "elb") return;
@@ -73,6 +98,14 @@ const argsSchema = z
       ctx.addIssue({ code: "custom", path: ["bandwidthMbps"], message: "is required with elb: an entry point has no documented bandwidth (Mbit/s)" });
     }
   });
+
+/** The back-end pools of a web entry point that Cloud Eye's URL rules watch. */
+export interface HuaweiWebPools {
+  /** The 443 listener's pool, health-checked on `/`. */
+  readonly web: pulumi.Output<string>;
+  /** The login-check pool, health-checked on the login path (when the entry point has one). */
+  readonly login?: pulumi.Output<string>;
+}
 
 export interface HuaweiEntryPointSummary {
   /** The DNS name (with a zone) or else the public address. */
@@ -91,6 +124,8 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
   public readonly entryPoints: Record<string, HuaweiEntryPointSummary> = {};
   /** The dedicated ELB of each entry point (none with `eip`). */
   public readonly loadBalancerIds: Partial<Record<EntryPointNeed["key"], pulumi.Output<string>>> = {};
+  /** The pools of each web entry point's 443 listener (none with `eip`). */
+  public readonly webPools: Partial<Record<EntryPointNeed["key"], HuaweiWebPools>> = {};
 
   constructor(name: string, args: HuaweiEntryPointsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:huaweicloud:EntryPoints", name, {}, opts);
@@ -176,9 +211,27 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
           new Member(`${lid}-member`, { name: `${lid}-${e.product}`, poolId: pool.id, address: backend.address, protocolPort: l.backendPort!, subnetId: backend.subnetId }, parent);
           new Monitor(
             `${lid}-health`,
-            { name: `${lid}-health`, poolId: pool.id, protocol, ...HEALTH_CHECK, ...(protocol === "HTTP" ? { urlPath: "/", statusCode: "200-399" } : {}) },
+            { name: `${lid}-health`, poolId: pool.id, protocol, ...HEALTH_CHECK, ...(protocol === "HTTP" ? { urlPath: "/", statusCode: HEALTH_CHECK_STATUS } : {}) },
             parent,
           );
+          if (l !== https) continue;
+          const loginPath = a.loginPaths?.[e.key];
+          if (loginPath === undefined) {
+            this.webPools[e.key] = { web: pool.id };
+            continue;
+          }
+          // The login check: the same back end in a pool of its own, health-checked on the login path;
+          // an L7 policy on Tenantry's reserved path joins it to the listener (users never reach it).
+          const loginPool = new Pool(`${lid}-login-pool`, { name: `${lid}-login-pool`, loadbalancerId: lb.id, protocol: "HTTP", lbMethod: "ROUND_ROBIN", description: `login check of ${e.key} (tenantry)` }, parent);
+          new Member(`${lid}-login-member`, { name: `${lid}-login-${e.product}`, poolId: loginPool.id, address: backend.address, protocolPort: l.backendPort!, subnetId: backend.subnetId }, parent);
+          new Monitor(`${lid}-login-health`, { name: `${lid}-login-health`, poolId: loginPool.id, protocol: "HTTP", ...HEALTH_CHECK, urlPath: loginPath, statusCode: HEALTH_CHECK_STATUS }, parent);
+          const policy = new L7policy(
+            `${lid}-login-check`,
+            { name: `${lid}-login-check`, description: `joins the login check pool of ${e.key} (tenantry)`, listenerId: listener.id, action: "REDIRECT_TO_POOL", redirectPoolId: loginPool.id },
+            parent,
+          );
+          new L7rule(`${lid}-login-check-path`, { l7policyId: policy.id, type: "PATH", compareType: "EQUAL_TO", value: LOGIN_CHECK_POOL_PATH }, parent);
+          this.webPools[e.key] = { web: pool.id, login: loginPool.id };
         }
         address = eip.address;
       }

@@ -34,11 +34,11 @@ export const timingSchema = z.object({
 /** Cloud Eye alarm levels: 1 critical, 2 major, 3 minor, 4 informational. */
 export const ALARM_LEVEL: Readonly<Record<Severity, number>> = { urgent: 1, warning: 2, info: 4 };
 
-/** What every Tenantry alarm rule shares: one monitored object, notifications on alarm and on recovery. */
+/** What every Tenantry alarm rule shares: one monitored object (one dimension, or several that together name it), notifications on alarm and on recovery. */
 export function alarmRuleArgs(
   name: string,
   metric: CloudEyeMetric,
-  dimension: { name: string; value: pulumi.Input<string> },
+  dimension: { name: string; value: pulumi.Input<string> } | readonly { name: string; value: pulumi.Input<string> }[],
   condition: { comparison: ">" | "<"; threshold: number },
   timing: { periodSeconds: number; evaluationPeriods: number },
   route: HuaweiAlarmRoute,
@@ -50,7 +50,7 @@ export function alarmRuleArgs(
     alarmDescription: `${metric.metricName} ${condition.comparison} ${condition.threshold}${metric.unit} (tenantry)`,
     alarmType: "MULTI_INSTANCE",
     metric: { namespace: metric.namespace },
-    resources: [{ dimensions: [dimension] }],
+    resources: [{ dimensions: Array.isArray(dimension) ? [...dimension] : [dimension] }],
     conditions: [
       {
         metricName: metric.metricName,

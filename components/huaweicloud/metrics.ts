@@ -33,9 +33,16 @@ export const RDS_METRICS = {
   storageUsed: { namespace: RDS_NAMESPACE, metricName: "rds039_disk_util", filter: "average", unit: "%" },
 } as const satisfies Record<string, CloudEyeMetric>;
 
-/** Dedicated ELB metrics (`SYS.ELB`, per load balancer `lbaas_instance_id`, raw data every minute). */
+/**
+ * Dedicated ELB metrics (`SYS.ELB`, per load balancer `lbaas_instance_id`, raw data every minute;
+ * ELB user guide, "ELB Monitoring Metrics", support.huaweicloud.com/intl/en-us/usermanual-elb/elb_ug_jk_0001.html).
+ * Dedicated balancers also report per back-end server group (`lbaas_pool_id`, with
+ * `lbaas_instance_id`): the same page says so, and Huawei's own exporter (huaweicloud/cloudeye-exporter,
+ * `metric_filter_config.yml`) lists `m9_abnormal_servers` among that dimension pair's metrics.
+ */
 export const ELB_NAMESPACE = "SYS.ELB";
 export const ELB_DIMENSION = "lbaas_instance_id";
+export const ELB_POOL_DIMENSION = "lbaas_pool_id";
 export const ELB_METRICS = {
   /** Back ends its health checks find unhealthy (the web pools check the home page, `/`). */
   unhealthyBackends: { namespace: ELB_NAMESPACE, metricName: "m9_abnormal_servers", filter: "max", unit: "count" },

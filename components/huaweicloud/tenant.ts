@@ -254,6 +254,9 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     // The ELBs' access logs: an LTS group and stream of the tenant's own, kept while it retires.
     const entryLogs = bp.entryLogs && mode !== "eip" ? new HuaweiEntryLogs(`${name}-entry-logs`, { retentionDays: bp.entryLogs.retentionDays, tags: bp.entryLogs.tags, enterpriseProjectId: eps }, parent) : undefined;
     const webHosts = Object.entries(serviceHosts).filter(([p]) => isWebProduct(p as Product)) as [WebProduct, HuaweiHost][];
+    // The URL monitors Cloud Eye implements (core `CLOUD_MONITORING`: home page and login, on a web ELB's health checks).
+    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("huaweicloud", m, mode === "elb"));
+    const loginPaths = Object.fromEntries(urls.filter((m) => m.check === "login").map((m) => [m.entryPoint, m.path]));
     const entry = new HuaweiEntryPoints(
       `${name}-entry`,
       {
@@ -274,16 +277,15 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         enterpriseProjectId: eps,
         tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
         ...(entryLogs ? { accessLogs: { logGroupId: entryLogs.logGroupId, logStreamId: entryLogs.logStreamId } } : {}),
+        ...(Object.keys(loginPaths).length > 0 ? { loginPaths } : {}),
       },
       parent,
     );
     this.outputs.entryPoints = entry.entryPoints;
     const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
-    // The URL monitors Cloud Eye implements (core `CLOUD_MONITORING`: the home page, on a web ELB's health check).
-    const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("huaweicloud", m, mode === "elb"));
     const probes =
       urls.length > 0 && Object.keys(entry.loadBalancerIds).length > 0
-        ? new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, enterpriseProjectId: eps, ...args.alarms }, parent)
+        ? new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, webPools: entry.webPools, enterpriseProjectId: eps, ...args.alarms }, parent)
         : undefined;
 
     const opsNeed = bp.hosts.find((h) => h.key === "ops-server");

@@ -1,23 +1,30 @@
 /**
- * The URL monitors of a tenant (product-facts.md §5) that Huawei Cloud's own monitoring can watch:
- * Cloud Eye has no internet probes (site monitoring) in the provider, but each web entry point's
- * dedicated ELB health-checks its back end's home page (`/`) every few seconds. So "home page
- * reachable" is a Cloud Eye rule on the balancer's unhealthy back ends, and "probe latency" one on
- * its average response time, each at its severity. "Login endpoint working" needs a request the
- * balancer does not make: the ops server's blackbox prober carries it (docs/monitoring.md).
+ * The URL monitors of a tenant (product-facts.md §5) that Huawei Cloud's own monitoring can watch.
+ * The provider (v0.0.11) binds no internet probe, but each web entry point's dedicated ELB
+ * health-checks its back end every few seconds (`HuaweiEntryPoints`):
+ * - "home page reachable": the 443 pool's check of `/`, alarmed on the balancer's unhealthy back
+ *   ends (`m9_abnormal_servers` > 0 per `lbaas_instance_id`, so the login check's failures raise it
+ *   too: a login failure is never silent, even where the per-pool metric below were missing);
+ * - "probe latency": the balancer's average response time (`m14_l7_rt`) over the threshold;
+ * - "login endpoint working": the login-check pool's check of the login path, alarmed on that
+ *   pool's unhealthy back ends (`m9_abnormal_servers` > 0 per `lbaas_instance_id` and `lbaas_pool_id`).
+ * Each rule at its monitor's severity; rules take no tags, so the description names the monitor.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUD_MONITORING, validated, type AlarmTiming, type UrlMonitorNeed } from "../core/index.js";
 import { alarmRuleArgs, timingSchema } from "./host-alarms.js";
-import { ELB_DIMENSION, ELB_METRICS } from "./metrics.js";
+import { ELB_DIMENSION, ELB_METRICS, ELB_POOL_DIMENSION } from "./metrics.js";
 import { Alarmrule } from "./provider/index.js";
 import type { HuaweiAlarmRoute } from "./alarm-topic.js";
+import type { HuaweiWebPools } from "./entry-points.js";
 
 export interface HuaweiUrlProbesArgs extends AlarmTiming, HuaweiAlarmRoute {
-  /** The tenant's URL monitors; those the balancers cannot watch (login) are left to the ops server. */
+  /** The tenant's URL monitors; those no balancer watches are left to the ops server. */
   readonly monitors: readonly UrlMonitorNeed[];
   /** The dedicated ELB of each entry point. */
   readonly loadBalancerIds: Readonly<Partial<Record<string, pulumi.Input<string>>>>;
+  /** The pools of each web entry point (`HuaweiEntryPoints.webPools`): the login-check pool carries "login endpoint working". Default: none (no login rule). */
+  readonly webPools?: Readonly<Partial<Record<string, HuaweiWebPools>>>;
   /** The enterprise project of the rules. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
@@ -39,13 +46,20 @@ export class HuaweiUrlProbes extends pulumi.ComponentResource {
       const lb = args.loadBalancerIds[m.entryPoint];
       if (lb === undefined) continue;
       const id = `${name}-${m.check}-${m.entryPoint}`;
-      const dimension = { name: ELB_DIMENSION, value: lb };
-      const rule = (suffix: string, metric: (typeof ELB_METRICS)[keyof typeof ELB_METRICS], threshold: number, severity: UrlMonitorNeed["severity"]) => {
-        const base = alarmRuleArgs(`${id}-${suffix}`, metric, dimension, { comparison: ">", threshold }, t, args, args.enterpriseProjectId, severity);
+      const balancer = { name: ELB_DIMENSION, value: lb };
+      const rule = (suffix: string, metric: (typeof ELB_METRICS)[keyof typeof ELB_METRICS], dimensions: Parameters<typeof alarmRuleArgs>[2], threshold: number, severity: UrlMonitorNeed["severity"]) => {
+        const base = alarmRuleArgs(`${id}-${suffix}`, metric, dimensions, { comparison: ">", threshold }, t, args, args.enterpriseProjectId, severity);
         new Alarmrule(`${id}-${suffix}`, { ...base, alarmDescription: `${base.alarmDescription}; ${monitorNote(m.id)}` }, { parent: this });
       };
-      rule("availability", ELB_METRICS.unhealthyBackends, 0, m.severity);
-      rule("latency", ELB_METRICS.responseTime, m.latencySeconds * 1000, m.latencySeverity);
+      if (m.check === "login") {
+        const pool = args.webPools?.[m.entryPoint]?.login;
+        if (pool === undefined) continue;
+        // Only availability: the login-check pool carries no user requests, so it has no response time.
+        rule("availability", ELB_METRICS.unhealthyBackends, [balancer, { name: ELB_POOL_DIMENSION, value: pool }], 0, m.severity);
+      } else {
+        rule("availability", ELB_METRICS.unhealthyBackends, balancer, 0, m.severity);
+        rule("latency", ELB_METRICS.responseTime, balancer, m.latencySeconds * 1000, m.latencySeverity);
+      }
       this.monitorIds.push(m.id);
     }
     this.registerOutputs({ monitorIds: this.monitorIds });

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { TAG_KEYS, type TenantBlueprint } from "../../components/core/index.js";
-import { CLOUD_EYE_AGENT_PATHS, huaweiMonitorCoverage, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
+import { CLOUD_EYE_AGENT_PATHS, huaweiMonitorCoverage, LOGIN_CHECK_POOL_PATH, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
@@ -12,6 +12,7 @@ const T = {
   lb: "huaweicloud:DedicatedElb/loadbalancer:Loadbalancer",
   listener: "huaweicloud:DedicatedElb/listener:Listener",
   policy: "huaweicloud:DedicatedElb/l7policy:L7policy",
+  l7rule: "huaweicloud:DedicatedElb/l7rule:L7rule",
   pool: "huaweicloud:DedicatedElb/pool:Pool",
   member: "huaweicloud:DedicatedElb/member:Member",
   monitor: "huaweicloud:DedicatedElb/monitor:Monitor",
@@ -96,6 +97,41 @@ describe("entry points (elb)", () => {
     expect(world).toEqual([]);
   });
 
+  it("login endpoint working: a login-check pool of the same back end, health-checked on the login path, joined to the 443 listener only for Tenantry's reserved path", () => {
+    const pool = named(demo.resources, T.pool, "acme-entry-anyshare-cloud-web-443-login-pool").inputs;
+    // Joined through the policy, not as the listener's default pool: users' requests never reach it.
+    expect(pool).toMatchObject({ protocol: "HTTP", loadbalancerId: "acme-entry-anyshare-cloud-web-elb-id" });
+    expect(pool.listenerId).toBeUndefined();
+    expect(named(demo.resources, T.member, "acme-entry-anyshare-cloud-web-443-login-member").inputs).toMatchObject({
+      poolId: "acme-entry-anyshare-cloud-web-443-login-pool-id",
+      protocolPort: 80,
+      address: named(demo.resources, T.member, "acme-entry-anyshare-cloud-web-443-member").inputs.address,
+    });
+    expect(named(demo.resources, T.monitor, "acme-entry-anyshare-cloud-web-443-login-health").inputs).toMatchObject({ protocol: "HTTP", urlPath: "/api/v1/auth/login", statusCode: "200-399" });
+    expect(named(demo.resources, T.monitor, "acme-entry-anybackup-cloud-web-443-login-health").inputs).toMatchObject({ urlPath: "/login" });
+    expect(named(demo.resources, T.policy, "acme-entry-anyshare-cloud-web-443-login-check").inputs).toMatchObject({
+      listenerId: "acme-entry-anyshare-cloud-web-443-id",
+      action: "REDIRECT_TO_POOL",
+      redirectPoolId: "acme-entry-anyshare-cloud-web-443-login-pool-id",
+    });
+    expect(named(demo.resources, T.l7rule, "acme-entry-anyshare-cloud-web-443-login-check-path").inputs).toEqual({
+      l7policyId: "acme-entry-anyshare-cloud-web-443-login-check-id",
+      type: "PATH",
+      compareType: "EQUAL_TO",
+      value: LOGIN_CHECK_POOL_PATH,
+    });
+    // One login check per web entry point; none on the backup clients' balancer.
+    expect(ofType(demo.resources, T.pool).filter((p) => p.name.startsWith("acme-") && p.name.endsWith("-login-pool")).map((p) => p.name).sort()).toEqual([
+      "acme-entry-anybackup-cloud-web-443-login-pool",
+      "acme-entry-anyshare-cloud-web-443-login-pool",
+    ]);
+  });
+
+  it("a login path the ELB health check cannot request fails the tenant's entry points, naming it", async () => {
+    const withQuery = blueprints.map((b) => ({ ...b, monitors: b.monitors.map((m) => (m.kind === "url" && m.check === "login" ? { ...m, path: "/auth?next=/" } : m)) }));
+    await expect(runHuaweicloudStack(withQuery)).rejects.toThrow(/loginPaths\.anyshare-cloud-web[\s\S]*dedicated ELB health check/);
+  });
+
   it("fails before registering anything without the certificate, the flavour ids or AnyBackup's bandwidth, naming each key", async () => {
     const run = runHuaweicloudStack(blueprints, { certificateId: undefined, elbFlavorIds: undefined, entryBandwidthMbps: undefined });
     await expect(run).rejects.toThrow(/tenantry:huaweicloud\.certificateId[\s\S]*tenantry:huaweicloud\.elbFlavorIds\.l7[\s\S]*tenantry:huaweicloud\.elbFlavorIds\.l4[\s\S]*tenantry:huaweicloud\.entryBandwidthMbps/);
@@ -121,7 +157,7 @@ describe("entry points (eip)", () => {
 });
 
 describe("agents and probes", () => {
-  it("home page and probe latency as Cloud Eye rules on each web ELB (its health check requests /), at their severities; login is the ops server's", () => {
+  it("home page and probe latency as Cloud Eye rules on each web ELB (its health check requests /), login on its login-check pool, at their severities", () => {
     const rule = (name: string) => named(demo.resources, "huaweicloud:Cse/alarmrule:Alarmrule", name).inputs as Record<string, any>;
     const availability = rule("acme-probes-home-page-anyshare-cloud-web-availability");
     expect(availability.metric).toEqual({ namespace: "SYS.ELB" });
@@ -130,15 +166,28 @@ describe("agents and probes", () => {
     expect(availability.alarmDescription).toContain("monitor url:home-page@anyshare-cloud");
     const latency = rule("acme-probes-home-page-anyshare-cloud-web-latency");
     expect(latency.conditions[0]).toMatchObject({ metricName: "m14_l7_rt", value: 5000, alarmLevel: 2 });
+    const login = rule("acme-probes-login-anyshare-cloud-web-availability");
+    expect(login.resources).toEqual([
+      {
+        dimensions: [
+          { name: "lbaas_instance_id", value: "acme-entry-anyshare-cloud-web-elb-id" },
+          { name: "lbaas_pool_id", value: "acme-entry-anyshare-cloud-web-443-login-pool-id" },
+        ],
+      },
+    ]);
+    expect(login.conditions[0]).toMatchObject({ metricName: "m9_abnormal_servers", comparisonOperator: ">", value: 0, alarmLevel: 1 });
+    expect(login.alarmDescription).toContain("monitor url:login@anyshare-cloud");
+    // The login-check pool carries no user requests: no latency rule of its own.
     const names = ofType(demo.resources, "huaweicloud:Cse/alarmrule:Alarmrule").map((r) => r.name);
-    expect(names.filter((n) => n.includes("-probes-login-"))).toEqual([]);
-    // Without an ops server (initech), login and the middleware are named as not monitored, with the reason.
+    expect(names.filter((n) => n.includes("-probes-login-")).sort()).toEqual(
+      ["acme", "globex", "initech"].flatMap((t) => (t === "acme" ? ["anybackup", "anyshare"] : t === "globex" ? ["anybackup"] : ["anyshare"]).map((p) => `${t}-probes-login-${p}-cloud-web-availability`)).sort(),
+    );
+    // Without an ops server (initech), the middleware is named as not monitored, with the reason.
     const initech = (demo.outputs as Record<string, HuaweiTenantOutputs>).initech!.monitors;
-    expect(initech.rendered).toEqual(["url:home-page@anyshare-cloud"]);
+    expect(initech.rendered.sort()).toEqual(["url:home-page@anyshare-cloud", "url:login@anyshare-cloud"]);
     expect(Object.fromEntries(initech.notRendered.map((n) => [n.id, n.reason]))).toEqual({
-      "middleware:tomcat@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) or ZooKeeper metrics.*no ops server/),
-      "middleware:zookeeper@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) or ZooKeeper metrics.*no ops server/),
-      "url:login@anyshare-cloud": expect.stringMatching(/no internet probe.*no ops server/),
+      "middleware:tomcat@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) or ZooKeeper metrics.*no custom plug-in.*no ops server/),
+      "middleware:zookeeper@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) or ZooKeeper metrics.*no custom plug-in.*no ops server/),
     });
   });
 

@@ -19,7 +19,8 @@ describe("monitorImplementers", () => {
     expect(by("huaweicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual([]);
     expect(by("huaweicloud", "url:home-page@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual(["cloud"]);
     expect(by("huaweicloud", "url:home-page@anyshare-cloud", { opsServer: false, loadBalancer: false })).toEqual([]);
-    expect(by("huaweicloud", "url:login@anyshare-cloud", both)).toEqual(["ops-server"]);
+    expect(by("huaweicloud", "url:login@anyshare-cloud", both)).toEqual(["cloud", "ops-server"]);
+    expect(by("huaweicloud", "url:login@anyshare-cloud", { opsServer: false, loadBalancer: false })).toEqual([]);
     expect(by("aws", "port:ssh@anyshare-cloud", both)).toEqual(["ops-server"]);
     expect(new Set(acme.monitors.map(checkOf))).toEqual(new Set(MONITOR_CHECKS));
   });

@@ -1,6 +1,6 @@
 /**
  * Dedicated Elastic Load Balance (`huaweicloud_elb_*`, module `DedicatedElb`): load balancers,
- * listeners, L7 policies, back-end pools, members, health monitors and IP address groups.
+ * listeners, L7 policies and their rules, back-end pools, members, health monitors and IP address groups.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { HuaweiResource } from "./plugin.js";
@@ -74,6 +74,8 @@ export interface L7policyArgs {
   /** `REDIRECT_TO_POOL` (default), `REDIRECT_TO_LISTENER` (HTTP to an HTTPS listener), `REDIRECT_TO_URL`, `FIXED_RESPONSE`. */
   action?: pulumi.Input<string>;
   redirectListenerId?: pulumi.Input<string>;
+  /** With `REDIRECT_TO_POOL`: the pool requests go to (not the listener's default pool). */
+  redirectPoolId?: pulumi.Input<string>;
   name?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   region?: pulumi.Input<string>;
@@ -85,6 +87,26 @@ export class L7policy extends HuaweiResource {
 
   constructor(name: string, args: L7policyArgs, opts?: pulumi.CustomResourceOptions) {
     super(L7policy.__pulumiType, name, args, { outputs: [] }, opts);
+  }
+}
+
+export interface L7ruleArgs {
+  l7policyId: pulumi.Input<string>;
+  /** `HOST_NAME`, `PATH`, `METHOD`, `HEADER`, `QUERY_STRING`, `SOURCE_IP`, `COOKIE`. */
+  type: pulumi.Input<string>;
+  /** `EQUAL_TO`, `REGEX`, `STARTS_WITH`. */
+  compareType: pulumi.Input<string>;
+  /** With `PATH`: the request path (starting with `/`, up to 128 characters). */
+  value?: pulumi.Input<string>;
+  region?: pulumi.Input<string>;
+}
+
+/** `huaweicloud_elb_l7rule`: what requests an L7 policy applies to. */
+export class L7rule extends HuaweiResource {
+  static readonly __pulumiType = "huaweicloud:DedicatedElb/l7rule:L7rule";
+
+  constructor(name: string, args: L7ruleArgs, opts?: pulumi.CustomResourceOptions) {
+    super(L7rule.__pulumiType, name, args, { outputs: [] }, opts);
   }
 }
 

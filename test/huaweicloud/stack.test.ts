@@ -42,6 +42,7 @@ const UNTAGGABLE = new Set([
   "huaweicloud:DedicatedElb/member:Member",
   "huaweicloud:DedicatedElb/monitor:Monitor",
   "huaweicloud:DedicatedElb/l7policy:L7policy",
+  "huaweicloud:DedicatedElb/l7rule:L7rule",
   "huaweicloud:DedicatedElb/ipgroup:Ipgroup",
   "huaweicloud:Eps/project:Project",
   "huaweicloud:Nat/snatRule:SnatRule",

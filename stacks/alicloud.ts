@@ -6,7 +6,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudTenant, BILLING, CMS_LEVEL, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
+import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudExpiryAlarms, AlicloudTenant, BILLING, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
 import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySeverity, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
 // The provider class, imported from its own module (see stacks/aws.ts).
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
@@ -103,17 +103,7 @@ function alarmContacts(name: string, config: AlicloudStackConfig, opts?: pulumi.
   const contacts = new AlarmContacts(name, { emails: config.alarmEmails, ...definedOnly({ notifications: config.notifications }) }, opts);
   if (config.billing === "yearly" && config.subscriptionExpiryEvents) {
     // product-facts.md §5: "performance and expiry of ECS, RDS, SLB and OSS"; ECS is the prepaid resource here.
-    new alicloud.cms.EventRule(
-      `${name}-expiry`,
-      {
-        ruleName: `tenantry-${name}-subscription-expiry`.slice(0, 64),
-        description: "tenantry: prepaid instances about to expire",
-        eventPattern: { product: "ecs", nameLists: config.subscriptionExpiryEvents, eventTypeLists: ["*"] },
-        contactParameters: [{ contactParametersId: "1", contactGroupName: contacts.groupNames[EXPIRY_SEVERITY], level: CMS_LEVEL[EXPIRY_SEVERITY] }],
-        status: "ENABLED",
-      },
-      opts?.provider ? { provider: opts.provider } : undefined,
-    );
+    new AlicloudExpiryAlarms(`${name}-expiry`, { events: config.subscriptionExpiryEvents, contactGroupName: contacts.groupNames[EXPIRY_SEVERITY] }, opts?.provider ? { provider: opts.provider } : undefined);
   }
   return contacts;
 }

@@ -3,6 +3,7 @@ export * from "./alarm-contacts.js";
 export * from "./backup-storage.js";
 export * from "./database.js";
 export * from "./database-alarms.js";
+export * from "./expiry-alarms.js";
 export * from "./flavors.js";
 export * from "./host.js";
 export * from "./host-alarms.js";

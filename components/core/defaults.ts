@@ -19,6 +19,8 @@ export const KEY_ROTATION_DAYS = 365;
 export const DEFAULT_PROBE_LATENCY_SECONDS = 5;
 /** Prepaid (subscription) cloud resources raise an alarm this many days before they expire. */
 export const DEFAULT_EXPIRY_NOTICE_DAYS = 15;
+/** Within this many days of its expiry, a prepaid resource's notice is urgent (the warning starts at `DEFAULT_EXPIRY_NOTICE_DAYS`). */
+export const DEFAULT_EXPIRY_URGENT_DAYS = 3;
 /**
  * Prepaid (subscription) resources renew themselves before they expire. Tenantry's choice: a
  * tenant's service must not stop because a subscription ran out, and where the cloud announces no

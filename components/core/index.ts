@@ -24,3 +24,4 @@ export * from "./licence-id.js";
 export * from "./yaml-file.js";
 export * from "./licence-report.js";
 export * from "./monitor-implementers.js";
+export * from "./expiry-watch.js";

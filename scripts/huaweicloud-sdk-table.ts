@@ -58,6 +58,8 @@ export const RESOURCE_FILES = [
   "dedicatedelb/ipgroup.ts",
   "dedicatedelb/logtank.ts",
   "dns/recordset.ts",
+  "functiongraph/function.ts",
+  "functiongraph/trigger.ts",
 ];
 export const INVOKE_FILES = ["getAvailabilityZones.ts", "iam/getRole.ts"];
 

@@ -101,10 +101,12 @@ export interface AgencyArgs {
   /** 1-64 characters. Forces replacement. */
   name?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
-  /** The cloud service that acts through the agency (`op_svc_obs`: OBS). */
+  /** The cloud service that acts through the agency (`op_svc_obs`: OBS; `op_svc_cff`: FunctionGraph). */
   delegatedServiceName?: pulumi.Input<string>;
   /** Names of the roles (system or custom) granted for the whole account (global services such as OBS). */
   domainRoles?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Names of the roles granted in one region's project (`project`: the project's name, e.g. `cn-north-4`). */
+  projectRoles?: pulumi.Input<pulumi.Input<{ project: pulumi.Input<string>; roles: pulumi.Input<pulumi.Input<string>[]> }>[]>;
   /** `FOREVER` (default), `ONEDAY`, or a number of days. */
   duration?: pulumi.Input<string>;
 }

@@ -12,6 +12,7 @@ export * from "./elb.js";
 export * from "./eps.js";
 export * from "./evs.js";
 export * from "./flow-logs.js";
+export * from "./functiongraph.js";
 export * from "./iam.js";
 export * from "./nat.js";
 export * from "./obs.js";

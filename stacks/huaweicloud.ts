@@ -13,13 +13,26 @@ import {
   HUAWEI_NAT_STRATEGIES,
   huaweiAlarmRouting,
   HuaweiExpiryAlarms,
+  HuaweiExpiryWatcher,
   HuaweiTenant,
   NAT_SPECS,
   RDS_MODES,
   type HuaweiTenantOutputs,
 } from "../components/huaweicloud/index.js";
 import { HuaweiProvider } from "../components/huaweicloud/provider/index.js";
-import { routeBySeverity, sharedTags, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
+import {
+  DEFAULT_EXPIRY_CHECK_HOURS,
+  DEFAULT_EXPIRY_NOTICE_DAYS,
+  DEFAULT_EXPIRY_URGENT_DAYS,
+  expiryNoticeDaysSchema,
+  nameSafe,
+  routeBySeverity,
+  sharedTags,
+  validated,
+  type Problem,
+  type Severity,
+  type TenantBlueprint,
+} from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
 import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
 import { otherCloudCopies, providerCredentials } from "./other-cloud-copies.js";
@@ -43,10 +56,20 @@ export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   autoRenew: z.boolean().optional(),
   /**
    * Cloud Eye system events that announce a subscription's expiry (`{ namespace, name }`, as the
-   * account's event list names them). Huawei Cloud documents none: required with yearly billing
-   * when autoRenew is off; each becomes an event rule to the expiry severity's alarm topic.
+   * account's event list names them). Huawei Cloud documents none (the expiry watcher announces
+   * expiries from the billing): optional; each becomes an event rule to the expiry severity's alarm topic.
    */
   subscriptionExpiryEvents: z.array(cloudEyeEventSchema).min(1).optional(),
+  /**
+   * With yearly billing: the billing service's endpoint (host name) of the account's site, which the
+   * stack's expiry watcher asks about the hosts' subscriptions (`bss.myhuaweicloud.com` on the
+   * Chinese mainland site). Which site an account is on is not derivable from the region: required.
+   */
+  billingEndpoint: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { error: "must be a host name such as bss.myhuaweicloud.com" }).optional(),
+  /** Days before a prepaid resource's expiry for the warning and the urgent notice. Default: Tenantry's (15 and 3). */
+  expiryNoticeDays: expiryNoticeDaysSchema.default({ warning: DEFAULT_EXPIRY_NOTICE_DAYS, urgent: DEFAULT_EXPIRY_URGENT_DAYS }),
+  /** How often the expiry watcher reads the billing, in hours (1 to 24). Default: Tenantry's, daily. */
+  expiryCheckHours: z.number().int().min(1).max(24).default(DEFAULT_EXPIRY_CHECK_HOURS),
   anybackupSizing: oneOf(ANYBACKUP_SIZINGS).default("documented"),
   rdsMode: oneOf(RDS_MODES).default("single"),
   backupWindow: z.string().optional(),
@@ -105,11 +128,11 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
   if (products.has("anybackup-cloud") && config.entryBandwidthMbps === undefined) {
     extra.push({ path: "tenantry:huaweicloud.entryBandwidthMbps", message: "is required: a tenant runs AnyBackup, whose entry-point bandwidth the documents do not give (Mbit/s)" });
   }
-  if (config.billing === "yearly" && config.autoRenew === false && !config.subscriptionExpiryEvents) {
+  if (config.billing === "yearly" && !config.billingEndpoint) {
     extra.push({
-      path: "tenantry:huaweicloud.subscriptionExpiryEvents",
+      path: "tenantry:huaweicloud.billingEndpoint",
       message:
-        "is required with yearly billing and autoRenew false: nothing else announces a subscription's expiry on Huawei Cloud (Cloud Eye documents no expiry event); name the events your account's Cloud Eye event list has for it, or keep autoRenew on",
+        "is required with yearly billing: the billing service's endpoint of your account's site (bss.myhuaweicloud.com on the Chinese mainland site), which the expiry watcher asks when the hosts' subscriptions end",
     });
   }
   if (config.dnsZoneId && !config.dnsDomain) extra.push({ path: "tenantry:huaweicloud.dnsDomain", message: "is required with dnsZoneId: the domain the records are made in" });
@@ -156,7 +179,7 @@ export async function huaweicloudTenants(
   const minio = await minioFactory(blueprints, config);
   // Copies on our other clouds: their providers (and SDKs) only when a tenant keeps one there.
   const otherClouds = await otherCloudCopies(blueprints, "huaweicloud", config.drRegions, config);
-  return Object.fromEntries(
+  const outputs = Object.fromEntries(
     blueprints.map((bp) => {
       const tenant = new HuaweiTenant(bp.tenant, {
         blueprint: bp,
@@ -195,6 +218,33 @@ export async function huaweicloudTenants(
       return [bp.tenant, tenant.outputs];
     }),
   );
+  if (config.billing === "yearly") expiryWatcher(blueprints, config, fleet, outputs);
+  return outputs;
+}
+
+/**
+ * With yearly billing, the stack's expiry watcher (`HuaweiExpiryWatcher`): every prepaid host of the
+ * stack's tenants, whether or not a tenant has an ops server, checked against the billing on a timer,
+ * notices to the stack's topics (Huawei Cloud documents no event before an expiry).
+ */
+function expiryWatcher(blueprints: readonly TenantBlueprint[], config: HuaweicloudStackConfig, fleet: HuaweicloudFleetOutputs, outputs: Record<string, HuaweiTenantOutputs>): void {
+  const resources = blueprints.flatMap((bp) =>
+    bp.hosts.flatMap((h) => {
+      const host = outputs[bp.tenant]?.hosts[h.key];
+      return host ? [{ id: host.instanceId, tenant: bp.tenant, name: `${bp.tenant}-${h.key}`, kind: "ecs" }] : [];
+    }),
+  );
+  if (resources.length === 0) return;
+  new HuaweiExpiryWatcher("expiry-watch", {
+    resources,
+    topicUrns: fleet.alarmTopicUrns,
+    noticeDays: config.expiryNoticeDays,
+    billingEndpoint: config.billingEndpoint!,
+    region: config.region,
+    everyHours: config.expiryCheckHours,
+    scope: `tenantry-${nameSafe(pulumi.getStack())}`,
+    tags: sharedTags(),
+  });
 }
 
 /** The huaweicloud stack's parts, as the program composes them per stack role. The region is the provider's `huaweicloud:region`. */

@@ -21,6 +21,8 @@ export const DEFAULT_PROBE_LATENCY_SECONDS = 5;
 export const DEFAULT_EXPIRY_NOTICE_DAYS = 15;
 /** Within this many days of its expiry, a prepaid resource's notice is urgent (the warning starts at `DEFAULT_EXPIRY_NOTICE_DAYS`). */
 export const DEFAULT_EXPIRY_URGENT_DAYS = 3;
+/** Where a cloud announces no expiry itself (Huawei Cloud), its watcher reads the billing this often, in hours (daily). */
+export const DEFAULT_EXPIRY_CHECK_HOURS = 24;
 /**
  * Prepaid (subscription) resources renew themselves before they expire. Tenantry's choice: a
  * tenant's service must not stop because a subscription ran out, and where the cloud announces no

@@ -12,6 +12,7 @@ import { ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 const RULE = "huaweicloud:Cse/alarmrule:Alarmrule";
 const INSTANCE = "huaweicloud:Ecs/instance:Instance";
 const EVENTS = [{ namespace: "SYS.ECS", name: "instanceExpiring" }];
+const YEARLY = { billing: "yearly", billingEndpoint: "bss.myhuaweicloud.com" };
 const route = { topicUrns: { urgent: "urn:smn:u", warning: "urn:smn:w", info: "urn:smn:i" } };
 
 let blueprints: TenantBlueprint[];
@@ -22,24 +23,22 @@ beforeAll(async () => {
 describe("prepaid hosts on Huawei Cloud", () => {
   it("yearly hosts renew themselves by default (Tenantry's choice) and get no event rule without configured events", async () => {
     expect(DEFAULT_AUTO_RENEW).toBe(true);
-    const run = await runHuaweicloudStack(blueprints, { billing: "yearly" });
+    const run = await runHuaweicloudStack(blueprints, YEARLY);
     const hosts = ofType(run.resources, INSTANCE);
     expect(hosts.length).toBeGreaterThan(0);
     for (const h of hosts) expect(h.inputs, h.name).toMatchObject({ chargingMode: "prePaid", period: 1, periodUnit: "year", autoRenew: "true" });
     expect(ofType(run.resources, RULE).filter((r) => r.inputs.alarmType === "EVENT.SYS")).toEqual([]);
   });
 
-  it("autoRenew false without expiry events fails before anything is registered, naming the key", async () => {
-    await expect(runHuaweicloudStack(blueprints, { billing: "yearly", autoRenew: false })).rejects.toThrow(
-      "tenantry:huaweicloud.subscriptionExpiryEvents: is required with yearly billing and autoRenew false",
-    );
+  it("yearly billing needs the billing endpoint; a malformed expiry event fails before anything is registered, naming the key", async () => {
+    await expect(runHuaweicloudStack(blueprints, { billing: "yearly", billingEndpoint: undefined })).rejects.toThrow("tenantry:huaweicloud.billingEndpoint: is required with yearly billing");
     await expect(runHuaweicloudStack(blueprints, { billing: "yearly", subscriptionExpiryEvents: [{ namespace: "ECS", name: "9x" }] })).rejects.toThrow(
       /subscriptionExpiryEvents\[0\]\.namespace: must be a Cloud Eye namespace[\s\S]*subscriptionExpiryEvents\[0\]\.name: must be a Cloud Eye event name/,
     );
   });
 
   it("autoRenew false with events: the hosts do not renew, and each event is a Cloud Eye event rule to the expiry severity's topic, once for the fleet", async () => {
-    const run = await runHuaweicloudStack(blueprints, { billing: "yearly", autoRenew: false, subscriptionExpiryEvents: EVENTS });
+    const run = await runHuaweicloudStack(blueprints, { ...YEARLY, autoRenew: false, subscriptionExpiryEvents: EVENTS });
     for (const h of ofType(run.resources, INSTANCE)) expect(h.inputs.autoRenew, h.name).toBe("false");
     const events = ofType(run.resources, RULE).filter((r) => r.inputs.alarmType === "EVENT.SYS");
     expect(events.map((r) => r.name)).toEqual(["subscription-expiry-sys-ecs-instanceexpiring"]);

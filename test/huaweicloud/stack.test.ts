@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYBACKUP_MARKETPLACE_RECOMMENDED, ANYSHARE_TIERS, tagProblems, TAG_KEYS } from "../../components/core/index.js";
 import type { HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
@@ -7,30 +6,7 @@ import { SecretValue, type MockRun, type RecordedResource } from "../../plan/moc
 import { anyBackup, anyShare, blueprintsOf, demoBlueprints, makeTenant, opsServer } from "../helpers/fleet.js";
 import { documentedDatabaseFlavors, documentedVmFlavors } from "../helpers/flavor-table.js";
 import { named, ofTenant, ofType, resolve, runHuaweicloudStack, snapshot } from "../helpers/stacks.js";
-
-interface InputSpec {
-  required: boolean;
-  fields?: Record<string, InputSpec>;
-}
-const SDK = JSON.parse(readFileSync("test/fixtures/huaweicloud-sdk-table.json", "utf8")) as { resources: Record<string, { inputs: Record<string, InputSpec> }> };
-
-/** Every way recorded inputs break the SDK's inputs: unknown names (nested too), missing required ones. */
-function sdkProblems(inputs: Record<string, unknown>, spec: Record<string, InputSpec>, path = ""): string[] {
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(inputs)) {
-    const s = spec[key];
-    if (!s) {
-      problems.push(`${path}${key}: not an input of the SDK`);
-      continue;
-    }
-    const plain = plainValue(value);
-    if (s.fields && plain && typeof plain === "object") {
-      for (const [i, item] of (Array.isArray(plain) ? plain : [plain]).entries()) problems.push(...sdkProblems(item as Record<string, unknown>, s.fields, `${path}${key}[${i}].`));
-    }
-  }
-  for (const [key, s] of Object.entries(spec)) if (s.required && inputs[key] === undefined) problems.push(`${path}${key}: required by the SDK, missing`);
-  return problems;
-}
+import { SDK, sdkProblems } from "../helpers/huawei-sdk.js";
 
 /** Huawei Cloud resource types that take no tags (the provider's schema has no `tags` for them). */
 const UNTAGGABLE = new Set([
@@ -348,7 +324,7 @@ describe("sizes: every AnyShare tier, both AnyBackup configurations, and the mar
       makeTenant(21, [anyBackup(false, "ab_t21")]),
     ];
     sized = await runHuaweicloudStack(blueprintsOf(tenants));
-    marketplace = await runHuaweicloudStack(blueprintsOf([makeTenant(22, [anyBackup(false, "ab_t22")])]), { anybackupSizing: "marketplace", billing: "yearly" });
+    marketplace = await runHuaweicloudStack(blueprintsOf([makeTenant(22, [anyBackup(false, "ab_t22")])]), { anybackupSizing: "marketplace", billing: "yearly", billingEndpoint: "bss.myhuaweicloud.com" });
   });
 
   it.each(ANYSHARE_TIERS.map((tier, i) => [tier.users, tier, `t${i}`] as const))("%i users", (_users, tier, id) => {

@@ -22,7 +22,7 @@ interface Statement {
 }
 
 /** Services whose permissions apply account-wide (IAM policy type AX); all others are project-level (XA). */
-const GLOBAL_SERVICES = new Set(["obs", "iam"]);
+const GLOBAL_SERVICES = new Set(["obs", "iam", "bss"]);
 
 export type Scope = { kind: "domain"; id: string } | { kind: "all-projects" } | { kind: "project"; id: string } | { kind: "enterprise-project"; id: string };
 

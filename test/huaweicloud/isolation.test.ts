@@ -106,6 +106,33 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
     }
   });
 
+  it("the stack's expiry watcher (FunctionGraph acts through its agency) reads subscriptions and publishes notices, and reaches nothing of any tenant", async () => {
+    const yearly = (await runHuaweicloudStack(await demoBlueprints(), { billing: "yearly", billingEndpoint: "bss.myhuaweicloud.com" })).resources;
+    const roles = ofType(yearly, "huaweicloud:Iam/role:Role");
+    const statementsOf = (names: unknown) => (names as string[]).flatMap((n) => JSON.parse(String(roles.find((r) => r.inputs.name === n)!.inputs.policy)).Statement);
+    const agency = ofType(yearly, "huaweicloud:Iam/agency:Agency").find((a) => a.inputs.delegatedServiceName === "op_svc_cff")!;
+    const projectRoles = agency.inputs.projectRoles as { project: string; roles: string[] }[];
+    expect(projectRoles.map((p) => p.project)).toEqual([MOCK_HUAWEICLOUD_REGION]);
+    const m: Model = {
+      groupsOf: new Map([["watcher", ["agency"]]]),
+      grants: [
+        { group: "agency", statements: statementsOf(agency.inputs.domainRoles), scope: { kind: "domain", id: MOCK_HUAWEICLOUD_DOMAIN } },
+        { group: "agency", statements: statementsOf(projectRoles[0]!.roles), scope: { kind: "project", id: MOCK_HUAWEICLOUD_REGION } },
+      ],
+      // The same buckets as the demo (billing does not change them): their policies name no agency.
+      bucketPolicies: model.bucketPolicies,
+    };
+    const all = targets(yearly);
+    expect(new Set(all.map((t) => t.tenant))).toEqual(new Set(TENANTS));
+    expect(all.length).toBeGreaterThan(50);
+    expect(all.filter((t) => evaluate(m, "watcher", t.request) === "allow").map((t) => t.what)).toEqual([]);
+    const ask = (action: string, resource: string) => evaluate(m, "watcher", { action, resource, domain: MOCK_HUAWEICLOUD_DOMAIN, secureTransport: true });
+    expect(ask("bss:renewal:view", "BSS:*:*:subscription:*")).toBe("allow");
+    expect(ask("smn:topic:publish", `SMN:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:topic:alarms`)).toBe("allow");
+    // It can neither renew, unsubscribe nor change billing, nor change or read the topics.
+    for (const action of ["bss:renewal:update", "bss:order:update", "bss:unsubscribe:update", "smn:topic:update", "smn:topic:delete", "smn:topic:list", "iam:agencies:createAgency"]) expect([action, ask(action, "*")]).toEqual([action, "deny"]);
+  });
+
   it("refuses a tenant's own storage requests over plain HTTP (the bucket's TLS-only policy)", () => {
     const c = credentials().find((x) => x.tenant === "acme" && x.kind === "storage")!;
     const put = targets().find((t) => t.tenant === "acme" && !t.log && t.what.startsWith("obs:object:PutObject"))!;

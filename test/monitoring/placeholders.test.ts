@@ -35,6 +35,10 @@ describe("undocumented service parameters are required, never defaulted", () => 
   it("alicloud: yearly billing needs the expiry event names (no default list)", async () => {
     await expect(runAlicloudStack(blueprints, { billing: "yearly" })).rejects.toThrow("tenantry:alicloud.subscriptionExpiryEvents: is required");
   });
+
+  it("huaweicloud: yearly billing needs the billing service's endpoint (the account's site; no default)", async () => {
+    await expect(runHuaweicloudStack(blueprints, { billing: "yearly" })).rejects.toThrow("tenantry:huaweicloud.billingEndpoint: is required");
+  });
 });
 
 describe("the demo stack files label the values as examples", () => {

@@ -67,8 +67,9 @@ export function subscriptionStatesOf(data: readonly { resource_id?: string; expi
 /**
  * The function's `index.js` (CommonJS, as FunctionGraph loads Node.js code): core `expiryNotices` and
  * `subscriptionStatesOf` as they are, and a handler that reads its settings (`WATCH`, the function's
- * environment), asks BSS about at most 50 resources at a time, and publishes each notice to its
- * severity's topic. It throws on any refused call, so the failure shows in the function's logs and metrics.
+ * environment, `context.getUserData`), asks BSS about at most 50 resources at a time with the
+ * agency's token (`context.getToken()`: FunctionGraph's Node.js context, "SDK APIs"), and publishes
+ * each notice to its severity's topic (SMN "Publishing a Message", in the project the topic's URN names). It throws on any refused call, so the failure shows in the function's logs and metrics.
  */
 export function expiryWatcherSource(): string {
   return `"use strict";
@@ -93,8 +94,10 @@ exports.handler = async (event, context) => {
   const states = subscriptionStatesOf(data);
   const notices = expiryNotices(watch.resources, states, watch.windows, new Date());
   for (const n of notices) {
-    const url = "https://smn." + watch.region + ".myhuaweicloud.com/v2/" + context.getProjectID() + "/notifications/topics/" + watch.topicUrns[n.severity] + "/publish";
-    await call(url, headers, { subject: n.subject, message: n.message }, "SMN publish to " + watch.topicUrns[n.severity]);
+    // A topic URN is urn:smn:<region>:<project id>:<name>; the publish API is per project.
+    const topic = watch.topicUrns[n.severity];
+    const url = "https://smn." + watch.region + ".myhuaweicloud.com/v2/" + topic.split(":")[3] + "/notifications/topics/" + topic + "/publish";
+    await call(url, headers, { subject: n.subject, message: n.message }, "SMN publish to " + topic);
   }
   const known = new Set(states.map((s) => s.id));
   const missing = ids.filter((id) => !known.has(id));

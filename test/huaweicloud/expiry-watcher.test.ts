@@ -124,7 +124,7 @@ async function runHandler(watch: unknown, answer: (url: string, body: Record<str
   const module = { exports: {} as { handler?: (event: unknown, context: unknown) => Promise<unknown> } };
   const logs: string[] = [];
   new Function("exports", "module", "fetch", "console", "process", expiryWatcherSource())(module.exports, module, fakeFetch, { log: (m: string) => logs.push(m) }, { env: {} });
-  const context = { getUserData: (k: string) => (k === "WATCH" ? JSON.stringify(watch) : undefined), getToken: () => "agency-token", getProjectID: () => "project-1" };
+  const context = { getUserData: (k: string) => (k === "WATCH" ? JSON.stringify(watch) : undefined), getToken: () => "agency-token" };
   const result = await module.exports.handler!({}, context);
   return { calls, result, logs };
 }

@@ -237,7 +237,7 @@ function expiryWatcher(blueprints: readonly TenantBlueprint[], config: Huaweiclo
   if (resources.length === 0) return;
   new HuaweiExpiryWatcher("expiry-watch", {
     resources,
-    topicUrns: fleet.alarmTopicUrns,
+    route: { topicUrns: fleet.alarmTopicUrns, ...definedOnly({ silence: config.notifications?.silence }) },
     noticeDays: config.expiryNoticeDays,
     billingEndpoint: config.billingEndpoint!,
     region: config.region,

@@ -19,9 +19,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { expiryNotices, nameSafe, SEVERITIES, validated, type Severity, type SubscriptionState, type Tags, type WatchedResource } from "../core/index.js";
-import { Agency, FgsFunction, FgsTrigger, Role } from "./provider/index.js";
+import { EXPIRY_SEVERITY, expiryNotices, nameSafe, SEVERITIES, validated, type Severity, type SubscriptionState, type Tags, type WatchedResource } from "../core/index.js";
+import { Agency, Alarmrule, FgsFunction, FgsTrigger, Role } from "./provider/index.js";
 import { clipName } from "./naming.js";
+import { alarmRuleArgs } from "./host-alarms.js";
+import type { CloudEyeMetric } from "./metrics.js";
+import type { HuaweiAlarmRoute } from "./alarm-topic.js";
 
 /**
  * Huawei's billing charges an automatic renewal at 03:00 (GMT+08:00) seven days before the expiry,
@@ -38,6 +41,14 @@ export const FUNCTIONGRAPH_SERVICE_AGENCY = "op_svc_cff";
 
 /** The Node.js runtime of the watcher: the newest the provider release (v0.0.11) documents. */
 export const WATCHER_RUNTIME = "Node.js18.15";
+
+/**
+ * A failed run of the watcher (a refused token, a changed API): FunctionGraph's errors per function
+ * (Cloud Eye `SYS.FunctionGraph` `failcount`, dimension `package-functionname` = `<app>-<function>`;
+ * FunctionGraph "Function Metrics"). Without this rule a broken watcher would be as silent as no watcher.
+ */
+export const WATCHER_ERRORS: CloudEyeMetric = { namespace: "SYS.FunctionGraph", metricName: "failcount", filter: "max", unit: "count" };
+export const FUNCTIONGRAPH_DIMENSION = "package-functionname";
 
 /** What the watcher may do, and nothing else: read subscriptions (account-wide), publish to topics (in its region). */
 export const WATCHER_BILLING_ACTIONS = ["bss:renewal:view"] as const;
@@ -110,8 +121,8 @@ exports.handler = async (event, context) => {
 export interface HuaweiExpiryWatcherArgs {
   /** The prepaid resources to watch, each with its tenant (e.g. every yearly ECS host of the stack). */
   readonly resources: readonly { readonly id: pulumi.Input<string>; readonly tenant: string; readonly name: string; readonly kind: string }[];
-  /** The stack's SMN topic per severity (`huaweiAlarmRouting`). */
-  readonly topicUrns: Readonly<Record<Severity, pulumi.Input<string>>>;
+  /** The stack's SMN topic per severity (`huaweiAlarmRouting`), and its silence period (for the rule on the watcher's own errors). */
+  readonly route: HuaweiAlarmRoute;
   /** Days before an expiry for the warning and the urgent notice (core `expiryNoticeDaysSchema`). */
   readonly noticeDays: { readonly warning: number; readonly urgent: number };
   /** The billing service's endpoint (host name) of the account's site. */
@@ -159,7 +170,7 @@ export class HuaweiExpiryWatcher extends pulumi.ComponentResource {
       parent,
     );
     const watch = pulumi
-      .all([pulumi.all(args.resources.map((r) => r.id)), pulumi.all(SEVERITIES.map((s) => args.topicUrns[s]))])
+      .all([pulumi.all(args.resources.map((r) => r.id)), pulumi.all(SEVERITIES.map((s) => args.route.topicUrns[s]))])
       .apply(([ids, topics]) => {
         const resources: WatchedResource[] = args.resources.map((r, i) => ({ id: ids[i]!, tenant: r.tenant, name: r.name, kind: r.kind }));
         return JSON.stringify({
@@ -197,6 +208,9 @@ export class HuaweiExpiryWatcher extends pulumi.ComponentResource {
       { functionUrn: fn.id, type: "TIMER", status: "ACTIVE", region: a.region, timer: { name: clipName(`${nameSafe(name)}-schedule`, 64), scheduleType: "Rate", schedule: `${a.everyHours}h` } },
       parent,
     );
+    // The watcher's own failures, at the expiry severity, to its topic: a 5-minute period holds a run.
+    const failed = alarmRuleArgs(`${name}-errors`, WATCHER_ERRORS, { name: FUNCTIONGRAPH_DIMENSION, value: `default-${base}` }, { comparison: ">", threshold: 0 }, { periodSeconds: 300, evaluationPeriods: 1 }, args.route, undefined, EXPIRY_SEVERITY);
+    new Alarmrule(`${name}-errors`, { ...failed, alarmDescription: `the expiry watcher ${base} failed: prepaid resources are not being checked (tenantry; monitor cloud-expiry)` }, { parent: this, dependsOn: [fn] });
     this.functionUrn = fn.id;
     this.agencyName = agency.name;
     this.registerOutputs({ functionUrn: this.functionUrn, agencyName: this.agencyName });

@@ -4,8 +4,8 @@
  * source the function ships, against a faked billing service and SMN.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { SEVERITIES, type TenantBlueprint } from "../../components/core/index.js";
-import { expiryWatcherSource, FUNCTIONGRAPH_SERVICE_AGENCY, HUAWEI_RENEWAL_LEAD_DAYS, subscriptionStatesOf, watcherPolicy } from "../../components/huaweicloud/index.js";
+import { EXPIRY_SEVERITY, SEVERITIES, type TenantBlueprint } from "../../components/core/index.js";
+import { ALARM_LEVEL, expiryWatcherSource, FUNCTIONGRAPH_SERVICE_AGENCY, HUAWEI_RENEWAL_LEAD_DAYS, subscriptionStatesOf, watcherPolicy } from "../../components/huaweicloud/index.js";
 import { MOCK_HUAWEICLOUD_REGION } from "../../plan/mock-run.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { SDK, sdkProblems } from "../helpers/huawei-sdk.js";
@@ -13,6 +13,7 @@ import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 
 const FUNCTION = "huaweicloud:FunctionGraph/function:Function";
 const TRIGGER = "huaweicloud:FunctionGraph/trigger:Trigger";
+const RULE = "huaweicloud:Cse/alarmrule:Alarmrule";
 const YEARLY = { billing: "yearly", billingEndpoint: "bss.myhuaweicloud.com" };
 
 let blueprints: TenantBlueprint[];
@@ -44,8 +45,21 @@ describe("HuaweiExpiryWatcher in the stack", () => {
     expect(watch.topicUrns.warning).toMatch(/:tenantry-huaweicloud-demo-alarms-warning$/);
     // Only tokens and inputs the provider's SDK has, with every required one.
     const own = run.resources.filter((r) => r.name.startsWith("expiry-watch-") && r.custom);
-    expect(own.map((r) => r.type).sort()).toEqual([FUNCTION, TRIGGER, "huaweicloud:Iam/agency:Agency", "huaweicloud:Iam/role:Role", "huaweicloud:Iam/role:Role"].sort());
+    expect(own.map((r) => r.type).sort()).toEqual([FUNCTION, TRIGGER, "huaweicloud:Iam/agency:Agency", "huaweicloud:Iam/role:Role", "huaweicloud:Iam/role:Role", RULE].sort());
     for (const r of own) expect(sdkProblems(r.inputs, SDK.resources[r.type]!.inputs), r.name).toEqual([]);
+  });
+
+  it("a failed run alarms: Cloud Eye on the function's errors (SYS.FunctionGraph failcount of default-<function>), at the expiry severity, to its topic", async () => {
+    const run = await runHuaweicloudStack(blueprints, YEARLY);
+    const rule = named(run.resources, RULE, "expiry-watch-errors").inputs;
+    expect(rule).toMatchObject({
+      metric: { namespace: "SYS.FunctionGraph" },
+      resources: [{ dimensions: [{ name: "package-functionname", value: "default-tenantry-huaweicloud-demo-expiry-watch" }] }],
+      conditions: [{ metricName: "failcount", period: 300, comparisonOperator: ">", value: 0, count: 1, alarmLevel: ALARM_LEVEL[EXPIRY_SEVERITY] }],
+      alarmActions: [{ type: "notification", notificationLists: [expect.stringMatching(/:tenantry-huaweicloud-demo-alarms-warning$/)] }],
+    });
+    expect(String(rule.alarmDescription)).toContain("the expiry watcher tenantry-huaweicloud-demo-expiry-watch failed");
+    expect(named(run.resources, FUNCTION, "expiry-watch-function").inputs.name).toBe("tenantry-huaweicloud-demo-expiry-watch");
   });
 
   it("acts through an agency of its own, delegated to FunctionGraph: subscriptions read for the account, topics published in its region, nothing else", async () => {

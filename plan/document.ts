@@ -12,7 +12,7 @@ import {
   type LicenceStatus,
   type TenantBlueprint,
 } from "../components/core/index.js";
-import type { Tenant } from "../components/core/index.js";
+import type { EntryPointNeed, Tenant } from "../components/core/index.js";
 import { BUCKET_TYPES, databaseFacts, diskFacts, hostFacts, publicIps } from "../policies/facts/index.js";
 import { mapIfChanged } from "../policies/copy-on-write.js";
 import { isFrozen, type ResourceView } from "../policies/framework.js";
@@ -49,11 +49,36 @@ export interface PlannedTenant {
   /** Availability zones the network spans (absent in plans written before 0.1.0's release). */
   zones?: number;
   services: PlannedService[];
+  /** The public entry points of its web-facing services, as its blueprint asks the stack to render them (absent without any). */
+  entryPoints?: PlannedEntryPoint[];
   resourceCount: number;
   /** Present when an expired licence freezes the tenant: the documented urgent alert per licence. */
   frozen?: { alerts: string[] };
   /** The tenant is retiring (`retire: true`): its compute is gone, its data and network kept. */
   retiring?: boolean;
+}
+
+/** An entry point of a tenant's blueprint (core `EntryPointNeed`). */
+export interface PlannedEntryPoint {
+  key: string;
+  purpose: string;
+  /** `<port>/<protocol>`, as the clouds' tenants output them: `443/https`, `80/http-redirect`, `9801/tcp`. */
+  listeners: string[];
+  /** The documented bandwidth (AnyShare's tier), in Mbit/s. */
+  bandwidthMbps?: number;
+  /** The DNS name users type, with the stack's `dnsDomain`. */
+  dnsName?: string;
+}
+
+/** A blueprint's entry point as the plan document lists it. */
+export function plannedEntryPoint(e: EntryPointNeed): PlannedEntryPoint {
+  return {
+    key: e.key,
+    purpose: e.purpose,
+    listeners: e.listeners.map((l) => `${l.port}/${l.protocol}`),
+    ...(e.bandwidthMbps !== undefined ? { bandwidthMbps: e.bandwidthMbps } : {}),
+    ...(e.dnsName !== undefined ? { dnsName: e.dnsName } : {}),
+  };
 }
 
 export interface PlannedResourceEntry {
@@ -261,6 +286,7 @@ export function planDocument(input: PlanInputs): PlanDocument {
       cidr: tenant.network.cidr,
       zones: tenant.network.zones,
       services: tenant.services.map((s) => service(tenant, blueprint, s.product, input.at)),
+      ...(blueprint.entryPoints.length > 0 ? { entryPoints: blueprint.entryPoints.map(plannedEntryPoint) } : {}),
       resourceCount: counts.get(tenant.id) ?? 0,
       ...(blueprint.freeze ? { frozen: { alerts: blueprint.freeze.licences.map((l) => l.alert) } } : {}),
       ...(tenant.retire ? { retiring: true } : {}),

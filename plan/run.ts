@@ -4,10 +4,11 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InputError, loadFleet, tenantBlueprint, type Tenant } from "../components/core/index.js";
+import { InputError, loadFleet, type Tenant, type TenantBlueprint } from "../components/core/index.js";
 import { runPolicyPacks, type HarnessOptions, type PolicyConfig, type ResourcePolicyResults } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
-import { blueprintOptions, CLOUDS, readStackConfig, type StackConfig } from "../stacks/config.js";
+import { cloudConfigIn, stackBlueprints } from "../stacks/cloud-config.js";
+import { CLOUDS, readStackConfig, type StackConfig } from "../stacks/config.js";
 import { demoStackDir, demoTenantsDir } from "../stacks/package.js";
 import { tenantryProgram } from "../stacks/program.js";
 import { readStackFile, STACK_CONFIG_DIR } from "../stacks/stack-file.js";
@@ -74,6 +75,11 @@ export interface PreparedPlan {
   readonly at: Date;
   /** What the stack configuration decides for every blueprint (backup-target default, capacity warning). */
   readonly stackConfig: StackConfig;
+  /**
+   * Each tenant's blueprint as the stack renders it (stacks/cloud-config.ts `stackBlueprints`: with
+   * the cloud configuration's service parameters and access-log retention), in fleet order.
+   */
+  readonly blueprints: readonly TenantBlueprint[];
 }
 
 /** Validates the options, the stack configuration and the tenants. Throws InputError on bad input. */
@@ -84,7 +90,10 @@ export async function preparePlan(options: PlanOptions): Promise<PreparedPlan> {
   const stackConfig = readStackConfig((key) => config[`tenantry:${key}`]);
   const fleet = await loadFleet([stackConfig.tenants]);
   if (!fleet.ok) throw new InputError(`tenant manifests in ${stackConfig.tenants}`, fleet.files.flatMap((f) => f.problems));
-  return { stack, config, cloud: stackConfig.cloud, tenants: fleet.tenants.map((t) => t.tenant), at: options.at ?? new Date(), stackConfig };
+  const tenants = fleet.tenants.map((t) => t.tenant);
+  const at = options.at ?? new Date();
+  const blueprints = stackBlueprints(tenants, stackConfig, cloudConfigIn(config, stackConfig.cloud), at);
+  return { stack, config, cloud: stackConfig.cloud, tenants, at, stackConfig, blueprints };
 }
 
 /**
@@ -125,7 +134,7 @@ export async function finishPlan(prepared: PreparedPlan, resources: readonly Rec
     stack: prepared.stack,
     cloud: prepared.cloud,
     at: prepared.at,
-    tenants: prepared.tenants.map((tenant) => ({ tenant, blueprint: tenantBlueprint(tenant, {}, blueprintOptions(prepared.stackConfig, prepared.at)) })),
+    tenants: prepared.tenants.map((tenant, i) => ({ tenant, blueprint: prepared.blueprints[i]! })),
     resources,
     verdicts: policies.verdicts,
   });

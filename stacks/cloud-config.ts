@@ -19,6 +19,7 @@ import {
   type TenantBlueprint,
 } from "../components/core/index.js";
 import { backupTargetConfigShape } from "./backup-targets.js";
+import { blueprintOptions, type StackConfig } from "./config.js";
 
 export function cloudConfigSchema<I extends z.ZodType<string>>(imageRef: I) {
   return z.strictObject({
@@ -68,6 +69,12 @@ export function fleetNeeds(
   if (problems.length > 0) throw new InputError("stack configuration", problems);
 }
 
+/** A list of zone names shorter than the largest tenant plan's zone count, as a problem at `path`. */
+export function zoneCountProblems(names: readonly string[] | undefined, blueprints: readonly TenantBlueprint[], path: string): Problem[] {
+  const zones = Math.max(0, ...blueprints.map((b) => b.network.zones));
+  return names && names.length < zones ? [{ path, message: `must name ${zones} zones: a tenant's plan spans that many`, received: names }] : [];
+}
+
 /** The alarm timing keys, without the ones left unset. */
 export function alarmTiming(config: { alarmPeriodSeconds?: number | undefined; alarmEvaluationPeriods?: number | undefined; freeStoragePercent?: number | undefined }) {
   return definedOnly({ periodSeconds: config.alarmPeriodSeconds, evaluationPeriods: config.alarmEvaluationPeriods, freeStoragePercent: config.freeStoragePercent });
@@ -108,6 +115,43 @@ export function serviceParamsOf(config: ServiceParams): ServiceParams {
 export function serviceParamsIn(raw: unknown): ServiceParams {
   const parsed = serviceParamsSchema.safeParse(raw ?? {});
   return parsed.success ? serviceParamsOf(parsed.data) : {};
+}
+
+/**
+ * The blueprint options a cloud's raw configuration decides: `accessLogRetentionDays`, the days the
+ * entry points' access logs are kept (core `AccessLogNeed`), on the clouds whose load balancers log
+ * (aws, huaweicloud; their schemas bound it). Read before the whole object is validated, like the
+ * service parameters: a value that is not a positive whole number gives none, and the cloud's
+ * validation then reports it with every other problem.
+ */
+export function blueprintOptionsIn(raw: unknown): Pick<BlueprintOptions, "accessLogRetentionDays"> {
+  const days = raw !== null && typeof raw === "object" ? (raw as { accessLogRetentionDays?: unknown }).accessLogRetentionDays : undefined;
+  return typeof days === "number" && Number.isInteger(days) && days >= 1 ? { accessLogRetentionDays: days } : {};
+}
+
+/**
+ * The blueprints a stack renders, from its tenants, its stack configuration (`tenantry:*`: backup
+ * target default, capacity warning), its cloud's raw configuration object (`tenantry:<cloud>`: the
+ * service parameters and {@link blueprintOptionsIn}) and the moment licences are judged at. The
+ * program builds from these, and the plan document describes these, so the two cannot differ.
+ */
+export function stackBlueprints(tenants: readonly Tenant[], config: StackConfig, raw: unknown, at: Date): TenantBlueprint[] {
+  return blueprintsWith(tenants, serviceParamsIn(raw), { ...blueprintOptions(config, at), ...blueprintOptionsIn(raw) });
+}
+
+/**
+ * A cloud's configuration object (`tenantry:<cloud>`) from flat stack configuration as Pulumi hands
+ * it to a program (stacks/stack-file.ts: objects as JSON text). Undefined when it is unset or not
+ * JSON (the program's own read then fails on it).
+ */
+export function cloudConfigIn(config: Readonly<Record<string, string | undefined>>, cloud: string): unknown {
+  const text = config[`tenantry:${cloud}`];
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,9 +10,9 @@
  * take a network block or licence id that another tenant's stack holds.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InputError, loadFleet, tenantBlueprint, type BlueprintOptions, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
-import { blueprintsWith, serviceParamsIn, type CloudStack } from "./cloud-config.js";
-import { blueprintOptions, readStackConfig, retirementProblems, type StackConfig } from "./config.js";
+import { InputError, loadFleet, tenantBlueprint, type ServiceParams, type Tenant, type TenantBlueprint } from "../components/core/index.js";
+import { stackBlueprints, type CloudStack } from "./cloud-config.js";
+import { readStackConfig, retirementProblems, type StackConfig } from "./config.js";
 import { announceFreezes } from "./freeze.js";
 import { importOnDemand } from "./package.js";
 
@@ -52,22 +52,23 @@ function fleetOf<C, F extends object>(cloud: CloudStack<C, F>, config: StackConf
 
 /**
  * Validates the cloud's configuration against what the tenants need, then registers them. The
- * checks see the blueprints the tenants are built from: with the configuration's cloud-neutral
- * service parameters (entry points and their DNS names, middleware, probes: core `ServiceParams`),
- * read from it first.
+ * checks see the blueprints the tenants are built from ({@link stackBlueprints}, which the plan
+ * document describes too): with the configuration's cloud-neutral service parameters (entry points
+ * and their DNS names, middleware, probes: core `ServiceParams`) and blueprint options (access-log
+ * retention), read from it first.
  */
 async function build<C extends ServiceParams, F extends object>(
   cloud: CloudStack<C, F>,
   config: StackConfig,
   raw: unknown,
   tenants: readonly Tenant[],
-  options: BlueprintOptions,
+  at: Date,
 ): Promise<ProgramOutputs> {
   if (config.role === "fleet") {
     const fleet = cloud.fleet(cloud.readConfig(raw, []));
     return { tenants: {}, fleet: fleet as Record<string, unknown> };
   }
-  const blueprints = blueprintsWith(tenants, serviceParamsIn(raw), options);
+  const blueprints = stackBlueprints(tenants, config, raw, at);
   const cloudConfig = cloud.readConfig(raw, blueprints);
   const fleet = fleetOf(cloud, config, cloudConfig);
   announceFreezes(blueprints);
@@ -85,18 +86,18 @@ export async function tenantryProgram(options: ProgramOptions = {}): Promise<Pro
   const blueprints = selectBlueprints(fleet.tenants.map((t) => tenantBlueprint(t.tenant)), config.select);
   const wanted = new Set(blueprints.map((b) => b.tenant));
   const tenants = fleet.tenants.map((t) => t.tenant).filter((t) => wanted.has(t.id));
-  const blueprinting = blueprintOptions(config, options.at ?? new Date());
+  const at = options.at ?? new Date();
   switch (config.cloud) {
     // Each cloud's stack (and so its provider SDK) is loaded only when that cloud is built: a user of
     // one cloud installs only that cloud's provider, and a missing one is a MissingPackageError.
     case "aws":
-      return build((await importOnDemand(() => import("./aws.js"), "aws")).awsCloud, config, tenantry.getObject("aws"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./aws.js"), "aws")).awsCloud, config, tenantry.getObject("aws"), tenants, at);
     case "alicloud":
-      return build((await importOnDemand(() => import("./alicloud.js"), "alicloud")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./alicloud.js"), "alicloud")).alicloudCloud, config, tenantry.getObject("alicloud"), tenants, at);
     case "kubernetes":
-      return build((await importOnDemand(() => import("./kubernetes.js"), "kubernetes")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./kubernetes.js"), "kubernetes")).kubernetesCloud, config, tenantry.getObject("kubernetes"), tenants, at);
     case "huaweicloud":
-      return build((await importOnDemand(() => import("./huaweicloud.js"), "huaweicloud")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants, blueprinting);
+      return build((await importOnDemand(() => import("./huaweicloud.js"), "huaweicloud")).huaweicloudCloud, config, tenantry.getObject("huaweicloud"), tenants, at);
     default: {
       // Every cloud of CLOUDS is built; the compiler refuses a new one until it has a case here.
       const unbuilt: never = config.cloud;

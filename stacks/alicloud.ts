@@ -11,7 +11,7 @@ import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySev
 // The provider class, imported from its own module (see stacks/aws.ts).
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
-import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, zoneCountProblems, type CloudStack } from "./cloud-config.js";
 import { otherCloudCopies } from "./other-cloud-copies.js";
 import { tenantOptions } from "./freeze.js";
 
@@ -25,6 +25,10 @@ export const alicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   billing: z.enum(BILLING).default("pay-as-you-go"),
   backupEncryption: z.enum(["kms", "oss"]).default("kms"),
   rdsCategory: z.enum(["HighAvailability", "Basic"]).default("HighAvailability"),
+  /** Zone ids, in zone order (e.g. cn-hangzhou-h). Default: the region's first zones. */
+  zoneIds: z.array(z.string().regex(/^[a-z]{2}(-[a-z0-9]+)+$/, { error: "must be a zone id such as cn-hangzhou-h" })).min(1).optional(),
+  /** Days VPC flow logs are kept (Log Service keeps 1 to 3650). Default `DEFAULT_LOG_RETENTION_DAYS` (365, Tenantry's choice). */
+  flowLogRetentionDays: z.number().int().min(1).max(3650).optional(),
   /** `shared` (one account, tenant-scoped RAM policies) or `account` (a Resource Directory member account per tenant). */
   isolation: z.enum(ISOLATION_LEVELS).default("shared"),
   /** With `account` isolation: each tenant's member account id. */
@@ -66,6 +70,7 @@ export function readAlicloudStackConfig(raw: unknown, blueprints: readonly Tenan
       if (!config.accounts[bp.tenant]) extra.push({ path: `tenantry:alicloud.accounts.${bp.tenant}`, message: "is required with isolation account: the tenant's member account id" });
     }
   }
+  extra.push(...zoneCountProblems(config.zoneIds, blueprints, "tenantry:alicloud.zoneIds"));
   extra.push(...backupTargetProblems(config, blueprints, "alicloud", "tenantry:alicloud.", new pulumi.Config("alicloud").get("region")), ...missingSecrets(blueprints));
   const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
   if (config.entryPoint === "slb" && (products.has("anyshare-cloud") || products.has("anybackup-cloud")) && !config.certificateId) {
@@ -145,7 +150,12 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
         blueprint: bp,
         images: config.images,
         billing: config.billing,
-        network: { natStrategy: config.natStrategy, webCidrs: config.webCidrs, adminCidrs: config.adminCidrs, ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, clientCidrs: config.clientCidrs }) },
+        network: {
+          natStrategy: config.natStrategy,
+          webCidrs: config.webCidrs,
+          adminCidrs: config.adminCidrs,
+          ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, clientCidrs: config.clientCidrs, zoneIds: config.zoneIds, flowLogRetentionDays: config.flowLogRetentionDays }),
+        },
         entry: { mode: config.entryPoint, ...definedOnly({ certificateId: config.certificateId, bandwidthMbps: config.entryBandwidthMbps, dnsDomain: config.dnsDomain }) },
         ...definedOnly({ cloudMonitorAgentInstall: config.cloudMonitorAgentInstall }),
         opsRouting: { targets: routes, ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },

@@ -8,7 +8,16 @@ import * as aws from "@pulumi/aws";
 import { Provider as AwsProvider } from "@pulumi/aws/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { AlarmRouting, AWS_ENTRY_MODES, AwsTenant, NAT_STRATEGIES, OBJECT_LOCK_MODES, type AwsTenantOutputs } from "../components/aws/index.js";
+import {
+  AlarmRouting,
+  AWS_ENTRY_MODES,
+  AwsTenant,
+  CLOUDWATCH_RETENTION_DAYS,
+  NAT_STRATEGIES,
+  OBJECT_LOCK_MODES,
+  rdsIdentifierSchema,
+  type AwsTenantOutputs,
+} from "../components/aws/index.js";
 import {
   DEFAULT_BACKUP_LOCK_DAYS,
   DEFAULT_DATABASE_MULTI_AZ,
@@ -22,7 +31,7 @@ import {
   type TenantBlueprint,
 } from "../components/core/index.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
-import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, type CloudStack } from "./cloud-config.js";
+import { alarmTiming, cloudConfigSchema, definedOnly, fleetNeeds, zoneCountProblems, type CloudStack } from "./cloud-config.js";
 import { otherCloudCopies } from "./other-cloud-copies.js";
 import { tenantOptions } from "./freeze.js";
 
@@ -56,6 +65,20 @@ export const awsStackConfigSchema = cloudConfigSchema(imageRef).extend({
   certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, { error: "must be an ACM certificate ARN" }).optional(),
   /** A Route 53 hosted zone for `dnsDomain`'s records. */
   route53ZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: "must be a Route 53 hosted zone id (Z...)" }).optional(),
+  /** Days the load balancers' access logs are kept (core `AccessLogNeed`, an S3 lifecycle expiry). Default `DEFAULT_LOG_RETENTION_DAYS` (365, Tenantry's choice). */
+  accessLogRetentionDays: z.number().int().min(1).optional(),
+  /**
+   * Per tenant, the RDS identifier of its database. Default `rdsIdentifier(scope, name)`; a database
+   * made before Tenantry fixed identifiers keeps its generated one (`<name>-mysql-<random>`) here
+   * (CHANGELOG: import its log groups first). Keys naming tenants this stack does not build are ignored.
+   */
+  databaseIdentifiers: z.record(z.string(), rdsIdentifierSchema).default({}),
+  /** Days VPC flow logs are kept: one of CloudWatch Logs' retention values. Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  flowLogRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, { error: `must be one of CloudWatch Logs' retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` }).optional(),
+  /** Days the backup buckets' access logs are kept (an S3 lifecycle expiry). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  backupAccessLogRetentionDays: z.number().int().min(1).optional(),
+  /** Availability zone names, in zone order. Default: the region's first available zones. */
+  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, { error: "must be an availability zone name such as ap-southeast-1a" })).min(1).optional(),
 });
 
 export type AwsStackConfig = z.output<typeof awsStackConfigSchema>;
@@ -82,9 +105,31 @@ export function readAwsStackConfig(raw: unknown, blueprints: readonly TenantBlue
   if (web && config.entryPoint !== "eip" && !config.certificateArn) {
     extra.push({ path: "tenantry:aws.certificateArn", message: `is required with entryPoint ${config.entryPoint}: the ACM certificate of the 443 listeners` });
   }
+  extra.push(...databaseIdentifierProblems(config.databaseIdentifiers, blueprints), ...zoneCountProblems(config.availabilityZones, blueprints, "tenantry:aws.availabilityZones"));
   if (config.route53ZoneId && !config.dnsDomain) extra.push({ path: "tenantry:aws.dnsDomain", message: "is required with route53ZoneId: the domain the records are made in" });
   fleetNeeds(config, blueprints, "tenantry:aws.", "an AMI id or ssm:/<parameter>", extra);
   return config;
+}
+
+/**
+ * What is wrong with `databaseIdentifiers` for these tenants: an identifier for a tenant without a
+ * database (it would be ignored), one identifier for two tenants (RDS identifiers are unique per
+ * account and region). Tenants the stack does not build are not judged: a fleet's stacks share one
+ * configuration (docs/fleet.md).
+ */
+export function databaseIdentifierProblems(identifiers: Readonly<Record<string, string>>, blueprints: readonly TenantBlueprint[]): Problem[] {
+  const problems: Problem[] = [];
+  const built = new Map(blueprints.map((b) => [b.tenant, b]));
+  const seen = new Map<string, string>();
+  for (const [tenant, identifier] of Object.entries(identifiers)) {
+    const path = `tenantry:aws.databaseIdentifiers.${tenant}`;
+    const bp = built.get(tenant);
+    if (bp && bp.databases.length === 0) problems.push({ path, message: "names a tenant without a database (it runs no AnyShare): remove it", received: identifier });
+    const other = seen.get(identifier);
+    if (other) problems.push({ path, message: `is also ${other}'s: RDS identifiers are unique per account and region`, received: identifier });
+    seen.set(identifier, tenant);
+  }
+  return problems;
 }
 
 /** Resolves an image reference: an AMI id as is, `ssm:<parameter>` through SSM. */
@@ -164,11 +209,22 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
       const tenant = new AwsTenant(bp.tenant, {
         blueprint: bp,
         images,
-        network: { natStrategy: config.natStrategy, webCidrs: config.webCidrs, adminCidrs: config.adminCidrs, ...definedOnly({ clientCidrs: config.clientCidrs }) },
+        network: {
+          natStrategy: config.natStrategy,
+          webCidrs: config.webCidrs,
+          adminCidrs: config.adminCidrs,
+          ...definedOnly({ clientCidrs: config.clientCidrs, availabilityZones: config.availabilityZones, flowLogRetentionDays: config.flowLogRetentionDays }),
+        },
         entry: { mode: config.entryPoint, ...definedOnly({ certificateArn: config.certificateArn, route53ZoneId: config.route53ZoneId }) },
         opsRouting: { targets: routeBySeverity(config.notifications, config.alarmEmails), ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
         ...(config.mysqlEngineVersion
-          ? { database: { engineVersion: config.mysqlEngineVersion, multiAz: config.multiAz, ...definedOnly({ backupRetentionDays: config.backupRetentionDays }) } }
+          ? {
+              database: {
+                engineVersion: config.mysqlEngineVersion,
+                multiAz: config.multiAz,
+                ...definedOnly({ backupRetentionDays: config.backupRetentionDays, identifier: config.databaseIdentifiers[bp.tenant] }),
+              },
+            }
           : {}),
         ...(config.noncurrentVersionExpirationDays !== undefined
           ? {
@@ -180,7 +236,7 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
                 allowedSourceCidrs: config.backupSourceCidrs,
                 allowedVpcEndpoints: config.backupVpcEndpoints,
                 accessKeyVersion: config.backupKeyVersions[bp.tenant] ?? 1,
-                ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }),
+                ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays, logRetentionDays: config.backupAccessLogRetentionDays }),
               },
             }
           : {}),

@@ -73,6 +73,18 @@ export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   anybackupSizing: oneOf(ANYBACKUP_SIZINGS).default("documented"),
   rdsMode: oneOf(RDS_MODES).default("single"),
   backupWindow: z.string().optional(),
+  /** Days the ELBs' access logs are kept (core `AccessLogNeed`; LTS keeps 1 to 365). Default `DEFAULT_LOG_RETENTION_DAYS` (365, Tenantry's choice). */
+  accessLogRetentionDays: z.number().int().min(1).max(365, { error: "must be at most 365: LTS keeps logs 1 to 365 days" }).optional(),
+  /** Days VPC flow logs are kept (LTS keeps 1 to 365). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  flowLogRetentionDays: z.number().int().min(1).max(365, { error: "must be at most 365: LTS keeps logs 1 to 365 days" }).optional(),
+  /** Days the backup buckets' access logs are kept (an OBS lifecycle expiry). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  backupAccessLogRetentionDays: z.number().int().min(1).optional(),
+  /**
+   * Per tenant, an existing enterprise project to put its resources in (its id). Default: Tenantry
+   * creates one per tenant. One project per tenant: the ops server's credentials are granted in it.
+   * Keys naming tenants this stack does not build are ignored.
+   */
+  enterpriseProjectIds: z.record(z.string(), uuid("an enterprise project id")).default({}),
   /** Availability zone names, in zone order. Default: the region's first zones. */
   zoneNames: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, { error: "must be an availability zone name such as cn-north-4a" })).min(1).optional(),
   /** How users reach the services: a dedicated ELB per entry point, or the host's own EIP. */
@@ -135,6 +147,12 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
         "is required with yearly billing: the billing service's endpoint of your account's site (bss.myhuaweicloud.com on the Chinese mainland site), which the expiry watcher asks when the hosts' subscriptions end",
     });
   }
+  const projects = new Map<string, string>();
+  for (const [tenant, id] of Object.entries(config.enterpriseProjectIds)) {
+    const other = projects.get(id);
+    if (other) extra.push({ path: `tenantry:huaweicloud.enterpriseProjectIds.${tenant}`, message: `is also ${other}'s: each tenant needs an enterprise project of its own (its ops server's credentials are granted in it)`, received: id });
+    projects.set(id, tenant);
+  }
   if (config.dnsZoneId && !config.dnsDomain) extra.push({ path: "tenantry:huaweicloud.dnsDomain", message: "is required with dnsZoneId: the domain the records are made in" });
   fleetNeeds(config, blueprints, "tenantry:huaweicloud.", "an IMS image id", extra);
   return { ...config, region: region! };
@@ -192,19 +210,30 @@ export async function huaweicloudTenants(
           natStrategy: config.natStrategy,
           webCidrs: config.webCidrs,
           adminCidrs: config.adminCidrs,
-          ...definedOnly({ natBandwidthMbps: config.natBandwidthMbps, natSpec: config.natSpec, zoneNames: config.zoneNames, clientCidrs: config.clientCidrs }),
+          ...definedOnly({
+            natBandwidthMbps: config.natBandwidthMbps,
+            natSpec: config.natSpec,
+            zoneNames: config.zoneNames,
+            clientCidrs: config.clientCidrs,
+            flowLogRetentionDays: config.flowLogRetentionDays,
+          }),
         },
         entry: {
           mode: config.entryPoint,
           ...definedOnly({ certificateId: config.certificateId, flavorIds: config.elbFlavorIds, bandwidthMbps: config.entryBandwidthMbps, dnsZoneId: config.dnsZoneId }),
         },
         ...definedOnly({ cloudEyeAgentVersion: config.cloudEyeAgentVersion }),
-        ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps }),
+        ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps, enterpriseProjectId: config.enterpriseProjectIds[bp.tenant] }),
         ...(config.mysqlEngineVersion
           ? { database: { engineVersion: config.mysqlEngineVersion, mode: config.rdsMode, ...definedOnly({ backupRetentionDays: config.backupRetentionDays, backupWindow: config.backupWindow }) } }
           : {}),
         ...(config.noncurrentVersionExpirationDays !== undefined
-          ? { backupStorage: { noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays, ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays }) } }
+          ? {
+              backupStorage: {
+                noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
+                ...definedOnly({ abortIncompleteUploadDays: config.abortIncompleteUploadDays, logRetentionDays: config.backupAccessLogRetentionDays }),
+              },
+            }
           : {}),
         backupTarget: {
           ...(needsDr(bp) && dr ? { dr } : {}),

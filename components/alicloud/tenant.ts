@@ -52,7 +52,7 @@ export interface AlicloudTenantArgs {
   /** Image id per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
   /** Network settings. Default: each field at its own default (see `AlicloudNetworkArgs`). */
-  readonly network?: Pick<AlicloudNetworkArgs, "natStrategy" | "natBandwidthMbps" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneIds">;
+  readonly network?: Pick<AlicloudNetworkArgs, "natStrategy" | "natBandwidthMbps" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneIds" | "flowLogRetentionDays">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;
   /** EIP bandwidth of the ops server in Mbit/s (not documented). Required when the tenant has one. */

@@ -72,6 +72,12 @@ export function rdsIdentifier(scope: string, name: string): string {
 /** The log groups RDS writes a MySQL instance's exported logs to (`/aws/rds/instance/<identifier>/<log>`). */
 export const rdsLogGroupPrefix = (identifier: string) => `/aws/rds/instance/${identifier}`;
 
+/** An RDS instance identifier: 1-63 lower-case letters, digits or single hyphens, starting with a letter, not ending with a hyphen. */
+export const rdsIdentifierSchema = z
+  .string()
+  .regex(/^[a-z](?!.*--)[a-z0-9-]{0,62}$/, { error: "must be an RDS identifier: 1-63 lower-case letters, digits or single hyphens, starting with a letter" })
+  .refine((v) => !v.endsWith("-"), { error: "must not end with a hyphen" });
+
 const argsSchema = z.object({
   size: z.object({ vcpu: z.number().positive(), memoryGiB: z.number().positive(), storageGiB: z.number().int().min(20).max(65536) }),
   source: z.object({ table: z.string(), row: z.string() }),
@@ -81,11 +87,7 @@ const argsSchema = z.object({
   backupRetentionDays: z.number().int().min(MIN_BACKUP_RETENTION_DAYS).max(35).default(MIN_BACKUP_RETENTION_DAYS),
   username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: "must be 1-16 letters, digits or '_', starting with a letter" }).default("tenantry"),
   retainOnDelete: z.boolean().default(true),
-  identifier: z
-    .string()
-    .regex(/^[a-z](?!.*--)[a-z0-9-]{0,62}$/, { error: "must be an RDS identifier: 1-63 lower-case letters, digits or single hyphens, starting with a letter" })
-    .refine((v) => !v.endsWith("-"), { error: "must not end with a hyphen" })
-    .optional(),
+  identifier: rdsIdentifierSchema.optional(),
   logRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
 });
 

@@ -32,6 +32,9 @@ import { awsTags, stackScope } from "./naming.js";
 export const NAT_STRATEGIES = ["none", "single", "perZone"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
+/** The retention values CloudWatch Logs accepts for a log group, in days (its `PutRetentionPolicy` API). */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 export interface TenantNetworkArgs {
   /** The tenant block and its subnet plan: a core `TenantBlueprint["network"]`. */
   readonly network: { readonly cidr: string; readonly zones: number; readonly subnets: readonly PlannedSubnet[] };
@@ -55,7 +58,7 @@ export interface TenantNetworkArgs {
   readonly availabilityZones?: readonly pulumi.Input<string>[];
   /** VPC flow logs (all traffic) to a log group of the tenant's own. Default `true`. */
   readonly flowLogs?: boolean;
-  /** Days flow logs are kept. Default 365 (Tenantry's choice). */
+  /** Days flow logs are kept: one of {@link CLOUDWATCH_RETENTION_DAYS}. Default 365 (Tenantry's choice). */
   readonly flowLogRetentionDays?: number;
   /** A KMS key for the flow-log group (its policy must let CloudWatch Logs use it: `tenantDataKeyPolicy`). Default: none (CloudWatch's own encryption). */
   readonly flowLogKmsKeyId?: pulumi.Input<string>;
@@ -77,7 +80,7 @@ const argsSchema = z.object({
   availabilityZones: z.array(z.any()).optional(),
   tags: z.record(z.string(), z.string()),
   flowLogs: z.boolean().default(true),
-  flowLogRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
+  flowLogRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, { error: `must be one of CloudWatch Logs' retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` }).default(DEFAULT_LOG_RETENTION_DAYS),
 });
 
 export class TenantNetwork extends pulumi.ComponentResource {

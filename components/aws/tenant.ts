@@ -62,7 +62,7 @@ export interface AwsTenantArgs {
   /** Machine image (AMI id) per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
   /** Network settings. Default: each field at its own default (see `TenantNetworkArgs`). */
-  readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "clientCidrs" | "adminCidrs" | "availabilityZones">;
+  readonly network?: Pick<TenantNetworkArgs, "natStrategy" | "webCidrs" | "clientCidrs" | "adminCidrs" | "availabilityZones" | "flowLogRetentionDays">;
   /** How users reach the services: `alb` (default), `nlb` or `eip`; the ACM certificate; an optional Route 53 zone. */
   readonly entry?: { readonly mode?: AwsEntryMode; readonly certificateArn?: pulumi.Input<string>; readonly route53ZoneId?: pulumi.Input<string> };
   /** Required when the tenant has AnyShare. */

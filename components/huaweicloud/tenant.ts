@@ -68,7 +68,7 @@ export interface HuaweiTenantArgs {
   /** Image id per product; required for every product the tenant has. */
   readonly images: Partial<Record<Product, pulumi.Input<string>>>;
   /** Network settings. Default: each field at its own default (see `HuaweiNetworkArgs`). */
-  readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneNames">;
+  readonly network?: Pick<HuaweiNetworkArgs, "natStrategy" | "natBandwidthMbps" | "natSpec" | "webCidrs" | "clientCidrs" | "adminCidrs" | "zoneNames" | "flowLogRetentionDays">;
   /** Host billing. Default `pay-as-you-go`. */
   readonly billing?: Billing;
   /** With `yearly`: renew the hosts' subscriptions automatically. Default `DEFAULT_AUTO_RENEW` (true, Tenantry's choice). */

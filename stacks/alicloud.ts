@@ -6,7 +6,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudExpiryAlarms, AlicloudTenant, BILLING, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
+import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudExpiryAlarms, AlicloudTenant, BILLING, RDS_SQL_AUDIT_DAYS, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
 import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySeverity, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
 // The provider class, imported from its own module (see stacks/aws.ts).
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
@@ -27,6 +27,8 @@ export const alicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   rdsCategory: z.enum(["HighAvailability", "Basic"]).default("HighAvailability"),
   /** Zone ids, in zone order (e.g. cn-hangzhou-h). Default: the region's first zones. */
   zoneIds: z.array(z.string().regex(/^[a-z]{2}(-[a-z0-9]+)+$/, { error: "must be a zone id such as cn-hangzhou-h" })).min(1).optional(),
+  /** Days the databases' SQL audit keeps every statement: one of the periods RDS accepts. Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  databaseLogRetentionDays: z.literal(RDS_SQL_AUDIT_DAYS, { error: `must be one of the SQL audit's periods: ${RDS_SQL_AUDIT_DAYS.join(", ")}` }).optional(),
   /** Days VPC flow logs are kept (Log Service keeps 1 to 3650). Default `DEFAULT_LOG_RETENTION_DAYS` (365, Tenantry's choice). */
   flowLogRetentionDays: z.number().int().min(1).max(3650).optional(),
   /** `shared` (one account, tenant-scoped RAM policies) or `account` (a Resource Directory member account per tenant). */
@@ -161,7 +163,13 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
         opsRouting: { targets: routes, ...definedOnly({ silence: config.notifications?.silence, smtp: config.notifications?.smtp }) },
         ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps }),
         ...(config.mysqlEngineVersion
-          ? { database: { engineVersion: config.mysqlEngineVersion, category: config.rdsCategory, ...definedOnly({ backupRetentionDays: config.backupRetentionDays }) } }
+          ? {
+              database: {
+                engineVersion: config.mysqlEngineVersion,
+                category: config.rdsCategory,
+                ...definedOnly({ backupRetentionDays: config.backupRetentionDays, sqlAuditDays: config.databaseLogRetentionDays }),
+              },
+            }
           : {}),
         ...(config.noncurrentVersionExpirationDays !== undefined
           ? {

@@ -75,6 +75,8 @@ export const awsStackConfigSchema = cloudConfigSchema(imageRef).extend({
   databaseIdentifiers: z.record(z.string(), rdsIdentifierSchema).default({}),
   /** Days VPC flow logs are kept: one of CloudWatch Logs' retention values. Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
   flowLogRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, { error: `must be one of CloudWatch Logs' retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` }).optional(),
+  /** Days the databases' exported logs (error, slow query) are kept: one of CloudWatch Logs' retention values. Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  databaseLogRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, { error: `must be one of CloudWatch Logs' retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` }).optional(),
   /** Days the backup buckets' access logs are kept (an S3 lifecycle expiry). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
   backupAccessLogRetentionDays: z.number().int().min(1).optional(),
   /** Availability zone names, in zone order. Default: the region's first available zones. */
@@ -222,7 +224,11 @@ export async function awsTenants(blueprints: readonly TenantBlueprint[], config:
               database: {
                 engineVersion: config.mysqlEngineVersion,
                 multiAz: config.multiAz,
-                ...definedOnly({ backupRetentionDays: config.backupRetentionDays, identifier: config.databaseIdentifiers[bp.tenant] }),
+                ...definedOnly({
+                  backupRetentionDays: config.backupRetentionDays,
+                  identifier: config.databaseIdentifiers[bp.tenant],
+                  logRetentionDays: config.databaseLogRetentionDays,
+                }),
               },
             }
           : {}),

@@ -77,6 +77,8 @@ export const huaweicloudStackConfigSchema = cloudConfigSchema(imageRef).extend({
   accessLogRetentionDays: z.number().int().min(1).max(365, { error: "must be at most 365: LTS keeps logs 1 to 365 days" }).optional(),
   /** Days VPC flow logs are kept (LTS keeps 1 to 365). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
   flowLogRetentionDays: z.number().int().min(1).max(365, { error: "must be at most 365: LTS keeps logs 1 to 365 days" }).optional(),
+  /** Days the databases' SQL audit keeps every statement (RDS keeps 1 to 732). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
+  databaseLogRetentionDays: z.number().int().min(1).max(732).optional(),
   /** Days the backup buckets' access logs are kept (an OBS lifecycle expiry). Default `DEFAULT_LOG_RETENTION_DAYS` (365). */
   backupAccessLogRetentionDays: z.number().int().min(1).optional(),
   /**
@@ -225,7 +227,13 @@ export async function huaweicloudTenants(
         ...definedOnly({ cloudEyeAgentVersion: config.cloudEyeAgentVersion }),
         ...definedOnly({ opsBandwidthMbps: config.opsBandwidthMbps, enterpriseProjectId: config.enterpriseProjectIds[bp.tenant] }),
         ...(config.mysqlEngineVersion
-          ? { database: { engineVersion: config.mysqlEngineVersion, mode: config.rdsMode, ...definedOnly({ backupRetentionDays: config.backupRetentionDays, backupWindow: config.backupWindow }) } }
+          ? {
+              database: {
+                engineVersion: config.mysqlEngineVersion,
+                mode: config.rdsMode,
+                ...definedOnly({ backupRetentionDays: config.backupRetentionDays, backupWindow: config.backupWindow, sqlAuditDays: config.databaseLogRetentionDays }),
+              },
+            }
           : {}),
         ...(config.noncurrentVersionExpirationDays !== undefined
           ? {

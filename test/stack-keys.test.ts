@@ -74,6 +74,7 @@ describe("aws: stack keys reach the resources, the document lists the rendered b
       accessLogRetentionDays: 90,
       databaseIdentifiers: { acme: "acme-anyshare-cloud-db-mysql-0a1b2c3" },
       flowLogRetentionDays: 30,
+      databaseLogRetentionDays: 90,
       backupAccessLogRetentionDays: 400,
       availabilityZones: ["ap-southeast-1b", "ap-southeast-1c"],
     });
@@ -98,7 +99,8 @@ describe("aws: stack keys reach the resources, the document lists the rendered b
     expect(named(p, "aws:rds/instance:Instance", "initech-anyshare-cloud-db-mysql").inputs.identifier).toBe("aws-plan-initech-anyshare-cloud-db");
   });
 
-  it("flowLogRetentionDays, backupAccessLogRetentionDays, availabilityZones", () => {
+  it("flowLogRetentionDays, databaseLogRetentionDays, backupAccessLogRetentionDays, availabilityZones", () => {
+    for (const id of ["acme", "initech"]) for (const log of ["error", "slowquery"]) expect(named(p, "aws:cloudwatch/logGroup:LogGroup", `${id}-anyshare-cloud-db-${log}-logs`).inputs.retentionInDays).toBe(90);
     const flowLogs = ofType(p, "aws:cloudwatch/logGroup:LogGroup").filter((r) => r.name.endsWith("-network-flow-logs"));
     expect(flowLogs.map((r) => r.name).sort()).toEqual(["acme-network-flow-logs", "globex-network-flow-logs", "initech-network-flow-logs"]);
     for (const r of flowLogs) expect(r.inputs.retentionInDays, r.name).toBe(30);
@@ -118,7 +120,7 @@ describe("huaweicloud: stack keys reach the resources, the document lists the re
   const PROJECT = "0a1b2c3d-0000-4000-8000-0000000000ac";
   let p: Planned;
   beforeAll(async () => {
-    p = await planned("huaweicloud", { accessLogRetentionDays: 30, flowLogRetentionDays: 60, backupAccessLogRetentionDays: 200, enterpriseProjectIds: { acme: PROJECT } });
+    p = await planned("huaweicloud", { accessLogRetentionDays: 30, flowLogRetentionDays: 60, databaseLogRetentionDays: 180, backupAccessLogRetentionDays: 200, enterpriseProjectIds: { acme: PROJECT } });
   });
 
   it("accessLogRetentionDays and flowLogRetentionDays: the LTS groups' ttl", () => {
@@ -130,6 +132,12 @@ describe("huaweicloud: stack keys reach the resources, the document lists the re
     expect(flow.length).toBe(3);
     for (const r of entry) expect(r.inputs.ttlInDays, r.name).toBe(30);
     for (const r of flow) expect(r.inputs.ttlInDays, r.name).toBe(60);
+  });
+
+  it("databaseLogRetentionDays: the RDS SQL audit's keep days", () => {
+    const audits = p.resources.filter((r) => r.custom && r.name.endsWith("-anyshare-cloud-db-sql-audit"));
+    expect(audits.map((r) => r.name).sort()).toEqual(["acme-anyshare-cloud-db-sql-audit", "initech-anyshare-cloud-db-sql-audit"]);
+    for (const r of audits) expect(r.inputs.keepDays, r.name).toBe(180);
   });
 
   it("backupAccessLogRetentionDays: the OBS access-log buckets' expiry", () => {
@@ -154,10 +162,13 @@ describe("huaweicloud: stack keys reach the resources, the document lists the re
 describe("alicloud: stack keys reach the resources, the document lists the rendered blueprints", () => {
   let p: Planned;
   beforeAll(async () => {
-    p = await planned("alicloud", { zoneIds: ["cn-hangzhou-h", "cn-hangzhou-i"], flowLogRetentionDays: 90 });
+    p = await planned("alicloud", { zoneIds: ["cn-hangzhou-h", "cn-hangzhou-i"], flowLogRetentionDays: 90, databaseLogRetentionDays: 1095 });
   });
 
-  it("zoneIds and flowLogRetentionDays", () => {
+  it("zoneIds, flowLogRetentionDays and databaseLogRetentionDays", () => {
+    const databases = ofType(p, "alicloud:rds/instance:Instance");
+    expect(databases.length).toBe(2);
+    for (const r of databases) expect(r.inputs, r.name).toMatchObject({ sqlCollectorStatus: "Enabled", sqlCollectorConfigValue: 1095 });
     const zones = new Set(ofType(p, "alicloud:vpc/switch:Switch").map((r) => r.inputs.zoneId));
     expect([...zones].sort()).toEqual(["cn-hangzhou-h", "cn-hangzhou-i"]);
     const stores = ofType(p, "alicloud:log/store:Store").filter((r) => r.inputs.logstoreName === "vpc-flow-logs");
@@ -173,13 +184,14 @@ describe("alicloud: stack keys reach the resources, the document lists the rende
 describe("bad values fail with the key, what was received and what is allowed, all at once", () => {
   it("aws", async () => {
     const blueprints = await demoBlueprints();
-    const bad = await demoConfig("aws", { accessLogRetentionDays: 0, flowLogRetentionDays: 100, databaseIdentifiers: { acme: "Acme_DB" }, availabilityZones: ["ap-southeast"] });
+    const bad = await demoConfig("aws", { accessLogRetentionDays: 0, flowLogRetentionDays: 100, databaseLogRetentionDays: 10, databaseIdentifiers: { acme: "Acme_DB" }, availabilityZones: ["ap-southeast"] });
     expect(() => readAwsStackConfig(bad, blueprints)).toThrow(
       [
         "invalid stack configuration:",
         "tenantry:aws.accessLogRetentionDays: must be at least 1 (got 0)",
         "tenantry:aws.databaseIdentifiers.acme: must be an RDS identifier: 1-63 lower-case letters, digits or single hyphens, starting with a letter (got \"Acme_DB\")",
         "tenantry:aws.flowLogRetentionDays: must be one of CloudWatch Logs' retention values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 100)",
+        "tenantry:aws.databaseLogRetentionDays: must be one of CloudWatch Logs' retention values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 10)",
         "tenantry:aws.availabilityZones[0]: must be an availability zone name such as ap-southeast-1a (got \"ap-southeast\")",
       ].join("\n"),
     );
@@ -199,12 +211,13 @@ describe("bad values fail with the key, what was received and what is allowed, a
   it("huaweicloud", async () => {
     const blueprints = await demoBlueprints();
     const file = await readStackFile("huaweicloud-demo");
-    const bad = await demoConfig("huaweicloud", { accessLogRetentionDays: 400, flowLogRetentionDays: 366, enterpriseProjectIds: { acme: "0" } });
+    const bad = await demoConfig("huaweicloud", { accessLogRetentionDays: 400, flowLogRetentionDays: 366, databaseLogRetentionDays: 0, enterpriseProjectIds: { acme: "0" } });
     expect(() => readHuaweicloudStackConfig(bad, blueprints, file["huaweicloud:region"])).toThrow(
       [
         "invalid stack configuration:",
         "tenantry:huaweicloud.accessLogRetentionDays: must be at most 365: LTS keeps logs 1 to 365 days (got 400)",
         "tenantry:huaweicloud.flowLogRetentionDays: must be at most 365: LTS keeps logs 1 to 365 days (got 366)",
+        "tenantry:huaweicloud.databaseLogRetentionDays: must be at least 1 (got 0)",
         "tenantry:huaweicloud.enterpriseProjectIds.acme: must be an enterprise project id (a UUID) (got \"0\")",
       ].join("\n"),
     );
@@ -217,10 +230,11 @@ describe("bad values fail with the key, what was received and what is allowed, a
 
   it("alicloud (whose load balancers have no access logs, so no accessLogRetentionDays)", async () => {
     const blueprints = await demoBlueprints();
-    const bad = await demoConfig("alicloud", { zoneIds: ["cn-hangzhou-h"], flowLogRetentionDays: 4000, accessLogRetentionDays: 30 });
+    const bad = await demoConfig("alicloud", { zoneIds: ["cn-hangzhou-h"], flowLogRetentionDays: 4000, databaseLogRetentionDays: 0, accessLogRetentionDays: 30 });
     expect(() => readAlicloudStackConfig(bad, blueprints)).toThrow(
       [
         "invalid stack configuration:",
+        "tenantry:alicloud.databaseLogRetentionDays: must be one of the SQL audit's periods: 30, 180, 365, 1095, 1825 (got 0)",
         "tenantry:alicloud.flowLogRetentionDays: must be at most 3650 (got 4000)",
         "tenantry:alicloud.accessLogRetentionDays: Unrecognized key: \"accessLogRetentionDays\" (got 30)",
       ].join("\n"),

@@ -58,7 +58,7 @@ export interface AlicloudTenantArgs {
   /** EIP bandwidth of the ops server in Mbit/s (not documented). Required when the tenant has one. */
   readonly opsBandwidthMbps?: number;
   /** Required when the tenant has AnyShare. */
-  readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays">;
+  readonly database?: Pick<AlicloudDatabaseArgs, "engineVersion" | "category" | "backupRetentionDays" | "sqlAuditDays">;
   /** Required when the tenant's AnyBackup stores on OSS (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<AlicloudBackupStorageArgs, "tags">;
   /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */

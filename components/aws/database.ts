@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DATABASE_PASSWORD_LENGTH, DEFAULT_DATABASE_MULTI_AZ, DEFAULT_LOG_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, retainedTags, validated, type DatabaseSize, type DocumentedRow, type Tags } from "../core/index.js";
 import { rdsInstanceClass } from "./flavors.js";
 import { awsTags, stackScope } from "./naming.js";
+import { CLOUDWATCH_RETENTION_DAYS } from "./network.js";
 
 
 /** RDS for MySQL rejects `/`, `@`, `"` and spaces in the master password. */
@@ -56,7 +57,7 @@ export interface DatabaseArgs {
    * database, and import the log groups RDS made for it (see CHANGELOG).
    */
   readonly identifier?: string;
-  /** Days the exported logs are kept. Default 365 (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`). */
+  /** Days the exported logs are kept: one of {@link CLOUDWATCH_RETENTION_DAYS}. Default 365 (Tenantry's choice, `DEFAULT_LOG_RETENTION_DAYS`). */
   readonly logRetentionDays?: number;
 }
 
@@ -88,7 +89,7 @@ const argsSchema = z.object({
   username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: "must be 1-16 letters, digits or '_', starting with a letter" }).default("tenantry"),
   retainOnDelete: z.boolean().default(true),
   identifier: rdsIdentifierSchema.optional(),
-  logRetentionDays: z.number().int().min(1).default(DEFAULT_LOG_RETENTION_DAYS),
+  logRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, { error: `must be one of CloudWatch Logs' retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` }).default(DEFAULT_LOG_RETENTION_DAYS),
 });
 
 export class Database extends pulumi.ComponentResource {

@@ -66,7 +66,7 @@ export interface AwsTenantArgs {
   /** How users reach the services: `alb` (default), `nlb` or `eip`; the ACM certificate; an optional Route 53 zone. */
   readonly entry?: { readonly mode?: AwsEntryMode; readonly certificateArn?: pulumi.Input<string>; readonly route53ZoneId?: pulumi.Input<string> };
   /** Required when the tenant has AnyShare. */
-  readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays" | "identifier">;
+  readonly database?: Pick<DatabaseArgs, "engineVersion" | "multiAz" | "backupRetentionDays" | "identifier" | "logRetentionDays">;
   /** Required when the tenant's AnyBackup stores on S3 (target `same-cloud` or `dr-copy`). */
   readonly backupStorage?: Omit<BackupStorageArgs, "tags">;
   /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant\'s backup target needs them (no default). */

@@ -80,7 +80,7 @@ export interface HuaweiTenantArgs {
   /** An existing enterprise project for the tenant. Default: Tenantry creates one. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   /** Required when the tenant has AnyShare. */
-  readonly database?: Pick<HuaweiDatabaseArgs, "engineVersion" | "mode" | "backupRetentionDays" | "backupWindow">;
+  readonly database?: Pick<HuaweiDatabaseArgs, "engineVersion" | "mode" | "backupRetentionDays" | "backupWindow" | "sqlAuditDays">;
   /** Required when the tenant has AnyBackup. */
   readonly backupStorage?: Omit<HuaweiBackupStorageArgs, "tags" | "region" | "enterpriseProjectId">;
   /** What the other backup targets need (DR region, a copy on another cloud, MinIO server, bring-your-own secret); see BackupTargetArgs. Required when a tenant's backup target needs them (no default). */

@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dependencyTemplate, runDirectory, tempDirectories } from "./projects.js";
 
@@ -49,6 +50,26 @@ const ENTRY_LOADS: Record<string, readonly string[]> = {
 };
 const ENTRIES = Object.keys(pkg.exports).filter((e) => e !== "./package.json");
 const specifier = (entry: string) => (entry === "." ? "tenantry" : `tenantry/${entry.slice(2)}`);
+
+/**
+ * A use of each cloud's tenant arguments that its stack configuration passes (keys added for stack
+ * users: flow-log retention, zones, an old database identifier, an existing enterprise project), so
+ * that the shipped types are checked to have them; and the plan document's entry points.
+ */
+const TYPE_USES: Record<string, string> = {
+  aws: `import type { AwsTenantArgs } from "tenantry/aws";
+export const awsNetwork: AwsTenantArgs["network"] = { flowLogRetentionDays: 30, availabilityZones: ["ap-southeast-1a"] };
+export const awsDatabase: AwsTenantArgs["database"] = { engineVersion: "8.0", identifier: "legacy-mysql-0a1b2c" };
+`,
+  alicloud: `import type { AlicloudTenantArgs } from "tenantry/alicloud";
+export const alicloudNetwork: AlicloudTenantArgs["network"] = { flowLogRetentionDays: 30, zoneIds: ["cn-hangzhou-h"] };
+`,
+  huaweicloud: `import type { HuaweiTenantArgs } from "tenantry/huaweicloud";
+export const huaweiNetwork: HuaweiTenantArgs["network"] = { flowLogRetentionDays: 30 };
+export const huaweiProject: HuaweiTenantArgs["enterpriseProjectId"] = "0a1b2c3d-0000-4000-8000-000000000001";
+`,
+  kubernetes: "",
+};
 
 /** The environment of every child: the same Node first on PATH (the bin's shebang finds it), no colour. */
 const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`, NO_COLOR: "1" };
@@ -187,6 +208,22 @@ describe.each(CLOUDS)("installed for $cloud alone", (cloud) => {
     expect(doc.result.ok).toBe(true);
   });
 
+  it("documents every key of its stack configuration (and of tenantry:*) in a table of the shipped README or docs", () => {
+    const shipped = join(dir, "node_modules", "tenantry");
+    const url = (file: string) => JSON.stringify(pathToFileURL(join(shipped, "dist", "stacks", file)).href);
+    const script = `const { STACK_CONFIG_KEYS } = await import(${url("config.js")});
+const stack = await import(${url(`${cloud.cloud}.js`)});
+console.log(JSON.stringify({ top: STACK_CONFIG_KEYS.map((k) => "tenantry:" + k), cloud: Object.keys(stack.${cloud.cloud}StackConfigSchema.shape) }));`;
+    const r = run(process.execPath, ["--input-type=module", "-e", script], dir);
+    expect(r.stderr).toBe("");
+    const keys = JSON.parse(r.stdout) as { top: string[]; cloud: string[] };
+    expect(keys.cloud.length).toBeGreaterThan(20);
+    const docs = ["README.md", ...readdirSync(join(shipped, "docs")).map((f) => join("docs", f))];
+    const rows = docs.flatMap((f) => readFileSync(join(shipped, f), "utf8").split("\n")).filter((line) => line.startsWith("|"));
+    const documented = (key: string) => rows.some((row) => row.includes(`\`${key}\``) || row.includes(`\`${key}.`));
+    expect([...keys.top, ...keys.cloud].filter((k) => !documented(k))).toEqual([]);
+  });
+
   it("names the missing provider of another cloud in one line, exit 2", () => {
     for (const other of CLOUDS.filter((c) => c !== cloud && c.provider)) {
       const r = tenantry(dir, "plan", "--cloud", other.cloud, "--quiet");
@@ -213,7 +250,9 @@ describe.each(CLOUDS)("installed for $cloud alone", (cloud) => {
     writeFileSync(
       join(example, "entries.ts"),
       usable.map((e, i) => `import * as entry${i} from "${specifier(e)}";\nexport const keys${i}: string[] = Object.keys(entry${i});\n`).join("") +
-        `import { readFleet, type Fleet } from "tenantry/core";\nexport const read: (paths: readonly string[]) => Promise<Fleet> = readFleet;\n`,
+        `import { readFleet, type Fleet } from "tenantry/core";\nexport const read: (paths: readonly string[]) => Promise<Fleet> = readFleet;\n` +
+        `import type { PlannedTenant } from "tenantry/plan";\nexport const entryPoints: PlannedTenant["entryPoints"] = [{ key: "anyshare-cloud-web", purpose: "web", listeners: ["443/https"] }];\n` +
+        TYPE_USES[cloud.cloud],
     );
     // One compiler run over the example (emitting dist/index.js, Pulumi.yaml's main) and the entries' use.
     writeFileSync(join(example, "tsconfig.test.json"), JSON.stringify({ extends: "./tsconfig.json", include: ["index.ts", "entries.ts"] }));

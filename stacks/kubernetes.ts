@@ -42,6 +42,8 @@ const perProduct = <T extends z.ZodType>(value: T) =>
 
 /** A container image reference: `[registry/]repository[:tag][@digest]`. */
 const imageRef = z.string().regex(/^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be a container image reference, e.g. registry.example.com/anyshare:7.0" });
+/** An absolute container path, without `.` or `..` segments, not `/` itself. */
+const mountPath = z.string().regex(/^(\/(?!\.\.?(\/|$))[A-Za-z0-9._@+-]+)+$/, { error: "must be an absolute path such as /opt/anyshare/data (no . or .. segments)" });
 const dnsName = z.string().regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: "must be a Kubernetes object name (lowercase letters, digits, '-' and '.')" });
 const secretText = z.string({ error: "is required: set it as a Pulumi secret (pulumi config set --secret --path ...)" }).min(1);
 const port = z.number().int().min(1).max(65535);
@@ -71,6 +73,8 @@ export const kubernetesStackConfigSchema = strict({
       image: imageRef,
       port: z.number({ error: (issue) => (issue.input === undefined ? "is required: the port the image serves its web interface on (the vendor's image documentation gives it; no default)" : "must be a port number 1-65535") }).int().min(1).max(65535),
       runAsUser: z.number({ error: (issue) => (issue.input === undefined ? "is required: the non-root user id the image runs as (the vendor's image documentation gives it; no default)" : "must be a user id") }).int().min(1, { error: "must be a non-root user id (at least 1)" }),
+      /** Where the image keeps its system and cache data (the volumes' mount paths). Default `DEFAULT_MOUNT_PATHS` (ours). */
+      mountPaths: strict({ system: mountPath.optional(), cache: mountPath.optional() }).optional(),
     }),
   ).default({}),
   imagePullSecrets: z.array(dnsName).default([]),

@@ -10,14 +10,16 @@ import { runUnderMocks, type RecordedResource } from "../plan/mock-run.js";
 import { finishPlan, planOrder, preparePlan, type PreparedPlan } from "../plan/run.js";
 import type { PlanDocument } from "../plan/document.js";
 import { readAlicloudStackConfig } from "../stacks/alicloud.js";
+import { readKubernetesStackConfig } from "../stacks/kubernetes.js";
 import { readAwsStackConfig } from "../stacks/aws.js";
 import { readHuaweicloudStackConfig } from "../stacks/huaweicloud.js";
 import { tenantryProgram } from "../stacks/program.js";
 import { readStackFile } from "../stacks/stack-file.js";
 import { demoBlueprints } from "./helpers/fleet.js";
+import { runKubernetesStack } from "./helpers/stacks.js";
 
 const AT = new Date("2026-06-15T00:00:00Z");
-type Cloud = "aws" | "alicloud" | "huaweicloud";
+type Cloud = "aws" | "alicloud" | "huaweicloud" | "kubernetes";
 
 interface Planned {
   prepared: PreparedPlan;
@@ -181,7 +183,35 @@ describe("alicloud: stack keys reach the resources, the document lists the rende
   });
 });
 
+describe("kubernetes: images.<product>.mountPaths", () => {
+  it("mounts the system and cache volumes where the image keeps its data; the default elsewhere", async () => {
+    const images = (await demoConfig("kubernetes")).images as Record<string, Record<string, unknown>>;
+    const given = { ...images, "anyshare-cloud": { ...images["anyshare-cloud"], mountPaths: { system: "/opt/anyshare/data", cache: "/opt/anyshare/cache" } } };
+    const run = await runKubernetesStack(await demoBlueprints(), { images: given });
+    const mounts = (name: string) => {
+      const sts = run.resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name === name)!;
+      const container = (sts.inputs as { spec: { template: { spec: { containers: { volumeMounts: { name: string; mountPath: string }[] }[] } } } }).spec.template.spec.containers[0]!;
+      return Object.fromEntries(container.volumeMounts.filter((m) => m.name === "system" || m.name === "cache").map((m) => [m.name, m.mountPath]));
+    };
+    expect(mounts("acme-anyshare-cloud-statefulset")).toEqual({ system: "/opt/anyshare/data", cache: "/opt/anyshare/cache" });
+    expect(mounts("acme-anybackup-cloud-statefulset")).toEqual({ system: "/data/system" });
+  });
+});
+
 describe("bad values fail with the key, what was received and what is allowed, all at once", () => {
+  it("kubernetes", async () => {
+    const images = (await demoConfig("kubernetes")).images as Record<string, Record<string, unknown>>;
+    const bad = await demoConfig("kubernetes", { images: { ...images, "anyshare-cloud": { ...images["anyshare-cloud"], mountPaths: { system: "data", cache: "/opt/../etc" } } } });
+    const blueprints = await demoBlueprints();
+    expect(() => readKubernetesStackConfig(bad, blueprints)).toThrow(
+      [
+        "invalid stack configuration:",
+        'tenantry:kubernetes.images.anyshare-cloud.mountPaths.system: must be an absolute path such as /opt/anyshare/data (no . or .. segments) (got "data")',
+        'tenantry:kubernetes.images.anyshare-cloud.mountPaths.cache: must be an absolute path such as /opt/anyshare/data (no . or .. segments) (got "/opt/../etc")',
+      ].join("\n"),
+    );
+  });
+
   it("aws", async () => {
     const blueprints = await demoBlueprints();
     const bad = await demoConfig("aws", { accessLogRetentionDays: 0, flowLogRetentionDays: 100, databaseLogRetentionDays: 10, databaseIdentifiers: { acme: "Acme_DB" }, availabilityZones: ["ap-southeast"] });

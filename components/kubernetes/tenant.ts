@@ -38,6 +38,12 @@ export interface ProductImage {
   readonly port: number;
   /** The non-root user id the image runs as (at least 1). */
   readonly runAsUser: number;
+  /**
+   * Where the image keeps what must survive a restart: the paths its system and cache volumes are
+   * mounted on. Default `DEFAULT_MOUNT_PATHS` (Tenantry's choice): the vendor's image decides the real
+   * paths, and data written elsewhere is lost with the pod.
+   */
+  readonly mountPaths?: { readonly system?: string; readonly cache?: string };
 }
 /** The name of the pull Secret created from `registry`. */
 export const REGISTRY_SECRET = "tenantry-registry";
@@ -238,6 +244,7 @@ export class KubernetesTenant extends pulumi.ComponentResource {
           port: port(product),
           servicePort: WEB_PORTS[0],
           runAsUser: args.images[product]!.runAsUser,
+          ...(args.images[product]!.mountPaths ? { mountPaths: args.images[product]!.mountPaths } : {}),
           readOnlyRootFilesystem: !(args.writableRootFilesystem ?? []).includes(product),
           ...(databaseSecrets[product] ? { envFromSecrets: [databaseSecrets[product]] } : {}),
           extraPorts: metricsPorts(bp.monitors, product),

@@ -63,3 +63,9 @@ export const DEFAULT_CAPACITY_WARNING_SHARE = 0.8;
 export const MAX_YAML_FILE_BYTES = 1024 * 1024;
 /** Aliases a YAML file may expand (the `yaml` library's own default), against alias bombs. */
 export const MAX_YAML_ALIASES = 100;
+/**
+ * Where a host's middleware check responder listens (`middlewareCheckCloudInit`): a load balancer's
+ * health check asks it whether each middleware rule holds. The port is Tenantry's choice (next to
+ * the JMX exporter's 9404; nothing documents one).
+ */
+export const MIDDLEWARE_CHECK_PORT = 9405;

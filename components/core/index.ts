@@ -25,3 +25,4 @@ export * from "./yaml-file.js";
 export * from "./licence-report.js";
 export * from "./monitor-implementers.js";
 export * from "./expiry-watch.js";
+export * from "./middleware-check.js";

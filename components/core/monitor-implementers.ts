@@ -48,8 +48,8 @@ export const CLOUD_MONITORING: Readonly<Record<MonitoredCloud, Readonly<Record<M
   },
   huaweicloud: {
     middleware: {
-      cloud: "no",
-      how: "Cloud Eye's agent collects no JMX (Tomcat) or ZooKeeper metrics, its custom metrics cannot be limited to one tenant, and Huawei documents no custom plug-in for it",
+      cloud: "load-balancer",
+      how: "the web ELB's middleware-check pools, health-checked on the host's middleware check responder (Cloud Eye ELB metrics); no dedicated ELB with entryPoint eip",
     },
     port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
     "url:home-page": { cloud: "load-balancer", how: "the web ELB's health check of / (Cloud Eye ELB metrics); no dedicated ELB with entryPoint eip" },

@@ -90,9 +90,12 @@ export function nameSafe(value: string): string {
  * - MySQL into `data` from `app` and from the ops server;
  * - the ops server to what it monitors: SSH into `management`, node_exporter, the web and client
  *   ports of the `web` group, MySQL;
- * - SSH into the ops server (`ops`) only from `adminCidrs`.
+ * - SSH into the ops server (`ops`) only from `adminCidrs`;
+ * - with `middlewareCheckPort` (a cloud whose balancers' health checks watch the middleware, core
+ *   `middlewareCheckCloudInit`), the balancers into that port of the `web` group, when a host runs
+ *   middleware and users come through load balancers.
  */
-export function ingressRules(args: { adminCidrs: readonly string[]; entry?: EntryLayout; middleware?: readonly Middleware[] }): IngressRule[] {
+export function ingressRules(args: { adminCidrs: readonly string[]; entry?: EntryLayout; middleware?: readonly Middleware[]; middlewareCheckPort?: number }): IngressRule[] {
   const rules: IngressRule[] = [];
   // Rules released before entry points keep their ids (resource names never change).
   const add = (group: SecurityGroupRole, port: number, from: Source, what: string, releasedId?: string) => {
@@ -117,6 +120,9 @@ export function ingressRules(args: { adminCidrs: readonly string[]; entry?: Entr
     for (const port of backendPorts) for (const peer of peers.l7) add("web", port, peer, "the load balancer to the web back end on");
     const l4 = peers.l4.flatMap((p) => (p === "clients" ? entry.clientCidrs.map((cidr): Source => ({ cidr })) : [p]));
     for (const port of clientPorts) for (const peer of l4) add("web", port, peer, "backup clients through the load balancer on");
+    if (args.middlewareCheckPort !== undefined && (args.middleware ?? []).length > 0 && web.length > 0) {
+      for (const peer of peers.l7) add("web", args.middlewareCheckPort, peer, "the load balancer's middleware checks on");
+    }
   } else if (entry) {
     for (const port of publicPorts) for (const cidr of entry.webCidrs) add("web", port, { cidr }, "users to the web port");
     for (const port of clientPorts) for (const cidr of entry.clientCidrs) add("web", port, { cidr }, "backup clients to port");

@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { TAG_KEYS, validated, type EntryPointNeed, type ListenerNeed, type Tags, type WebProduct } from "../core/index.js";
+import { MIDDLEWARE_CHECK_PORT, TAG_KEYS, validated, type EntryPointNeed, type ListenerNeed, type Tags, type WebProduct } from "../core/index.js";
 import { Eip, Ipgroup, L7policy, L7rule, Listener, Loadbalancer, Logtank, Member, Monitor, Pool, Recordset } from "./provider/index.js";
 
 export const HUAWEI_ENTRY_MODES = ["elb", "eip"] as const;
@@ -34,6 +34,13 @@ export const HEALTH_CHECK_STATUS = "200-399";
  * listener through its default pool or an L7 policy, and this policy matches nothing users request.
  */
 export const LOGIN_CHECK_POOL_PATH = "/.well-known/tenantry-login-check";
+
+/**
+ * The paths the middleware-check pools receive requests for: this prefix and the rule id (Tenantry's
+ * choice; the back end answers them as any unknown path). Each pool exists to be health-checked on
+ * the host's middleware check responder (core `middlewareCheckCloudInit`), as the login check's.
+ */
+export const MIDDLEWARE_CHECK_POOL_PATH = "/.well-known/tenantry-middleware-check";
 
 /**
  * What a dedicated ELB health check may request (the provider's `huaweicloud_elb_monitor`
@@ -71,6 +78,14 @@ export interface HuaweiEntryPointsArgs {
   readonly accessLogs?: { readonly logGroupId: pulumi.Input<string>; readonly logStreamId: pulumi.Input<string> };
   /** The login path of each web entry point whose "login endpoint working" the ELB checks (a login-check pool, with `elb`). Default: none. */
   readonly loginPaths?: Partial<Record<EntryPointNeed["key"], string>>;
+  /**
+   * The middleware rules (core rule ids) of each web entry point's host whose checks the ELB runs: a
+   * pool per rule, health-checked on the host's middleware check responder (`middlewareCheckPort`,
+   * path `/<rule id>`, 200 only), with `elb`. Default: none.
+   */
+  readonly middlewareChecks?: Partial<Record<EntryPointNeed["key"], readonly string[]>>;
+  /** The port of the hosts' middleware check responder. Default `MIDDLEWARE_CHECK_PORT` (ours). */
+  readonly middlewareCheckPort?: number;
 }
 
 const argsSchema = z
@@ -84,6 +99,8 @@ const argsSchema = z
     loginPaths: z
       .record(z.string(), z.string().regex(ELB_HEALTH_CHECK_PATH, { error: "must be a path a dedicated ELB health check can request: letters, digits and -/.%#&~!()*[]@$^:',+ (no query string)" }))
       .optional(),
+    middlewareChecks: z.record(z.string(), z.array(z.string().regex(/^[a-z0-9-]+$/, { error: "must be a core middleware rule id (lowercase letters, digits, -)" }))).optional(),
+    middlewareCheckPort: z.number().int().min(1).max(65535).optional(),
   })
   .superRefine((a, ctx) => {
     if (a.mode !== "elb") return;
@@ -105,6 +122,8 @@ export interface HuaweiWebPools {
   readonly web: pulumi.Output<string>;
   /** The login-check pool, health-checked on the login path (when the entry point has one). */
   readonly login?: pulumi.Output<string>;
+  /** The middleware-check pool of each rule (by core rule id), health-checked on the host's responder. */
+  readonly middleware?: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 export interface HuaweiEntryPointSummary {
@@ -215,9 +234,10 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
             parent,
           );
           if (l !== https) continue;
+          const middleware = this.middlewareCheckPools(lid, e, listener, lb, backend, l.backendPort!, args);
           const loginPath = a.loginPaths?.[e.key];
           if (loginPath === undefined) {
-            this.webPools[e.key] = { web: pool.id };
+            this.webPools[e.key] = { web: pool.id, ...middleware };
             continue;
           }
           // The login check: the same back end in a pool of its own, health-checked on the login path;
@@ -231,7 +251,7 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
             parent,
           );
           new L7rule(`${lid}-login-check-path`, { l7policyId: policy.id, type: "PATH", compareType: "EQUAL_TO", value: LOGIN_CHECK_POOL_PATH }, parent);
-          this.webPools[e.key] = { web: pool.id, login: loginPool.id };
+          this.webPools[e.key] = { web: pool.id, login: loginPool.id, ...middleware };
         }
         address = eip.address;
       }
@@ -243,5 +263,40 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
       this.entryPoints[e.key] = { hostName, listeners: e.listeners.map((l) => `${l.port}/${l.protocol}`), ...(bandwidth !== undefined ? { bandwidthMbps: bandwidth } : {}) };
     }
     this.registerOutputs({ entryPoints: this.entryPoints });
+  }
+
+  /**
+   * The middleware checks of a web entry point: per rule, a pool of the same back end (users'
+   * requests to the reserved path go to the web port, as to any unknown path) whose health check
+   * asks the host's responder, on its own port, whether the rule holds (200 only), joined to the 443
+   * listener by an L7 policy on `MIDDLEWARE_CHECK_POOL_PATH/<rule id>`, as the login check.
+   */
+  private middlewareCheckPools(
+    lid: string,
+    e: EntryPointNeed,
+    listener: Listener,
+    lb: Loadbalancer,
+    backend: { readonly address: pulumi.Input<string>; readonly subnetId: pulumi.Input<string> },
+    backendPort: number,
+    args: HuaweiEntryPointsArgs,
+  ): { middleware?: Record<string, pulumi.Output<string>> } {
+    const rules = args.middlewareChecks?.[e.key] ?? [];
+    if (rules.length === 0) return {};
+    const parent = { parent: this };
+    const pools: Record<string, pulumi.Output<string>> = {};
+    for (const rule of rules) {
+      const id = `${lid}-${rule}`;
+      const pool = new Pool(`${id}-pool`, { name: `${id}-pool`, loadbalancerId: lb.id, protocol: "HTTP", lbMethod: "ROUND_ROBIN", description: `${rule} check of ${e.key} (tenantry)` }, parent);
+      new Member(`${id}-member`, { name: `${id}-${e.product}`, poolId: pool.id, address: backend.address, protocolPort: backendPort, subnetId: backend.subnetId }, parent);
+      new Monitor(`${id}-health`, { name: `${id}-health`, poolId: pool.id, protocol: "HTTP", ...HEALTH_CHECK, port: args.middlewareCheckPort ?? MIDDLEWARE_CHECK_PORT, urlPath: `/${rule}`, statusCode: "200" }, parent);
+      const policy = new L7policy(
+        `${id}-check`,
+        { name: `${id}-check`, description: `joins the ${rule} check pool of ${e.key} (tenantry)`, listenerId: listener.id, action: "REDIRECT_TO_POOL", redirectPoolId: pool.id },
+        parent,
+      );
+      new L7rule(`${id}-check-path`, { l7policyId: policy.id, type: "PATH", compareType: "EQUAL_TO", value: `${MIDDLEWARE_CHECK_POOL_PATH}/${rule}` }, parent);
+      pools[rule] = pool.id;
+    }
+    return { middleware: pools };
   }
 }

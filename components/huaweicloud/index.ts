@@ -15,6 +15,7 @@ export * from "./flavors.js";
 export * from "./host.js";
 export * from "./host-alarms.js";
 export * from "./metrics.js";
+export * from "./middleware-checks.js";
 export * from "./monitor-coverage.js";
 export * from "./naming.js";
 export * from "./network.js";

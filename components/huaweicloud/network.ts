@@ -56,6 +56,8 @@ export interface HuaweiNetworkArgs {
   readonly entryMode?: EntryMode;
   /** Middleware the tenant's hosts run: the ops server may scrape their metrics ports. Default: none. */
   readonly middleware?: readonly Middleware[];
+  /** The port of the hosts' middleware check responder, which the ELBs' health checks request (from the public subnets). Default: none (no such rule). */
+  readonly middlewareCheckPort?: number;
   /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
   readonly adminCidrs?: readonly string[];
   /** Availability zone names, one per zone of the plan. Default: the region's first zones. */
@@ -189,7 +191,7 @@ export class HuaweiNetwork extends pulumi.ComponentResource {
       peers: { l7: balancerSubnets, l4: [...balancerSubnets, "clients" as const] },
       balancerGroup: false,
     };
-    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
+    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [], ...(args.middlewareCheckPort !== undefined ? { middlewareCheckPort: args.middlewareCheckPort } : {}) })) {
       new SecgroupRule(
         `${name}-${rule.id}`,
         {

@@ -17,6 +17,10 @@ import {
   hostSecurityGroups,
   hostSummary,
   KEY_ROTATION_DAYS,
+  DEFAULT_ALARM_PERIOD_SECONDS,
+  MIDDLEWARE_CHECK_PORT,
+  middlewareCheckCloudInit,
+  type MiddlewareMonitorNeed,
   nameSafe,
   nodeExporterCloudInit,
   opsMonitoringFiles,
@@ -46,6 +50,7 @@ import { HuaweiEntryLogs } from "./entry-logs.js";
 import { HuaweiEntryPoints, type HuaweiEntryMode, type HuaweiEntryPointSummary } from "./entry-points.js";
 import { HuaweiHost, type Billing } from "./host.js";
 import { HuaweiHostAlarms } from "./host-alarms.js";
+import { HuaweiMiddlewareChecks, restartWindowSeconds } from "./middleware-checks.js";
 import { cloudEyeAgentCloudInit } from "./metrics.js";
 import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
 import { stackScope } from "./naming.js";
@@ -173,6 +178,9 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     );
 
     const mode = args.entry?.mode ?? "elb";
+    // The middleware monitors Cloud Eye implements (core `CLOUD_MONITORING`: behind a web ELB, whose
+    // health checks ask each host's middleware check responder), for every tenant, ops server or not.
+    const middlewareMonitors = bp.monitors.filter((m): m is MiddlewareMonitorNeed => m.kind === "middleware" && cloudImplements("huaweicloud", m, mode === "elb"));
     this.network = new HuaweiNetwork(
       `${name}-network`,
       {
@@ -181,6 +189,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         enterpriseProjectId: eps,
         ...args.network,
         ...networkReach(bp, mode === "eip"),
+        ...(middlewareMonitors.length > 0 ? { middlewareCheckPort: MIDDLEWARE_CHECK_PORT } : {}),
       },
       parent,
     );
@@ -226,7 +235,12 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       return h;
     };
 
-    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) serviceHosts[need.key] = host(need, cloudConfig(agents));
+    const restartWindow = restartWindowSeconds(args.alarms.periodSeconds ?? DEFAULT_ALARM_PERIOD_SECONDS);
+    for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) {
+      const checked = middlewareMonitors.filter((m) => m.host === need.key).map((m) => m.middleware);
+      const responder = checked.length > 0 ? [middlewareCheckCloudInit(checked, { port: MIDDLEWARE_CHECK_PORT, restartWindowSeconds: restartWindow })] : [];
+      serviceHosts[need.key] = host(need, cloudConfig([...agents, ...responder]));
+    }
 
     const databaseHosts: Partial<Record<Product, pulumi.Output<string>>> = {};
     for (const need of bp.databases) {
@@ -257,6 +271,8 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     // The URL monitors Cloud Eye implements (core `CLOUD_MONITORING`: home page and login, on a web ELB's health checks).
     const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("huaweicloud", m, mode === "elb"));
     const loginPaths = Object.fromEntries(urls.filter((m) => m.check === "login").map((m) => [m.entryPoint, m.path]));
+    const middlewareChecks: Record<string, string[]> = {};
+    for (const m of middlewareMonitors) (middlewareChecks[`${m.host}-web`] ??= []).push(...m.rules.map((r) => r.id));
     const entry = new HuaweiEntryPoints(
       `${name}-entry`,
       {
@@ -278,6 +294,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
         ...(entryLogs ? { accessLogs: { logGroupId: entryLogs.logGroupId, logStreamId: entryLogs.logStreamId } } : {}),
         ...(Object.keys(loginPaths).length > 0 ? { loginPaths } : {}),
+        ...(middlewareMonitors.length > 0 ? { middlewareChecks, middlewareCheckPort: MIDDLEWARE_CHECK_PORT } : {}),
       },
       parent,
     );
@@ -288,9 +305,16 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         ? new HuaweiUrlProbes(`${name}-probes`, { monitors: urls, loadBalancerIds: entry.loadBalancerIds, webPools: entry.webPools, enterpriseProjectId: eps, ...args.alarms }, parent)
         : undefined;
 
+    const middleware =
+      middlewareMonitors.length > 0 && Object.keys(entry.loadBalancerIds).length > 0
+        ? new HuaweiMiddlewareChecks(`${name}-middleware`, { monitors: middlewareMonitors, loadBalancerIds: entry.loadBalancerIds, webPools: entry.webPools, enterpriseProjectId: eps, ...args.alarms }, parent)
+        : undefined;
+    // The monitors Cloud Eye's rules implement for this tenant.
+    const cloudMonitorIds = [...(probes?.monitorIds ?? []), ...(middleware?.monitorIds ?? [])];
+
     const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
     // Every monitor is implemented (Cloud Eye, the ops server) or named with the reason it is not.
-    this.outputs.monitors = huaweiMonitorCoverage(bp.monitors, probes?.monitorIds ?? [], opsNeed !== undefined);
+    this.outputs.monitors = huaweiMonitorCoverage(bp.monitors, cloudMonitorIds, opsNeed !== undefined);
     if (opsNeed) {
       // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the
       // addresses are known. Secret: the routing holds the chat webhooks' tokens.

@@ -1,8 +1,8 @@
 /** The huaweicloud-demo stack's entry points, agents and ops-server probes, under mocks. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { TAG_KEYS, type TenantBlueprint } from "../../components/core/index.js";
-import { CLOUD_EYE_AGENT_PATHS, huaweiMonitorCoverage, LOGIN_CHECK_POOL_PATH, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
+import { MIDDLEWARE_CHECK_PORT, MIDDLEWARE_RULES, TAG_KEYS, type TenantBlueprint } from "../../components/core/index.js";
+import { CLOUD_EYE_AGENT_PATHS, huaweiMonitorCoverage, LOGIN_CHECK_POOL_PATH, MIDDLEWARE_CHECK_POOL_PATH, TLS_CIPHERS_POLICY, type HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
 import { demoBlueprints } from "../helpers/fleet.js";
 import { named, ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 import { SecretValue, type MockRun, type RecordedResource } from "../../plan/mock-run.js";
@@ -152,6 +152,10 @@ describe("entry points (eip)", () => {
     const initech = (run.outputs as Record<string, HuaweiTenantOutputs>).initech!.monitors;
     expect(initech.rendered).toEqual([]);
     expect(initech.notRendered.find((n) => n.id === "url:home-page@anyshare-cloud")?.reason).toMatch(/entryPoint eip/);
+    expect(initech.notRendered.find((n) => n.id === "middleware:tomcat@anyshare-cloud")?.reason).toMatch(/entryPoint eip.*no ops server/);
+    // No balancer to ask the responder: no hosts run it, and no rule opens its port.
+    expect(ofType(run.resources, T.rule).filter((r) => r.inputs.portRangeMin === MIDDLEWARE_CHECK_PORT)).toEqual([]);
+    for (const h of ofType(run.resources, T.instance)) expect(userData(h), h.name).not.toContain("tenantry-middleware-check");
     expect((run.outputs as Record<string, HuaweiTenantOutputs>).acme!.monitors.notRendered).toEqual([]);
   });
 });
@@ -182,13 +186,47 @@ describe("agents and probes", () => {
     expect(names.filter((n) => n.includes("-probes-login-")).sort()).toEqual(
       ["acme", "globex", "initech"].flatMap((t) => (t === "acme" ? ["anybackup", "anyshare"] : t === "globex" ? ["anybackup"] : ["anyshare"]).map((p) => `${t}-probes-login-${p}-cloud-web-availability`)).sort(),
     );
-    // Without an ops server (initech), the middleware is named as not monitored, with the reason.
+    // Without an ops server (initech), Cloud Eye implements all of its monitors behind the ELB.
     const initech = (demo.outputs as Record<string, HuaweiTenantOutputs>).initech!.monitors;
-    expect(initech.rendered.sort()).toEqual(["url:home-page@anyshare-cloud", "url:login@anyshare-cloud"]);
-    expect(Object.fromEntries(initech.notRendered.map((n) => [n.id, n.reason]))).toEqual({
-      "middleware:tomcat@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) or ZooKeeper metrics.*no custom plug-in.*no ops server/),
-      "middleware:zookeeper@anyshare-cloud": expect.stringMatching(/no JMX \(Tomcat\) or ZooKeeper metrics.*no custom plug-in.*no ops server/),
-    });
+    expect(initech.rendered.sort()).toEqual(["middleware:tomcat@anyshare-cloud", "middleware:zookeeper@anyshare-cloud", "url:home-page@anyshare-cloud", "url:login@anyshare-cloud"]);
+    expect(initech.notRendered).toEqual([]);
+  });
+
+  it("middleware: per rule a pool of the web back end health-checked on the host's responder (200 only), joined to 443 only for a reserved path, and a Cloud Eye rule on that pool at the rule's severity", () => {
+    const prefix = "acme-entry-anyshare-cloud-web-443";
+    const rules = MIDDLEWARE_RULES.map((r) => r.id);
+    for (const rule of rules) {
+      const pool = named(demo.resources, T.pool, `${prefix}-${rule}-pool`).inputs;
+      expect(pool).toMatchObject({ protocol: "HTTP", loadbalancerId: "acme-entry-anyshare-cloud-web-elb-id" });
+      expect(pool.listenerId).toBeUndefined();
+      // Users' requests to the reserved path go to the web port; only the health check asks the responder.
+      expect(named(demo.resources, T.member, `${prefix}-${rule}-member`).inputs).toMatchObject({ protocolPort: 80, address: named(demo.resources, T.member, `${prefix}-member`).inputs.address });
+      expect(named(demo.resources, T.monitor, `${prefix}-${rule}-health`).inputs).toMatchObject({ protocol: "HTTP", port: MIDDLEWARE_CHECK_PORT, urlPath: `/${rule}`, statusCode: "200" });
+      expect(named(demo.resources, T.policy, `${prefix}-${rule}-check`).inputs).toMatchObject({ listenerId: `${prefix}-id`, action: "REDIRECT_TO_POOL", redirectPoolId: `${prefix}-${rule}-pool-id` });
+      expect(named(demo.resources, T.l7rule, `${prefix}-${rule}-check-path`).inputs).toMatchObject({ type: "PATH", compareType: "EQUAL_TO", value: `${MIDDLEWARE_CHECK_POOL_PATH}/${rule}` });
+      const alarm = named(demo.resources, "huaweicloud:Cse/alarmrule:Alarmrule", `acme-middleware-${rule}-anyshare-cloud`).inputs as Record<string, any>;
+      expect(alarm.resources).toEqual([{ dimensions: [{ name: "lbaas_instance_id", value: "acme-entry-anyshare-cloud-web-elb-id" }, { name: "lbaas_pool_id", value: `${prefix}-${rule}-pool-id` }] }]);
+      expect(alarm.conditions[0]).toMatchObject({ metricName: "m9_abnormal_servers", comparisonOperator: ">", value: 0, alarmLevel: 2 });
+      expect(alarm.alarmDescription).toMatch(new RegExp(`; ${rule} > .* on anyshare-cloud; monitor middleware:(tomcat|zookeeper)@anyshare-cloud$`));
+      expect(alarm.alarmDescription.length).toBeLessThanOrEqual(256);
+    }
+    // AnyBackup runs Tomcat only (the demo's table): its ELB checks Tomcat's two rules, nothing else.
+    expect(ofType(demo.resources, T.pool).filter((p) => p.name.startsWith("acme-entry-anybackup-cloud-web-443-") && !["acme-entry-anybackup-cloud-web-443-pool", "acme-entry-anybackup-cloud-web-443-login-pool"].includes(p.name)).map((p) => p.name).sort()).toEqual([
+      "acme-entry-anybackup-cloud-web-443-tomcat-heap-pool",
+      "acme-entry-anybackup-cloud-web-443-tomcat-restarted-pool",
+    ]);
+  });
+
+  it("the hosts that run middleware run the responder; the balancers' subnets, and nothing else, reach its port", () => {
+    const runcmd = (name: string) => (parse(userData(named(demo.resources, T.instance, name))) as { runcmd: string[] }).runcmd.join("\n");
+    const files = (name: string) => (parse(userData(named(demo.resources, T.instance, name))) as { write_files: { path: string; content: string }[] }).write_files;
+    expect(runcmd("acme-anyshare-cloud-instance")).toContain("systemctl enable --now tenantry-middleware-check.socket");
+    expect(files("acme-anyshare-cloud-instance").find((f) => f.path.endsWith("/tenantry-middleware-check"))!.content).toContain("/zookeeper-latency) check_zookeeper_latency");
+    expect(files("acme-anybackup-cloud-instance").find((f) => f.path.endsWith("/tenantry-middleware-check"))!.content).not.toContain("/zookeeper-latency)");
+    expect(runcmd("acme-ops-server-host-instance")).not.toContain("tenantry-middleware-check");
+    const publicCidrs = blueprints.find((b) => b.tenant === "acme")!.network.subnets.filter((s) => s.tier === "public").map((s) => s.cidr);
+    const rules = ofType(demo.resources, T.rule).filter((r) => r.name.startsWith("acme-network-") && r.inputs.portRangeMin === MIDDLEWARE_CHECK_PORT);
+    expect(rules.map((r) => [r.inputs.securityGroupId, r.inputs.remoteIpPrefix]).sort()).toEqual(publicCidrs.map((c) => ["acme-network-web-sg-id", c]).sort());
   });
 
   it("every host checks for the Cloud Eye agent and installs the region's agent when it is missing; and runs node_exporter", () => {

@@ -16,7 +16,8 @@ describe("monitorImplementers", () => {
     const both = { opsServer: true, loadBalancer: true };
     expect(by("aws", "middleware:tomcat@anyshare-cloud", both)).toEqual(["cloud", "ops-server"]);
     expect(by("alicloud", "middleware:tomcat@anyshare-cloud", both)).toEqual(["ops-server"]);
-    expect(by("huaweicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual([]);
+    expect(by("huaweicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual(["cloud"]);
+    expect(by("huaweicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: false })).toEqual([]);
     expect(by("huaweicloud", "url:home-page@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual(["cloud"]);
     expect(by("huaweicloud", "url:home-page@anyshare-cloud", { opsServer: false, loadBalancer: false })).toEqual([]);
     expect(by("huaweicloud", "url:login@anyshare-cloud", both)).toEqual(["cloud", "ops-server"]);

@@ -2,13 +2,12 @@
  * Which of a tenant's monitors (core `TenantBlueprint["monitors"]`, product-facts.md §5) Huawei
  * Cloud implements, and why the others are not, so that none is dropped silently.
  *
- * What Huawei Cloud itself can watch: each web ELB's health check of `/` ("home page reachable" and
- * "probe latency", `HuaweiUrlProbes`). What it cannot: Tomcat and ZooKeeper (Cloud Eye's agent
- * collects no JMX or ZooKeeper metrics; pushing custom metrics would need a pusher holding
- * write credentials on every service host) and "login endpoint working" (the provider has no
- * internet probe, and a health check on the login path would take the host out of service when
- * login fails). Those run on the tenant's ops server, whose Prometheus and blackbox exporter
- * implement every monitor; a tenant without one does not have them on Huawei Cloud.
+ * What Huawei Cloud itself can watch, behind a dedicated ELB: its health check of `/` ("home page
+ * reachable" and "probe latency", `HuaweiUrlProbes`), its login-check pool ("login endpoint
+ * working") and its middleware-check pools, whose health checks ask each host's middleware check
+ * responder (`HuaweiMiddlewareChecks`). What it cannot: ports inside the tenant network, and, with
+ * `entryPoint: eip` (no ELB), the URL and middleware rules. Those run on the tenant's ops server,
+ * whose Prometheus and blackbox exporter implement every monitor; a tenant without one lacks them.
  */
 import { monitorCoverage, type MonitorCoverage, type MonitorNeed } from "../core/index.js";
 

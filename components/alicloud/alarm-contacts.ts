@@ -8,7 +8,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { stackScope } from "./naming.js";
-import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, validated, type Notifications, type Severity } from "../core/index.js";
+import { cloudReachedTargets, nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, validated, type Notifications, type Severity } from "../core/index.js";
 
 export interface AlarmContactsArgs {
   /** Addresses that receive every alarm. */
@@ -36,11 +36,13 @@ export class AlarmContacts extends pulumi.ComponentResource {
     const contact = (key: string, make: () => alicloud.cms.AlarmContact) => contacts.get(key) ?? contacts.set(key, make()).get(key)!;
     this.groupNames = Object.fromEntries(
       SEVERITIES.map((severity) => {
+        // What CloudMonitor itself pushes to (core `CLOUD_NOTIFICATIONS`); the ops server's Alertmanager sends the rest.
+        const reached = cloudReachedTargets("alicloud", routes[severity]);
         const members = [
-          ...routes[severity].emails.map((email) =>
+          ...reached.emails.map((email) =>
             contact(email, () => new alicloud.cms.AlarmContact(`${name}-${nameSafe(email)}`, { alarmContactName: nameSafe(email).slice(0, 40), describe: `tenantry alarms (${email})`, channelsMail: email }, { parent: this })),
           ),
-          ...routes[severity].webhooks
+          ...reached.webhooks
             .filter((w) => w.kind === "dingtalk")
             .map((w, i) =>
               contact(w.url, () => {
@@ -49,7 +51,7 @@ export class AlarmContacts extends pulumi.ComponentResource {
               }),
             ),
         ];
-        const https = routes[severity].webhooks.find((w) => w.kind === "https");
+        const https = reached.webhooks.find((w) => w.kind === "https");
         if (https) this.callbacks[severity] = https.url;
         // The group name is as released for the urgent group (it was the only group before severities).
         const groupName = severity === "urgent" ? `tenantry-${stackScope()}` : `tenantry-${stackScope()}-${severity}`;

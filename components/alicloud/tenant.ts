@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   cloudImplements,
   monitorCoverage,
+  cloudMonitorIds,
   type MonitorCoverage,
   blueprintArgsSchema,
   cloudConfig,
@@ -235,7 +236,9 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       const addresses = pulumi
         .all([pulumi.all(Object.fromEntries(Object.entries(hosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts), pulumi.all(hostNames)])
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
-      const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      // Alertmanager sends what CloudMonitor's own notifications do not (core `alertDeliverer`).
+      const routing: OpsRouting = { ...given, cloud: { cloud: "alicloud", monitors: cloudMonitorIds("alicloud", bp.monitors, () => mode === "slb") } };
       const userData = pulumi.secret(
         addresses.apply((t) => cloudConfig([nodeExporterCloudInit(), agent, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))])),
       );

@@ -11,6 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   cloudImplements,
+  cloudMonitorIds,
   monitorCoverage,
   type MonitorCoverage,
   blueprintArgsSchema,
@@ -245,7 +246,9 @@ export class AwsTenant extends pulumi.ComponentResource {
       const addresses = pulumi
         .all([pulumi.all(Object.fromEntries(Object.entries(hosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts), pulumi.all(hostNames)])
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
-      const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      // Alertmanager sends what AWS's own notifications do not (core `alertDeliverer`).
+      const routing: OpsRouting = { ...given, cloud: { cloud: "aws", monitors: cloudMonitorIds("aws", bp.monitors, () => mode !== "eip") } };
       const userData = pulumi.secret(
         addresses.apply((t) =>
           cloudConfig([nodeExporterCloudInit(), cloudWatchAgentCloudInit(bp.tenant, logGroups, []), opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]),

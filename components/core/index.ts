@@ -26,3 +26,4 @@ export * from "./licence-report.js";
 export * from "./monitor-implementers.js";
 export * from "./expiry-watch.js";
 export * from "./middleware-check.js";
+export * from "./alert-delivery.js";

@@ -12,6 +12,7 @@ import type { Product } from "./manifest.js";
 import { MIDDLEWARE_METRICS_PORT, type MiddlewareMetric, type MiddlewareRule } from "./monitoring.js";
 import { NODE_EXPORTER_PORT } from "./network-layout.js";
 import { chatPayload, type NotificationTargets, type Notifications } from "./notifications.js";
+import { opsServerTargets, type CloudDelivery } from "./alert-delivery.js";
 import type { EntryPointNeed, MonitorNeed } from "./reach.js";
 
 /** Where the monitored things are, once the cloud has created them. */
@@ -28,6 +29,12 @@ export interface OpsRouting {
   readonly targets: Record<Severity, NotificationTargets>;
   readonly silence?: Notifications["silence"];
   readonly smtp?: Notifications["smtp"];
+  /**
+   * The cloud the ops server runs on and the monitors its own monitoring implements: the alerts the
+   * cloud evaluates reach only the targets the cloud's notifications cannot (`alertDeliverer`), so
+   * that no target gets an alert twice. Without it, Alertmanager sends every alert to every target.
+   */
+  readonly cloud?: CloudDelivery;
 }
 
 /** PromQL for each documented basic metric, from node_exporter. */
@@ -68,12 +75,13 @@ interface PromRule {
 
 /** The Prometheus alert rules of a tenant: basic (every host), middleware, port and URL monitors. */
 export function prometheusRules(bp: TenantBlueprint, periodSeconds = DEFAULT_ALARM_PERIOD_SECONDS): { groups: { name: string; rules: PromRule[] }[] } {
-  const labels = (severity: Severity, rule: string, extra: Record<string, string> = {}) => ({ severity, rule, tenant: bp.tenant, ...extra });
+  // Every rule carries `kind` (basic, middleware, port, url): Alertmanager routes by it and by `monitor`.
+  const labels = (severity: Severity, rule: string, kind: "basic" | MonitorNeed["kind"], extra: Record<string, string> = {}) => ({ severity, rule, kind, tenant: bp.tenant, ...extra });
   const basic: PromRule[] = BASIC_HOST_ALARMS.map((r) => ({
     alert: `host-${r.id}`,
     expr: r.conditions.length === 1 ? condition(r.conditions[0]!) : r.conditions.map((c) => `(${condition(c)})`).join(" and on (instance) "),
     for: `${periodSeconds}s`,
-    labels: labels(r.severity, r.id),
+    labels: labels(r.severity, r.id, "basic"),
     annotations: { summary: `${r.conditions.map((c) => `${c.metric} > ${c.threshold}`).join(" and ")} on {{ $labels.instance }} (tenant ${bp.tenant})` },
   }));
   const middleware: PromRule[] = bp.monitors.flatMap((m) =>
@@ -83,22 +91,22 @@ export function prometheusRules(bp: TenantBlueprint, periodSeconds = DEFAULT_ALA
           alert: `${r.id}-${m.host}`,
           expr: `${middlewareExpression(r.metric, periodSeconds)} ${r.comparison} ${r.threshold}`,
           ...(r.metric === "tomcat-restarts" ? {} : { for: `${periodSeconds}s` }),
-          labels: labels(r.severity, r.id, { monitor: m.id, product: m.host }),
+          labels: labels(r.severity, r.id, "middleware", { monitor: m.id, product: m.host }),
           annotations: { summary: `${r.id} ${r.comparison} ${r.threshold} ${r.unit} on ${m.host} (tenant ${bp.tenant})` },
         })),
   );
   const probes: PromRule[] = bp.monitors.flatMap((m): PromRule[] => {
     if (m.kind === "port") {
-      return [{ alert: m.id, expr: `probe_success{monitor="${m.id}"} == 0`, for: "2m", labels: labels(m.severity, `port-${m.check}`, { monitor: m.id }), annotations: { summary: `port ${m.port} unreachable (${m.id})` } }];
+      return [{ alert: m.id, expr: `probe_success{monitor="${m.id}"} == 0`, for: "2m", labels: labels(m.severity, `port-${m.check}`, "port", { monitor: m.id }), annotations: { summary: `port ${m.port} unreachable (${m.id})` } }];
     }
     if (m.kind === "url") {
       return [
-        { alert: m.id, expr: `probe_success{monitor="${m.id}"} == 0`, for: "2m", labels: labels(m.severity, `url-${m.check}`, { monitor: m.id }), annotations: { summary: `${m.check} ${m.path} failing (${m.id})` } },
+        { alert: m.id, expr: `probe_success{monitor="${m.id}"} == 0`, for: "2m", labels: labels(m.severity, `url-${m.check}`, "url", { monitor: m.id }), annotations: { summary: `${m.check} ${m.path} failing (${m.id})` } },
         {
           alert: `${m.id}-latency`,
           expr: `probe_duration_seconds{monitor="${m.id}"} > ${m.latencySeconds}`,
           for: "5m",
-          labels: labels(m.latencySeverity, "url-latency", { monitor: m.id }),
+          labels: labels(m.latencySeverity, "url-latency", "url", { monitor: m.id }),
           annotations: { summary: `${m.check} slower than ${m.latencySeconds} s (${m.id})` },
         },
       ];
@@ -181,35 +189,57 @@ export const BLACKBOX_CONFIG = {
 /** The local port of the chat relay that turns Alertmanager's webhook into chat robot messages. */
 export const CHAT_RELAY_PORT = 9099;
 
-/** alertmanager.yml: one receiver per severity, silence periods as mute time intervals. */
+/** The receiver of one severity's targets: e-mail (through the SMTP relay), Slack, and the other chat robots through the relay. */
+function receiver(name: string, severity: Severity, t: NotificationTargets, smtp: boolean): Record<string, unknown> {
+  const r: Record<string, unknown> = { name };
+  if (smtp && t.emails.length > 0) r.email_configs = t.emails.map((to) => ({ to, send_resolved: true }));
+  const slack = t.webhooks.filter((w) => w.kind === "slack");
+  if (slack.length > 0) r.slack_configs = slack.map((w) => ({ api_url: w.url, send_resolved: true, title: `[${severity}] {{ .CommonLabels.alertname }}`, text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}" }));
+  const others = t.webhooks.filter((w) => w.kind !== "slack");
+  if (others.length > 0) {
+    r.webhook_configs = others.map((w) => ({
+      url: `http://127.0.0.1:${CHAT_RELAY_PORT}/?kind=${w.kind}&severity=${severity}&target=${encodeURIComponent(w.url)}`,
+      send_resolved: true,
+    }));
+  }
+  return r;
+}
+
+/** A regular expression matching exactly these values (Alertmanager anchors it). */
+const anyOf = (values: readonly string[]) => values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+
+/**
+ * alertmanager.yml: per severity, a receiver of the targets for the alerts only the ops server
+ * evaluates (`<severity>`), and, on a cloud (`routing.cloud`), one of the targets the cloud's
+ * notifications cannot reach for the alerts the cloud evaluates too (`<severity>-beside-cloud`:
+ * every basic rule, `kind="basic"`, and the monitors the cloud implements, by `monitor`), so that
+ * each target gets each alert once (core `alertDeliverer`). Silence periods as mute time intervals.
+ */
 export function alertmanagerConfig(routing: OpsRouting): Record<string, unknown> {
-  const receivers = SEVERITIES.map((s) => {
-    const t = routing.targets[s];
-    const receiver: Record<string, unknown> = { name: s };
-    if (routing.smtp && t.emails.length > 0) receiver.email_configs = t.emails.map((to) => ({ to, send_resolved: true }));
-    const slack = t.webhooks.filter((w) => w.kind === "slack");
-    if (slack.length > 0) receiver.slack_configs = slack.map((w) => ({ api_url: w.url, send_resolved: true, title: `[${s}] {{ .CommonLabels.alertname }}`, text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}" }));
-    const others = t.webhooks.filter((w) => w.kind !== "slack");
-    if (others.length > 0) {
-      receiver.webhook_configs = others.map((w) => ({
-        url: `http://127.0.0.1:${CHAT_RELAY_PORT}/?kind=${w.kind}&severity=${s}&target=${encodeURIComponent(w.url)}`,
-        send_resolved: true,
-      }));
-    }
-    return receiver;
-  });
-  const mute = routing.silence ? ["silence"] : [];
+  const smtp = routing.smtp !== undefined;
+  const cloud = routing.cloud;
+  const receivers = SEVERITIES.flatMap((s) => [
+    receiver(s, s, opsServerTargets(cloud?.cloud, routing.targets[s], false, smtp), smtp),
+    ...(cloud ? [receiver(`${s}-beside-cloud`, s, opsServerTargets(cloud.cloud, routing.targets[s], true, smtp), smtp)] : []),
+  ]);
+  const muted = (s: Severity) => (routing.silence && (routing.silence.severities as readonly string[]).includes(s) ? { mute_time_intervals: ["silence"] } : {});
+  // Mute time intervals are not inherited: each child route names them again.
+  const besideCloud = (s: Severity) =>
+    cloud
+      ? {
+          routes: [
+            { receiver: `${s}-beside-cloud`, matchers: ['kind="basic"'], ...muted(s) },
+            ...(cloud.monitors.length > 0 ? [{ receiver: `${s}-beside-cloud`, matchers: [`monitor=~"${anyOf(cloud.monitors)}"`], ...muted(s) }] : []),
+          ],
+        }
+      : {};
   const intervals = routing.silence ? [{ name: "silence", time_intervals: [{ times: silenceRanges(routing.silence.from, routing.silence.to), location: "UTC" }] }] : [];
   return {
     global: routing.smtp ? { smtp_smarthost: routing.smtp.smarthost, smtp_from: routing.smtp.from, smtp_require_tls: true } : {},
     route: {
       receiver: "info",
       group_by: ["alertname", "tenant"],
-      routes: SEVERITIES.map((s) => ({
-        receiver: s,
-        matchers: [`severity="${s}"`],
-        ...(routing.silence && (routing.silence.severities as readonly string[]).includes(s) ? { mute_time_intervals: mute } : {}),
-      })),
+      routes: SEVERITIES.map((s) => ({ receiver: s, matchers: [`severity="${s}"`], ...muted(s), ...besideCloud(s) })),
     },
     receivers,
     ...(intervals.length ? { time_intervals: intervals } : {}),

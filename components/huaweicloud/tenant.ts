@@ -321,7 +321,9 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       const addresses = pulumi
         .all([pulumi.all(Object.fromEntries(Object.entries(serviceHosts).map(([p, h]) => [p, h!.privateIp]))), pulumi.all(databaseHosts), pulumi.all(hostNames)])
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
-      const routing: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
+      // Alertmanager sends what Cloud Eye's own notifications do not (core `alertDeliverer`): the monitors its rules implement.
+      const routing: OpsRouting = { ...given, cloud: { cloud: "huaweicloud", monitors: probes?.monitorIds ?? [] } };
       host(opsNeed, pulumi.secret(addresses.apply((t) => cloudConfig([...agents, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]))));
     }
 

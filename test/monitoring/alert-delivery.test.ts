@@ -1,0 +1,148 @@
+/**
+ * Each alert reaches each notification target once: the cloud's own notifications and the ops
+ * server's Alertmanager, as generated, never both deliver an alert to a target, and where neither
+ * does, the combination is one `undeliveredCases` names (docs/monitoring.md lists them).
+ */
+import { describe, expect, it } from "vitest";
+import {
+  alertDeliverer,
+  alertmanagerConfig,
+  CLOUD_NOTIFICATIONS,
+  cloudMonitorIds,
+  cloudReachedTargets,
+  MONITORED_CLOUDS,
+  prometheusRules,
+  routeBySeverity,
+  SEVERITIES,
+  tenantBlueprint,
+  undeliveredCases,
+  WEBHOOK_KINDS,
+  type AlertKind,
+  type MonitoredCloud,
+  type Notifications,
+  type NotificationTargets,
+  type Severity,
+  type TargetKind,
+  type TenantBlueprint,
+} from "../../components/core/index.js";
+import { smnProtocol } from "../../components/huaweicloud/alarm-topic.js";
+import { demoParams, demoTenants } from "../helpers/fleet.js";
+
+interface Route {
+  receiver?: string;
+  matchers?: string[];
+  routes?: Route[];
+}
+interface Receiver {
+  name: string;
+  email_configs?: { to: string }[];
+  slack_configs?: { api_url: string }[];
+  webhook_configs?: { url: string }[];
+}
+
+/** Alertmanager's routing: the deepest matching route, first match among siblings (no `continue`). */
+function receiverOf(route: Route, labels: Record<string, string>, inherited = "none"): string {
+  const own = route.receiver ?? inherited;
+  for (const child of route.routes ?? []) {
+    const matches = (child.matchers ?? []).every((m) => {
+      const [, name, op, value] = /^(\w+)(=~|=)"(.*)"$/.exec(m)!;
+      const v = labels[name!] ?? "";
+      return op === "=" ? v === value : new RegExp(`^(?:${value})$`).test(v);
+    });
+    if (matches) return receiverOf(child, labels, own);
+  }
+  return own;
+}
+
+/** The targets a receiver sends to: e-mail addresses and webhook URLs. */
+function targetsOf(r: Receiver): string[] {
+  return [
+    ...(r.email_configs ?? []).map((e) => e.to),
+    ...(r.slack_configs ?? []).map((s) => s.api_url),
+    ...(r.webhook_configs ?? []).map((w) => decodeURIComponent(new URL(w.url).searchParams.get("target")!)),
+  ];
+}
+
+/** One e-mail address and one webhook of every kind per severity (two https ones: Alibaba's callback takes the first only). */
+function everyTarget(): Notifications {
+  const of = (s: Severity) => ({
+    emails: [`${s}@example.com`],
+    webhooks: [...WEBHOOK_KINDS.map((kind) => ({ kind, url: `https://${kind}.example.com/${s}` })), { kind: "https" as const, url: `https://https2.example.com/${s}` }],
+  });
+  return { urgent: of("urgent"), warning: of("warning"), info: of("info") };
+}
+
+const kindOfTarget = (t: string): TargetKind => (t.includes("@") ? "email" : (new URL(t).hostname.split(".")[0]!.replace(/2$/, "") as TargetKind));
+
+function alertKind(labels: Record<string, string>): AlertKind {
+  if (labels.kind === "basic" || labels.kind === "middleware" || labels.kind === "port") return labels.kind;
+  return labels.monitor!.startsWith("url:login") ? "url:login" : "url:home-page";
+}
+
+async function blueprint(opsServer: boolean): Promise<TenantBlueprint> {
+  const acme = (await demoTenants()).find((t) => t.id === "acme")!;
+  return tenantBlueprint({ ...acme, services: acme.services.filter((s) => opsServer || s.product !== "ops-server") }, demoParams());
+}
+
+describe("who delivers each alert to each target", () => {
+  it("the cloud when it evaluates the rule and reaches the target, else the ops server (e-mail only through its SMTP relay)", () => {
+    const base = { cloudEvaluates: true, cloudReaches: true, opsServer: true, smtp: true, target: "wecom" as const };
+    expect(alertDeliverer(base)).toBe("cloud");
+    expect(alertDeliverer({ ...base, cloudReaches: false })).toBe("ops-server");
+    expect(alertDeliverer({ ...base, cloudEvaluates: false })).toBe("ops-server");
+    expect(alertDeliverer({ ...base, cloudEvaluates: false, target: "email", smtp: false })).toBeUndefined();
+    expect(alertDeliverer({ ...base, cloudReaches: false, opsServer: false })).toBeUndefined();
+  });
+
+  it("the cloud reaches what its notification components render: SMN's protocols on Huawei Cloud, one callback on Alibaba Cloud", () => {
+    const t = routeBySeverity(everyTarget(), [])["urgent"];
+    expect(cloudReachedTargets("huaweicloud", t).webhooks).toEqual(t.webhooks.filter((w) => smnProtocol(w.kind) !== undefined));
+    expect(cloudReachedTargets("aws", t)).toEqual(t);
+    expect(cloudReachedTargets("alicloud", t).webhooks.map((w) => w.url)).toEqual(["https://dingtalk.example.com/urgent", "https://https.example.com/urgent"]);
+  });
+
+  it("every cloud × alert × target × (ops server or not) × (SMTP relay or not): at most one deliverer, and none only where undeliveredCases says", async () => {
+    const seenNone = new Set<string>();
+    const notifications = everyTarget();
+    for (const opsServer of [true, false]) {
+      const bp = await blueprint(opsServer);
+      const rules = prometheusRules(bp).groups.flatMap((g) => g.rules);
+      for (const cloud of MONITORED_CLOUDS)
+        for (const loadBalancer of [true, false])
+          for (const smtp of [true, false]) {
+            const targets = routeBySeverity(notifications, []);
+            const cloudIds = new Set(cloudMonitorIds(cloud, bp.monitors, () => loadBalancer));
+            const am = alertmanagerConfig({ targets, ...(smtp ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com" } } : {}), cloud: { cloud, monitors: [...cloudIds] } }) as {
+              route: Route;
+              receivers: Receiver[];
+            };
+            for (const rule of rules) {
+              const cloudEvaluates = rule.labels.kind === "basic" || cloudIds.has(rule.labels.monitor ?? "");
+              // An alert nothing evaluates is not rendered at all (the tenant's monitors.notRendered says so).
+              if (!cloudEvaluates && !opsServer) continue;
+              const severity = rule.labels.severity as Severity;
+              const all: NotificationTargets = targets[severity];
+              const byCloud = cloudEvaluates ? cloudReachedTargets(cloud, all) : { emails: [], webhooks: [] };
+              const byOps = opsServer ? targetsOf(am.receivers.find((r) => r.name === receiverOf(am.route, rule.labels))!) : [];
+              for (const target of [...all.emails, ...all.webhooks.map((w) => w.url)]) {
+                const deliverers = Number(byCloud.emails.includes(target) || byCloud.webhooks.some((w) => w.url === target)) + Number(byOps.includes(target));
+                expect(deliverers, `${cloud} ${rule.alert} -> ${target} (ops server ${opsServer}, smtp ${smtp}, load balancer ${loadBalancer})`).toBeLessThanOrEqual(1);
+                if (deliverers === 0) seenNone.add(JSON.stringify([cloud, alertKind(rule.labels), loadBalancer, kindOfTarget(target), target.includes("https2"), opsServer, smtp]));
+              }
+            }
+          }
+    }
+    const expected = undeliveredCases().map((c) => JSON.stringify([c.cloud, c.alert, c.loadBalancer, c.target, c.laterOfKind, c.opsServer, c.smtp]));
+    // Every case the function names occurs in the generated configuration, and no other.
+    expect([...seenNone].sort()).toEqual(expected.filter((c) => !c.includes('"https",true') || c.includes('"alicloud"')).sort());
+  });
+
+  it("rules only the ops server evaluates (ports, middleware on Alibaba and Huawei Cloud, login on Huawei Cloud) reach every target kind with an SMTP relay", async () => {
+    const none = undeliveredCases().filter((c) => c.opsServer && c.smtp);
+    expect(none).toEqual([]);
+  });
+
+  it("names each cloud's channel for every target kind", () => {
+    for (const cloud of MONITORED_CLOUDS as readonly MonitoredCloud[]) for (const f of Object.values(CLOUD_NOTIFICATIONS[cloud])) expect(f.how.length).toBeGreaterThan(0);
+  });
+});

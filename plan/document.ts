@@ -56,6 +56,12 @@ export interface PlannedTenant {
   frozen?: { alerts: string[] };
   /** The tenant is retiring (`retire: true`): its compute is gone, its data and network kept. */
   retiring?: boolean;
+  /**
+   * Its monitors (product-facts.md §5) as its cloud's tenant component reports them: those
+   * implemented (by the cloud or the ops server) and those nothing implements, each with the reason.
+   * Absent where the cloud reports none (Kubernetes) and in plans written before 0.1.0's release.
+   */
+  monitors?: { rendered: string[]; notRendered: { id: string; reason: string }[] };
 }
 
 /** An entry point of a tenant's blueprint (core `EntryPointNeed`). */
@@ -248,6 +254,8 @@ export interface PlanInputs {
   tenants: readonly { tenant: Tenant; blueprint: TenantBlueprint }[];
   resources: readonly RecordedResource[];
   verdicts: readonly Verdict[];
+  /** Each tenant's monitor coverage, from the tenant components' outputs (plan/monitors.ts). */
+  monitors?: Readonly<Record<string, { rendered: string[]; notRendered: { id: string; reason: string }[] }>>;
 }
 
 export function planDocument(input: PlanInputs): PlanDocument {
@@ -290,6 +298,7 @@ export function planDocument(input: PlanInputs): PlanDocument {
       resourceCount: counts.get(tenant.id) ?? 0,
       ...(blueprint.freeze ? { frozen: { alerts: blueprint.freeze.licences.map((l) => l.alert) } } : {}),
       ...(tenant.retire ? { retiring: true } : {}),
+      ...(input.monitors?.[tenant.id] ? { monitors: input.monitors[tenant.id]! } : {}),
     })),
     totals: totalsOf(input.resources, input.tenants.length),
     resources,

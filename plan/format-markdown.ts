@@ -40,6 +40,11 @@ export function renderMarkdown(doc: PlanDocument, diff: PlanDiff | undefined): s
   for (const tenant of doc.tenants) {
     out.push(`| ${tenant.id} | ${tenant.services.map((s) => s.product).join(", ")} | ${cell(tenant.services.flatMap((s) => (s.licence ? [licencePhrase(s.licence)] : [])).join("; ") || "none")} |`);
   }
+  const unmonitored = doc.tenants.filter((t) => t.monitors?.notRendered.length);
+  if (unmonitored.length) {
+    out.push("", "**Monitors not implemented** (nothing watches them on this cloud)", "");
+    for (const t of unmonitored) for (const n of t.monitors!.notRendered) out.push(`- ${t.id}: \`${n.id}\`: ${n.reason}`);
+  }
   if (diff && diff.added.length + diff.removed.length + diff.changed.length > 0) {
     out.push("", "<details><summary>Resource changes</summary>", "", "```diff");
     for (const r of diff.added) out.push(`+ ${r.type} ${r.name}`);

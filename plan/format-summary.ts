@@ -30,7 +30,7 @@ export function renderSummary(doc: PlanDocument, diff: PlanDiff | undefined, opt
     const verdict = v.mandatory > 0 ? paint("red", `${v.mandatory} mandatory`) : "ok";
     out.push(
       `  ${t.id.padEnd(width)}  ${t.cidr.padEnd(cidrWidth)}  ${t.services.map((s) => s.product).join(", ")}; ${plural(t.resourceCount, "resource")}` +
-        `${licences.length ? `; licences: ${licences.join(", ")}` : ""}; ${verdict}${v.advisory ? `, ${v.advisory} advisory` : ""}${v.acknowledged ? `, ${v.acknowledged} acknowledged` : ""}`,
+        `${licences.length ? `; licences: ${licences.join(", ")}` : ""}${t.monitors?.notRendered.length ? `; ${paint("yellow", `${t.monitors.notRendered.length} monitors not implemented`)}` : ""}; ${verdict}${v.advisory ? `, ${v.advisory} advisory` : ""}${v.acknowledged ? `, ${v.acknowledged} acknowledged` : ""}`,
     );
   }
   out.push(`Totals: ${totalsLine(doc)}`);

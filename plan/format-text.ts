@@ -3,6 +3,7 @@ import { styleText } from "node:util";
 import type { PlanDocument } from "./document.js";
 import { groupVerdicts, keyInputs, licencePhrase, plural, resourcesPhrase, resultPhrase, sizePhrase, tenantTree, totalsLine } from "./describe.js";
 import type { PlanDiff } from "./diff.js";
+import { monitorLines } from "./monitors.js";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -22,6 +23,11 @@ export function renderText(doc: PlanDocument, diff: PlanDiff | undefined, option
       const licenceStyled = s.licence && s.licence.status !== "active" ? paint(s.licence.status === "expiring" ? "yellow" : "red", licence) : licence;
       out.push(`  ${s.product}${licenceStyled}`);
       out.push(paint("dim", `    size: ${sizePhrase(s)} (${s.documentedRow})`));
+    }
+    if (tenant.monitors) {
+      const [head, ...missing] = monitorLines(tenant.monitors);
+      out.push(`  ${missing.length ? paint("yellow", head!) : head}`);
+      for (const line of missing) out.push(paint("yellow", `  ${line}`));
     }
     out.push("  resources:");
     for (const line of tenantTree(doc, tenant.id)) {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InputError, loadFleet, type Tenant, type TenantBlueprint } from "../components/core/index.js";
+import { InputError, loadFleet, type MonitorCoverage, type Tenant, type TenantBlueprint } from "../components/core/index.js";
 import { runPolicyPacks, type HarnessOptions, type PolicyConfig, type ResourcePolicyResults } from "../policies/harness.js";
 import { PACKS, licencePack } from "../policies/packs.js";
 import { cloudConfigIn, stackBlueprints } from "../stacks/cloud-config.js";
@@ -14,6 +14,7 @@ import { tenantryProgram } from "../stacks/program.js";
 import { readStackFile, STACK_CONFIG_DIR } from "../stacks/stack-file.js";
 import { ownerOf, planDocument, type PlanDocument } from "./document.js";
 import { runUnderMocks, type RecordedResource } from "./mock-run.js";
+import { monitorsOf } from "./monitors.js";
 
 export interface PlanOptions {
   /** A stack with a config file in `stacks/` (`stacks/Pulumi.<stack>.yaml`). */
@@ -128,7 +129,13 @@ export const PLAN_HARNESS: HarnessOptions = { unknownChecks: false };
  * the resource policies' findings, already computed on shards (plan/shard.ts); then only the stack
  * policies run here.
  */
-export async function finishPlan(prepared: PreparedPlan, resources: readonly RecordedResource[], policyConfig: PolicyConfig = {}, resourceResults?: readonly ResourcePolicyResults[]): Promise<PlanDocument> {
+export async function finishPlan(
+  prepared: PreparedPlan,
+  resources: readonly RecordedResource[],
+  policyConfig: PolicyConfig = {},
+  resourceResults?: readonly ResourcePolicyResults[],
+  monitors?: Readonly<Record<string, MonitorCoverage>>,
+): Promise<PlanDocument> {
   const policies = await runPolicyPacks(PACKS, resources, planPolicyConfig(prepared, policyConfig), { ...PLAN_HARNESS, ...(resourceResults ? { resourceResults } : {}) });
   return planDocument({
     stack: prepared.stack,
@@ -137,6 +144,7 @@ export async function finishPlan(prepared: PreparedPlan, resources: readonly Rec
     tenants: prepared.tenants.map((tenant, i) => ({ tenant, blueprint: prepared.blueprints[i]! })),
     resources,
     verdicts: policies.verdicts,
+    ...(monitors ? { monitors } : {}),
   });
 }
 
@@ -151,7 +159,7 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
   const layout = shardLayout(prepared.tenants.length, options);
   if (layout.shards > 1) return planInShards(prepared, layout, options);
   const run = await runUnderMocks(() => tenantryProgram({ at: prepared.at }), prepared.config, prepared.stack, options.onResource ? { onResource: options.onResource } : {});
-  return finishPlan(prepared, planOrder(run.resources, prepared.tenants.map((t) => t.id)), options.policyConfig);
+  return finishPlan(prepared, planOrder(run.resources, prepared.tenants.map((t) => t.id)), options.policyConfig, undefined, monitorsOf(run.outputs.tenants));
 }
 
 /** Per-policy config: `extra` wins; objects merge, a bare level replaces. */

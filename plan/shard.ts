@@ -13,6 +13,7 @@ import { availableParallelism, freemem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PlanDocument } from "./document.js";
+import type { MonitorCoverage } from "../components/core/index.js";
 import { SecretValue, type RecordedResource } from "./mock-run.js";
 import type { PolicyConfig, ResourcePolicyResults } from "../policies/harness.js";
 import { finishPlan, planOrder, planPolicyConfig, type PlanOptions, type PreparedPlan } from "./run.js";
@@ -62,6 +63,8 @@ export interface ShardReply {
   count?: number;
   /** What the resource policies found on the shard's resources. */
   policies?: ResourcePolicyResults;
+  /** The monitor coverage of the shard's tenants (plan/monitors.ts). */
+  monitors?: Record<string, MonitorCoverage>;
   /** CPU seconds the worker has used so far. */
   cpuSeconds: number;
   error?: string;
@@ -231,7 +234,8 @@ export async function planInShards(prepared: PreparedPlan, layout: ShardLayout, 
       shards[index] = [];
     }
     lastShardStats = { shards: requests.length, workers: layout.workers, workerPeakRssMiB: Math.max(...replies.map((r) => r.peakRssMiB)), workerCpuSeconds: workerCpu };
-    return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig, replies.map((r) => r.policies!));
+    const monitors = Object.assign({}, ...replies.map((r) => r.monitors ?? {})) as Record<string, MonitorCoverage>;
+    return await finishPlan(prepared, planOrder(merged, ids), options.policyConfig, replies.map((r) => r.policies!), monitors);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudExpiryAlarms, AlicloudTenant, BILLING, RDS_SQL_AUDIT_DAYS, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
-import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySeverity, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
+import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySeverity, silenceWindowProblems, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
 // The provider class, imported from its own module (see stacks/aws.ts).
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
@@ -74,6 +74,7 @@ export function readAlicloudStackConfig(raw: unknown, blueprints: readonly Tenan
   }
   extra.push(...zoneCountProblems(config.zoneIds, blueprints, "tenantry:alicloud.zoneIds"));
   extra.push(...backupTargetProblems(config, blueprints, "alicloud", "tenantry:alicloud.", new pulumi.Config("alicloud").get("region")), ...missingSecrets(blueprints));
+  extra.push(...silenceWindowProblems(config.notifications?.silence, "tenantry:alicloud.notifications.silence", "Alibaba Cloud (CloudMonitor)"));
   const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
   if (config.entryPoint === "slb" && (products.has("anyshare-cloud") || products.has("anybackup-cloud")) && !config.certificateId) {
     extra.push({ path: "tenantry:alicloud.certificateId", message: "is required with entryPoint slb: the SLB server certificate of the 443 listeners" });

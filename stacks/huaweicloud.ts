@@ -27,6 +27,7 @@ import {
   expiryNoticeDaysSchema,
   nameSafe,
   routeBySeverity,
+  silenceWindowProblems,
   sharedTags,
   validated,
   type Problem,
@@ -130,6 +131,7 @@ export function readHuaweicloudStackConfig(raw: unknown, blueprints: readonly Te
     extra.push({ path: "tenantry:huaweicloud.zoneNames", message: "must name two zones with rdsMode ha (primary and standby)", received: config.zoneNames });
   }
   extra.push(...backupTargetProblems(config, blueprints, "huaweicloud", "tenantry:huaweicloud.", region), ...missingSecrets(blueprints));
+  extra.push(...silenceWindowProblems(config.notifications?.silence, "tenantry:huaweicloud.notifications.silence", "Huawei Cloud (Cloud Eye)"));
   const products = new Set(blueprints.flatMap((b) => b.hosts.map((h) => h.key)));
   const web = products.has("anyshare-cloud") || products.has("anybackup-cloud");
   if (config.entryPoint === "elb" && web) {

@@ -8,7 +8,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { stackScope } from "./naming.js";
-import { cloudReachedTargets, nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, validated, type Notifications, type Severity } from "../core/index.js";
+import { cloudReachedTargets, nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, silenceComplement, validated, type Notifications, type Severity } from "../core/index.js";
 
 export interface AlarmContactsArgs {
   /** Addresses that receive every alarm. */
@@ -69,9 +69,13 @@ export class AlarmContacts extends pulumi.ComponentResource {
 
 /**
  * CloudMonitor's `effectiveInterval` for a severity: the complement of the silence period, when it
- * silences that severity (CloudMonitor then raises no alarm of it in the quiet hours).
+ * silences that severity (CloudMonitor then raises no alarm of it in the quiet hours). One period
+ * within a day, `HH:MM-HH:MM` (core `silenceComplement`: the form PutResourceMetricRule documents,
+ * https://www.alibabacloud.com/help/doc-detail/114934.htm), never ending at 00:00; the stack refuses
+ * a silence whose complement would cross midnight. The time zone is not documented (docs/monitoring.md).
  */
 export function effectiveInterval(silence: Notifications["silence"], severity: Severity): string | undefined {
   if (!silence || severity === "urgent" || !(silence.severities as readonly string[]).includes(severity)) return undefined;
-  return `${silence.to}-${silence.from}`;
+  const window = silenceComplement(silence);
+  return window ? `${window.begin}-${window.end}` : undefined;
 }

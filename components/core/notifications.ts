@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./alarms.js";
+import type { Problem } from "./problems.js";
 
 export const WEBHOOK_KINDS = ["dingtalk", "wecom", "feishu", "slack", "https"] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
@@ -54,6 +55,36 @@ export function silenced(silence: Notifications["silence"], severity: Severity, 
   const from = minutes(silence.from);
   const to = minutes(silence.to);
   return from <= to ? minuteOfDay >= from && minuteOfDay < to : minuteOfDay >= from || minuteOfDay < to;
+}
+
+/**
+ * The daily period outside a silence (its complement), as the clouds' alarm rules take it: one
+ * `HH:MM`-`HH:MM` period within a day, its start before its end. Documented so: Huawei Cloud Eye's
+ * `notification_begin_time` / `notification_end_time` ("05:30", "22:10" in the provider's
+ * huaweicloud_ces_alarmrule reference; "00:00" and "23:59" in Cloud Eye's API reference, "Creating
+ * an Alarm Rule (Recommended)", https://support.huaweicloud.com/intl/en-us/api-ces/CreateAlarmRules.html),
+ * Alibaba CloudMonitor's `EffectiveInterval` ("00:00-23:59" in PutResourceMetricRule,
+ * https://www.alibabacloud.com/help/doc-detail/114934.htm; "06:00-20:00" in alicloud_cms_alarm).
+ * Neither documents a period across midnight, so a period never ends at 00:00 (it ends at 23:59),
+ * and a silence inside one day, whose complement would cross midnight, is refused
+ * (`silenceWindowProblems`). Undefined for an empty silence (from = to).
+ */
+export function silenceComplement(silence: NonNullable<Notifications["silence"]>): { begin: string; end: string } | undefined {
+  if (silence.from === silence.to) return undefined;
+  const end = silence.from === "00:00" ? "23:59" : silence.from;
+  return silence.to < end ? { begin: silence.to, end } : undefined;
+}
+
+/** Problems of a silence the clouds' alarm rules cannot take (`silenceComplement`): one inside a day, e.g. 01:00-05:00. `path`: the silence's config path. */
+export function silenceWindowProblems(silence: Notifications["silence"], path: string, cloud: string): Problem[] {
+  if (!silence || silence.from === silence.to || silenceComplement(silence)) return [];
+  return [
+    {
+      path,
+      message: `must contain midnight (from later than to, e.g. 22:00-06:00) or start at 00:00 on ${cloud}: its alarm rules notify within one period of a day (their complement of the silence), and a period across midnight is not documented`,
+      received: `${silence.from}-${silence.to}`,
+    },
+  ];
 }
 
 /**

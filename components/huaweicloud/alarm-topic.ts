@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, validated, WEBHOOK_KINDS, type Notifications, type Severity, type Tags, type WebhookKind } from "../core/index.js";
+import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, silenceComplement, validated, WEBHOOK_KINDS, type Notifications, type Severity, type Tags, type WebhookKind } from "../core/index.js";
 import { stackScope } from "./naming.js";
 import { Subscription, Topic } from "./provider/index.js";
 
@@ -113,11 +113,15 @@ export function huaweiAlarmRouting(name: string, args: HuaweiAlarmRoutingArgs, o
  * Cloud Eye's daily notification window (`notificationBeginTime`/`notificationEndTime`) for a rule
  * of `severity`: the complement of the silence period, when it silences that severity (Cloud Eye
  * then sends no notification of the rule in the quiet hours). Urgent alarms are never silenced.
- * A window cannot end at 00:00 (it would be empty): it ends at 23:59 then.
+ * One period within a day (core `silenceComplement`: the form Cloud Eye's API reference documents,
+ * https://support.huaweicloud.com/intl/en-us/api-ces/CreateAlarmRules.html); the stack refuses a
+ * silence whose complement would cross midnight (`silenceWindowProblems`). The time zone Cloud Eye
+ * reads it in is not documented for the provider release Tenantry binds (docs/monitoring.md).
  */
 export function notificationWindow(silence: Notifications["silence"], severity: Severity): { notificationBeginTime: string; notificationEndTime: string } | undefined {
   if (!silence || severity === "urgent" || !(silence.severities as readonly string[]).includes(severity)) return undefined;
-  return { notificationBeginTime: silence.to, notificationEndTime: silence.from === "00:00" ? "23:59" : silence.from };
+  const window = silenceComplement(silence);
+  return window ? { notificationBeginTime: window.begin, notificationEndTime: window.end } : undefined;
 }
 
 /** Where a Cloud Eye rule notifies: the topic of each severity, and the silence period. */

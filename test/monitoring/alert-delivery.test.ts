@@ -3,6 +3,7 @@
  * server's Alertmanager, as generated, never both deliver an alert to a target, and where neither
  * does, the combination is one `undeliveredCases` names (docs/monitoring.md lists them).
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   alertDeliverer,
@@ -140,6 +141,19 @@ describe("who delivers each alert to each target", () => {
   it("rules only the ops server evaluates (ports, middleware on Alibaba and Huawei Cloud, login on Huawei Cloud) reach every target kind with an SMTP relay", async () => {
     const none = undeliveredCases().filter((c) => c.opsServer && c.smtp);
     expect(none).toEqual([]);
+  });
+
+  it("docs/monitoring.md names every combination nothing delivers", () => {
+    const doc = readFileSync("docs/monitoring.md", "utf8");
+    const section = doc.slice(doc.indexOf("**Combinations nothing delivers**"), doc.indexOf("Silences differ by deliverer"));
+    const bullets = section.split("\n- ").slice(1);
+    const CLOUD = { aws: "AWS", alicloud: "Alibaba Cloud", huaweicloud: "Huawei Cloud" } as const;
+    const WORD: Record<TargetKind, string> = { email: "e-mail", dingtalk: "DingTalk", wecom: "WeCom", feishu: "Feishu", slack: "Slack", https: "HTTPS" };
+    for (const c of undeliveredCases()) {
+      const bullet = c.opsServer ? bullets.find((b) => b.startsWith("Ops server without an SMTP relay")) : bullets.find((b) => b.startsWith(`No ops server, ${CLOUD[c.cloud]}`));
+      expect(bullet, JSON.stringify(c)).toBeDefined();
+      expect(bullet!, JSON.stringify(c)).toContain(WORD[c.target]);
+    }
   });
 
   it("names each cloud's channel for every target kind", () => {

@@ -10,6 +10,7 @@ import { z } from "zod";
 import {
   cloudImplements,
   monitorCoverage,
+  cloudDelivery,
   cloudMonitorIds,
   type MonitorCoverage,
   blueprintArgsSchema,
@@ -238,7 +239,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
       const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
       // Alertmanager sends what CloudMonitor's own notifications do not (core `alertDeliverer`).
-      const routing: OpsRouting = { ...given, cloud: { cloud: "alicloud", monitors: cloudMonitorIds("alicloud", bp.monitors, () => mode === "slb") } };
+      const routing: OpsRouting = { ...given, cloud: cloudDelivery("alicloud", bp.monitors, cloudMonitorIds("alicloud", bp.monitors, () => mode === "slb")) };
       const userData = pulumi.secret(
         addresses.apply((t) => cloudConfig([nodeExporterCloudInit(), agent, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))])),
       );

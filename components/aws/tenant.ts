@@ -11,6 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   cloudImplements,
+  cloudDelivery,
   cloudMonitorIds,
   monitorCoverage,
   type MonitorCoverage,
@@ -248,7 +249,7 @@ export class AwsTenant extends pulumi.ComponentResource {
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
       const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
       // Alertmanager sends what AWS's own notifications do not (core `alertDeliverer`).
-      const routing: OpsRouting = { ...given, cloud: { cloud: "aws", monitors: cloudMonitorIds("aws", bp.monitors, () => mode !== "eip") } };
+      const routing: OpsRouting = { ...given, cloud: cloudDelivery("aws", bp.monitors, cloudMonitorIds("aws", bp.monitors, () => mode !== "eip")) };
       const userData = pulumi.secret(
         addresses.apply((t) =>
           cloudConfig([nodeExporterCloudInit(), cloudWatchAgentCloudInit(bp.tenant, logGroups, []), opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]),

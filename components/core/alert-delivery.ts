@@ -107,24 +107,48 @@ export interface CloudDelivery {
   readonly cloud: MonitoredCloud;
   /** The ids of the tenant's monitors the cloud's own monitoring implements (besides every basic rule). */
   readonly monitors: readonly string[];
+  /** The URL monitors among them whose "probe latency" the cloud evaluates too (`CLOUD_LATENCY`). Default: every URL monitor of `monitors`. */
+  readonly latency?: readonly string[];
 }
+
+/**
+ * Whether a cloud that implements a URL monitor also evaluates its "probe latency": AWS (Route 53
+ * latency measurement) and Alibaba (site monitoring response time) for both checks; Huawei for the
+ * home page (the web ELB's average response time) but not for login (the login-check pool carries
+ * no user requests, so it has no response time).
+ */
+export const CLOUD_LATENCY: Readonly<Record<MonitoredCloud, Readonly<Record<"home-page" | "login", boolean>>>> = {
+  aws: { "home-page": true, login: true },
+  alicloud: { "home-page": true, login: true },
+  huaweicloud: { "home-page": true, login: false },
+};
 
 /** The ids of the monitors `cloud` implements itself for a tenant (`behindLoadBalancer`: as for `monitorCoverage`). */
 export function cloudMonitorIds(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], behindLoadBalancer: (m: MonitorNeed) => boolean): string[] {
   return monitors.filter((m) => cloudImplements(cloud, m, behindLoadBalancer(m))).map((m) => m.id);
 }
 
+/** What the ops server must know of `cloud` for a tenant whose monitors `implemented` (ids) the cloud implements. */
+export function cloudDelivery(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], implemented: readonly string[]): CloudDelivery {
+  const ids = new Set(implemented);
+  return { cloud, monitors: [...ids], latency: monitors.filter((m) => m.kind === "url" && ids.has(m.id) && CLOUD_LATENCY[cloud][m.check]).map((m) => m.id) };
+}
+
 /**
  * The kinds of alert whose evaluator differs: `basic` (every cloud's host alarms evaluate them, and
- * the ops server's node_exporter rules), and each monitor check (`CLOUD_MONITORING`). A URL
- * monitor's "probe latency" alert goes with its monitor.
+ * the ops server's node_exporter rules), each monitor check (`CLOUD_MONITORING`), and each URL
+ * monitor's "probe latency" (`CLOUD_LATENCY`).
  */
-export const ALERT_KINDS = ["basic", ...MONITOR_CHECKS] as const;
+export const ALERT_KINDS = ["basic", ...MONITOR_CHECKS, "latency:home-page", "latency:login"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Whether `cloud` itself evaluates an alert of `kind` (`loadBalancer`: the entry point is behind the cloud's load balancer). */
 export function cloudEvaluatesKind(cloud: MonitoredCloud, kind: AlertKind, loadBalancer: boolean): boolean {
   if (kind === "basic") return true;
+  if (kind === "latency:home-page" || kind === "latency:login") {
+    const check = kind === "latency:home-page" ? "home-page" : "login";
+    return cloudEvaluatesKind(cloud, `url:${check}`, loadBalancer) && CLOUD_LATENCY[cloud][check];
+  }
   const fact = CLOUD_MONITORING[cloud][kind].cloud;
   return fact === "yes" || (fact === "load-balancer" && loadBalancer);
 }

@@ -212,12 +212,14 @@ const anyOf = (values: readonly string[]) => values.map((v) => v.replace(/[.*+?^
  * alertmanager.yml: per severity, a receiver of the targets for the alerts only the ops server
  * evaluates (`<severity>`), and, on a cloud (`routing.cloud`), one of the targets the cloud's
  * notifications cannot reach for the alerts the cloud evaluates too (`<severity>-beside-cloud`:
- * every basic rule, `kind="basic"`, and the monitors the cloud implements, by `monitor`), so that
+ * every basic rule, `kind="basic"`, the monitors the cloud implements, by `monitor`, and their
+ * "probe latency" (`rule="url-latency"`) where the cloud evaluates it too), so that
  * each target gets each alert once (core `alertDeliverer`). Silence periods as mute time intervals.
  */
 export function alertmanagerConfig(routing: OpsRouting): Record<string, unknown> {
   const smtp = routing.smtp !== undefined;
   const cloud = routing.cloud;
+  const latency = cloud?.latency ?? cloud?.monitors ?? [];
   const receivers = SEVERITIES.flatMap((s) => [
     receiver(s, s, opsServerTargets(cloud?.cloud, routing.targets[s], false, smtp), smtp),
     ...(cloud ? [receiver(`${s}-beside-cloud`, s, opsServerTargets(cloud.cloud, routing.targets[s], true, smtp), smtp)] : []),
@@ -229,7 +231,8 @@ export function alertmanagerConfig(routing: OpsRouting): Record<string, unknown>
       ? {
           routes: [
             { receiver: `${s}-beside-cloud`, matchers: ['kind="basic"'], ...muted(s) },
-            ...(cloud.monitors.length > 0 ? [{ receiver: `${s}-beside-cloud`, matchers: [`monitor=~"${anyOf(cloud.monitors)}"`], ...muted(s) }] : []),
+            ...(cloud.monitors.length > 0 ? [{ receiver: `${s}-beside-cloud`, matchers: [`monitor=~"${anyOf(cloud.monitors)}"`, 'rule!="url-latency"'], ...muted(s) }] : []),
+            ...(latency.length > 0 ? [{ receiver: `${s}-beside-cloud`, matchers: [`monitor=~"${anyOf(latency)}"`, 'rule="url-latency"'], ...muted(s) }] : []),
           ],
         }
       : {};

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import {
   alertDeliverer,
   alertmanagerConfig,
+  CLOUD_LATENCY,
   CLOUD_NOTIFICATIONS,
+  cloudDelivery,
   cloudMonitorIds,
   cloudReachedTargets,
   MONITORED_CLOUDS,
@@ -27,7 +29,8 @@ import {
   type TenantBlueprint,
 } from "../../components/core/index.js";
 import { smnProtocol } from "../../components/huaweicloud/alarm-topic.js";
-import { demoParams, demoTenants } from "../helpers/fleet.js";
+import { demoBlueprints, demoParams, demoTenants } from "../helpers/fleet.js";
+import { ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 
 interface Route {
   receiver?: string;
@@ -46,9 +49,9 @@ function receiverOf(route: Route, labels: Record<string, string>, inherited = "n
   const own = route.receiver ?? inherited;
   for (const child of route.routes ?? []) {
     const matches = (child.matchers ?? []).every((m) => {
-      const [, name, op, value] = /^(\w+)(=~|=)"(.*)"$/.exec(m)!;
+      const [, name, op, value] = /^(\w+)(=~|!=|=)"(.*)"$/.exec(m)!;
       const v = labels[name!] ?? "";
-      return op === "=" ? v === value : new RegExp(`^(?:${value})$`).test(v);
+      return op === "=" ? v === value : op === "!=" ? v !== value : new RegExp(`^(?:${value})$`).test(v);
     });
     if (matches) return receiverOf(child, labels, own);
   }
@@ -77,7 +80,8 @@ const kindOfTarget = (t: string): TargetKind => (t.includes("@") ? "email" : (ne
 
 function alertKind(labels: Record<string, string>): AlertKind {
   if (labels.kind === "basic" || labels.kind === "middleware" || labels.kind === "port") return labels.kind;
-  return labels.monitor!.startsWith("url:login") ? "url:login" : "url:home-page";
+  const check = labels.monitor!.startsWith("url:login") ? "login" : "home-page";
+  return labels.rule === "url-latency" ? `latency:${check}` : `url:${check}`;
 }
 
 async function blueprint(opsServer: boolean): Promise<TenantBlueprint> {
@@ -112,13 +116,14 @@ describe("who delivers each alert to each target", () => {
         for (const loadBalancer of [true, false])
           for (const smtp of [true, false]) {
             const targets = routeBySeverity(notifications, []);
-            const cloudIds = new Set(cloudMonitorIds(cloud, bp.monitors, () => loadBalancer));
-            const am = alertmanagerConfig({ targets, ...(smtp ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com" } } : {}), cloud: { cloud, monitors: [...cloudIds] } }) as {
+            const delivery = cloudDelivery(cloud, bp.monitors, cloudMonitorIds(cloud, bp.monitors, () => loadBalancer));
+            const am = alertmanagerConfig({ targets, ...(smtp ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com" } } : {}), cloud: delivery }) as {
               route: Route;
               receivers: Receiver[];
             };
             for (const rule of rules) {
-              const cloudEvaluates = rule.labels.kind === "basic" || cloudIds.has(rule.labels.monitor ?? "");
+              const evaluated = rule.labels.rule === "url-latency" ? delivery.latency! : delivery.monitors;
+              const cloudEvaluates = rule.labels.kind === "basic" || evaluated.includes(rule.labels.monitor ?? "");
               // An alert nothing evaluates is not rendered at all (the tenant's monitors.notRendered says so).
               if (!cloudEvaluates && !opsServer) continue;
               const severity = rule.labels.severity as Severity;
@@ -154,6 +159,14 @@ describe("who delivers each alert to each target", () => {
       expect(bullet, JSON.stringify(c)).toBeDefined();
       expect(bullet!, JSON.stringify(c)).toContain(WORD[c.target]);
     }
+  });
+
+  it("Huawei Cloud evaluates the latency of the URL monitors CLOUD_LATENCY says, and no other (the login-check pool has none)", async () => {
+    const run = await runHuaweicloudStack(await demoBlueprints());
+    const latency = ofType(run.resources, "huaweicloud:Cse/alarmrule:Alarmrule").filter((r) => r.name.includes("-probes-") && r.name.endsWith("-latency"));
+    expect(latency.length).toBeGreaterThan(0);
+    for (const r of latency) expect(CLOUD_LATENCY.huaweicloud[r.name.includes("-login-") ? "login" : "home-page"], r.name).toBe(true);
+    expect(run.resources.some((r) => r.name.includes("-probes-login-"))).toBe(true);
   });
 
   it("names each cloud's channel for every target kind", () => {

@@ -324,7 +324,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
       const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
       // Alertmanager sends what Cloud Eye's own notifications do not (core `alertDeliverer`): the monitors its rules implement.
-      const routing: OpsRouting = { ...given, cloud: cloudDelivery("huaweicloud", bp.monitors, probes?.monitorIds ?? []) };
+      const routing: OpsRouting = { ...given, cloud: cloudDelivery("huaweicloud", bp.monitors, cloudMonitorIds) };
       host(opsNeed, pulumi.secret(addresses.apply((t) => cloudConfig([...agents, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))]))));
     }
 

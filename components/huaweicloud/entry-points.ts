@@ -242,16 +242,8 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
           }
           // The login check: the same back end in a pool of its own, health-checked on the login path;
           // an L7 policy on Tenantry's reserved path joins it to the listener (users never reach it).
-          const loginPool = new Pool(`${lid}-login-pool`, { name: `${lid}-login-pool`, loadbalancerId: lb.id, protocol: "HTTP", lbMethod: "ROUND_ROBIN", description: `login check of ${e.key} (tenantry)` }, parent);
-          new Member(`${lid}-login-member`, { name: `${lid}-login-${e.product}`, poolId: loginPool.id, address: backend.address, protocolPort: l.backendPort!, subnetId: backend.subnetId }, parent);
-          new Monitor(`${lid}-login-health`, { name: `${lid}-login-health`, poolId: loginPool.id, protocol: "HTTP", ...HEALTH_CHECK, urlPath: loginPath, statusCode: HEALTH_CHECK_STATUS }, parent);
-          const policy = new L7policy(
-            `${lid}-login-check`,
-            { name: `${lid}-login-check`, description: `joins the login check pool of ${e.key} (tenantry)`, listenerId: listener.id, action: "REDIRECT_TO_POOL", redirectPoolId: loginPool.id },
-            parent,
-          );
-          new L7rule(`${lid}-login-check-path`, { l7policyId: policy.id, type: "PATH", compareType: "EQUAL_TO", value: LOGIN_CHECK_POOL_PATH }, parent);
-          this.webPools[e.key] = { web: pool.id, login: loginPool.id, ...middleware };
+          const loginPool = this.checkPool(`${lid}-login`, "login", e, listener, lb, backend, l.backendPort!, { urlPath: loginPath, statusCode: HEALTH_CHECK_STATUS }, LOGIN_CHECK_POOL_PATH);
+          this.webPools[e.key] = { web: pool.id, login: loginPool, ...middleware };
         }
         address = eip.address;
       }
@@ -282,21 +274,40 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
   ): { middleware?: Record<string, pulumi.Output<string>> } {
     const rules = args.middlewareChecks?.[e.key] ?? [];
     if (rules.length === 0) return {};
-    const parent = { parent: this };
     const pools: Record<string, pulumi.Output<string>> = {};
+    const port = args.middlewareCheckPort ?? MIDDLEWARE_CHECK_PORT;
     for (const rule of rules) {
-      const id = `${lid}-${rule}`;
-      const pool = new Pool(`${id}-pool`, { name: `${id}-pool`, loadbalancerId: lb.id, protocol: "HTTP", lbMethod: "ROUND_ROBIN", description: `${rule} check of ${e.key} (tenantry)` }, parent);
-      new Member(`${id}-member`, { name: `${id}-${e.product}`, poolId: pool.id, address: backend.address, protocolPort: backendPort, subnetId: backend.subnetId }, parent);
-      new Monitor(`${id}-health`, { name: `${id}-health`, poolId: pool.id, protocol: "HTTP", ...HEALTH_CHECK, port: args.middlewareCheckPort ?? MIDDLEWARE_CHECK_PORT, urlPath: `/${rule}`, statusCode: "200" }, parent);
-      const policy = new L7policy(
-        `${id}-check`,
-        { name: `${id}-check`, description: `joins the ${rule} check pool of ${e.key} (tenantry)`, listenerId: listener.id, action: "REDIRECT_TO_POOL", redirectPoolId: pool.id },
-        parent,
-      );
-      new L7rule(`${id}-check-path`, { l7policyId: policy.id, type: "PATH", compareType: "EQUAL_TO", value: `${MIDDLEWARE_CHECK_POOL_PATH}/${rule}` }, parent);
-      pools[rule] = pool.id;
+      pools[rule] = this.checkPool(`${lid}-${rule}`, rule, e, listener, lb, backend, backendPort, { port, urlPath: `/${rule}`, statusCode: "200" }, `${MIDDLEWARE_CHECK_POOL_PATH}/${rule}`);
     }
     return { middleware: pools };
+  }
+
+  /**
+   * A check pool (the login check, a middleware check): the web back end in a pool of its own, with
+   * its own health check, joined to the 443 listener by an L7 policy on one reserved path only, so
+   * users never depend on it. Child names `<id>-pool`, `-member`, `-health`, `-check`, `-check-path`.
+   */
+  private checkPool(
+    id: string,
+    what: string,
+    e: EntryPointNeed,
+    listener: Listener,
+    lb: Loadbalancer,
+    backend: { readonly address: pulumi.Input<string>; readonly subnetId: pulumi.Input<string> },
+    backendPort: number,
+    health: { readonly port?: number; readonly urlPath: string; readonly statusCode: string },
+    reservedPath: string,
+  ): pulumi.Output<string> {
+    const parent = { parent: this };
+    const pool = new Pool(`${id}-pool`, { name: `${id}-pool`, loadbalancerId: lb.id, protocol: "HTTP", lbMethod: "ROUND_ROBIN", description: `${what} check of ${e.key} (tenantry)` }, parent);
+    new Member(`${id}-member`, { name: `${id}-${e.product}`, poolId: pool.id, address: backend.address, protocolPort: backendPort, subnetId: backend.subnetId }, parent);
+    new Monitor(`${id}-health`, { name: `${id}-health`, poolId: pool.id, protocol: "HTTP", ...HEALTH_CHECK, ...health }, parent);
+    const policy = new L7policy(
+      `${id}-check`,
+      { name: `${id}-check`, description: `joins the ${what} check pool of ${e.key} (tenantry)`, listenerId: listener.id, action: "REDIRECT_TO_POOL", redirectPoolId: pool.id },
+      parent,
+    );
+    new L7rule(`${id}-check-path`, { l7policyId: policy.id, type: "PATH", compareType: "EQUAL_TO", value: reservedPath }, parent);
+    return pool.id;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Who delivers each alert to each notification target, so that a target gets every alert exactly
  * once. Two things can notify a tenant's targets: the cloud's own notifications (AWS SNS with its
- * e-mail and the Lambda chat relay, Alibaba CloudMonitor contact groups, Huawei SMN subscriptions),
+ * e-mail and the Lambda chat relay, Alibaba CloudMonitor contact groups, Huawei SMN subscriptions
+ * and the FunctionGraph chat relay),
  * and the tenant's ops server (Alertmanager, with the chat relay and the SMTP relay). Both evaluate
  * the basic rules, and both may evaluate a monitor (core `monitorImplementers`); before this, a
  * DingTalk group got such an alert twice.
@@ -51,8 +52,9 @@ export const CLOUD_NOTIFICATIONS: Readonly<Record<MonitoredCloud, Readonly<Recor
     email: { pushes: "all", how: "SMN e-mail subscriptions" },
     dingtalk: { pushes: "all", how: "SMN dingding subscriptions" },
     wecom: { pushes: "all", how: "SMN wechat subscriptions" },
-    feishu: { pushes: "none", how: "SMN's feishu protocol needs the bot's keyword or signing secret, which the notifications do not carry" },
-    slack: { pushes: "none", how: "SMN has no Slack protocol" },
+    // SMN's feishu protocol needs the bot's keyword or signing secret, and SMN has no Slack protocol: a FunctionGraph relay posts them.
+    feishu: { pushes: "all", how: "the FunctionGraph chat relay (HuaweiChatRelay, an SMN trigger on the severity's topic)" },
+    slack: { pushes: "all", how: "the FunctionGraph chat relay (HuaweiChatRelay, an SMN trigger on the severity's topic)" },
     https: { pushes: "all", how: "SMN https subscriptions" },
   },
 };

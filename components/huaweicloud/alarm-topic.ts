@@ -3,18 +3,20 @@
  * e-mail subscription per address and a subscription per chat webhook SMN can push to itself:
  * SMN's `dingding` (DingTalk group robot), `wechat` (WeCom group robot) and `https` (any HTTPS
  * endpoint, which receives SMN's own JSON message and must confirm the subscription first).
- * Feishu and Slack webhooks are served by the tenant's ops server (Alertmanager) only: SMN's
- * `feishu` protocol requires a keyword or signing secret of the bot that the notifications do not
- * carry, and SMN has no Slack protocol (see `smnProtocol`).
+ * Feishu and Slack webhooks, which SMN cannot push to (SMN's `feishu` protocol requires a keyword or
+ * signing secret of the bot that the notifications do not carry, and SMN has no Slack protocol; see
+ * `smnProtocol`), go through the topic's FunctionGraph chat relay (`HuaweiChatRelay`), made only
+ * when the topic has such a webhook.
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, silenceComplement, validated, WEBHOOK_KINDS, type Notifications, type Severity, type Tags, type WebhookKind } from "../core/index.js";
+import { chatRelayFunctionName, HuaweiChatRelay, relayed } from "./chat-relay.js";
 import { stackScope } from "./naming.js";
 import { Subscription, Topic } from "./provider/index.js";
 
-/** SMN subscription protocol of each chat webhook kind SMN can push to; `undefined`: SMN cannot (the ops server's Alertmanager does). */
+/** SMN subscription protocol of each chat webhook kind SMN can push to; `undefined`: SMN cannot (the topic's chat relay does). */
 export const SMN_WEBHOOK_PROTOCOL: Readonly<Record<WebhookKind, "dingding" | "wechat" | "https" | undefined>> = {
   dingtalk: "dingding",
   wecom: "wechat",
@@ -33,10 +35,12 @@ export function smnProtocol(kind: WebhookKind): "dingding" | "wechat" | "https" 
 export interface HuaweiAlarmTopicArgs {
   /** Addresses that receive every alarm of this topic. */
   readonly emails: readonly string[];
-  /** Chat webhooks that receive every alarm of this topic (those SMN can push to). Default: none. */
+  /** Chat webhooks that receive every alarm of this topic (SMN subscriptions, or the chat relay for Feishu and Slack). Default: none. */
   readonly webhooks?: readonly { kind: WebhookKind; url: string }[];
-  /** The severity the topic carries (its display name). Default: none named (every alarm). */
+  /** The severity the topic carries (its display name, the relay's message prefix). Default: none named (every alarm; the relay says urgent). */
   readonly severity?: Severity;
+  /** The daily quiet period the chat relay keeps (core `notificationsSchema`). Default: none. */
+  readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }
 
@@ -79,6 +83,15 @@ export class HuaweiAlarmTopic extends pulumi.ComponentResource {
       // The URL carries the robot's access token: a secret.
       new Subscription(id, { topicUrn: topic.topicUrn, protocol, endpoint: pulumi.secret(w.url), remark: `tenantry alarms (${w.kind})` }, { parent: this });
     }
+    // Feishu and Slack, each webhook once, through the relay (only when there is one).
+    const viaRelay = [...new Map(a.webhooks.filter((w) => relayed(w.kind)).map((w) => [`${w.kind} ${w.url}`, { kind: w.kind, url: w.url }])).values()];
+    if (viaRelay.length > 0) {
+      new HuaweiChatRelay(
+        `${name}-relay`,
+        { topicUrn: topic.topicUrn, severity: args.severity ?? "urgent", webhooks: viaRelay, functionName: chatRelayFunctionName(stackScope(), name), ...(args.silence ? { silence: args.silence } : {}), tags: args.tags },
+        { parent: this },
+      );
+    }
     this.topicUrn = topic.topicUrn;
     this.registerOutputs({ topicUrn: this.topicUrn });
   }
@@ -104,7 +117,7 @@ export function huaweiAlarmRouting(name: string, args: HuaweiAlarmRoutingArgs, o
   return Object.fromEntries(
     SEVERITIES.map((s) => [
       s,
-      new HuaweiAlarmTopic(s === "urgent" ? name : `${name}-${s}`, { emails: routes[s].emails, webhooks: routes[s].webhooks, severity: s, tags: args.tags }, opts).topicUrn,
+      new HuaweiAlarmTopic(s === "urgent" ? name : `${name}-${s}`, { emails: routes[s].emails, webhooks: routes[s].webhooks, severity: s, ...(n?.silence ? { silence: n.silence } : {}), tags: args.tags }, opts).topicUrn,
     ]),
   ) as Record<Severity, pulumi.Output<string>>;
 }

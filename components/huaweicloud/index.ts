@@ -5,6 +5,7 @@
 export * as provider from "./provider/index.js";
 export * from "./alarm-topic.js";
 export * from "./backup-storage.js";
+export * from "./chat-relay.js";
 export * from "./database.js";
 export * from "./database-alarms.js";
 export * from "./entry-logs.js";

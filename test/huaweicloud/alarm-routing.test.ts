@@ -45,7 +45,7 @@ describe("SMN topics per severity", () => {
     expect(named(run.resources, TOPIC, "alarms-topic").inputs.displayName).toBe("tenantry alarms");
   });
 
-  it("every severity mails alarmEmails; chat webhooks SMN can push to are subscriptions (secret URLs, once each); Slack and Feishu are left to the ops server", () => {
+  it("every severity mails alarmEmails; chat webhooks SMN can push to are subscriptions (secret URLs, once each); Slack and Feishu go through the topic's chat relay", () => {
     const subs = ofType(run.resources, SUBSCRIPTION);
     const byTopic = (component: string) => subs.filter((s) => s.parent === component).map((s) => [s.inputs.protocol, s.inputs.endpoint instanceof SecretValue ? s.inputs.endpoint.value : s.inputs.endpoint]);
     expect(byTopic("alarms")).toEqual([
@@ -62,6 +62,7 @@ describe("SMN topics per severity", () => {
     for (const s of subs.filter((s) => s.inputs.protocol !== "email")) expect(s.inputs.endpoint, s.name).toBeInstanceOf(SecretValue);
     expect(named(run.resources, SUBSCRIPTION, webhookSubscriptionName("alarms", "dingtalk", DINGTALK)).name).toMatch(/^alarms-dingtalk-[0-9a-f]{10}$/);
     expect([smnProtocol("slack"), smnProtocol("feishu")]).toEqual([undefined, undefined]);
+    expect(ofType(run.resources, "tenantry:huaweicloud:ChatRelay").map((r) => r.parent)).toEqual(["alarms-warning"]);
   });
 });
 

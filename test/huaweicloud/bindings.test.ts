@@ -35,6 +35,7 @@ const SECRET_PROPERTIES: Record<string, string[]> = {
   "huaweicloud:Ecs/instance:Instance": ["adminPass"],
   "huaweicloud:Iam/accessKey:AccessKey": ["secret"],
   "huaweicloud:Iam/user:User": ["password"],
+  "huaweicloud:FunctionGraph/function:Function": ["encryptedUserData"],
 };
 
 interface Binding {

@@ -29,6 +29,7 @@ import {
   type TenantBlueprint,
 } from "../../components/core/index.js";
 import { smnProtocol } from "../../components/huaweicloud/alarm-topic.js";
+import { relayed } from "../../components/huaweicloud/chat-relay.js";
 import { demoBlueprints, demoParams, demoTenants } from "../helpers/fleet.js";
 import { ofType, runHuaweicloudStack } from "../helpers/stacks.js";
 
@@ -99,9 +100,9 @@ describe("who delivers each alert to each target", () => {
     expect(alertDeliverer({ ...base, cloudReaches: false, opsServer: false })).toBeUndefined();
   });
 
-  it("the cloud reaches what its notification components render: SMN's protocols on Huawei Cloud, one callback on Alibaba Cloud", () => {
+  it("the cloud reaches what its notification components render: SMN's protocols and the FunctionGraph relay on Huawei Cloud, one callback on Alibaba Cloud", () => {
     const t = routeBySeverity(everyTarget(), [])["urgent"];
-    expect(cloudReachedTargets("huaweicloud", t).webhooks).toEqual(t.webhooks.filter((w) => smnProtocol(w.kind) !== undefined));
+    expect(cloudReachedTargets("huaweicloud", t).webhooks).toEqual(t.webhooks.filter((w) => smnProtocol(w.kind) !== undefined || relayed(w.kind)));
     expect(cloudReachedTargets("aws", t)).toEqual(t);
     expect(cloudReachedTargets("alicloud", t).webhooks.map((w) => w.url)).toEqual(["https://dingtalk.example.com/urgent", "https://https.example.com/urgent"]);
   });

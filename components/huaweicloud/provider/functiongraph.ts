@@ -1,4 +1,4 @@
-/** FunctionGraph: a function and its (timer) trigger. */
+/** FunctionGraph: a function and its (timer or SMN) trigger. */
 import type * as pulumi from "@pulumi/pulumi";
 import { HuaweiResource } from "./plugin.js";
 
@@ -23,6 +23,11 @@ export interface FgsFunctionArgs {
   description?: pulumi.Input<string>;
   /** The function's environment variables, a JSON object of strings (`context.getUserData(key)`). */
   userData?: pulumi.Input<string>;
+  /**
+   * Encrypted environment variables, the same form as `userData`, read the same way
+   * (`context.getUserData(key)`); FunctionGraph shows them encrypted. A secret (the binding marks it).
+   */
+  encryptedUserData?: pulumi.Input<string>;
   /** Maximum concurrent instances, as a string (`-1` is unlimited). */
   maxInstanceNum?: pulumi.Input<string>;
   enterpriseProjectId?: pulumi.Input<string>;
@@ -40,7 +45,7 @@ export class FgsFunction extends HuaweiResource {
   declare readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: FgsFunctionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(FgsFunction.__pulumiType, name, args, { outputs: ["name"] }, opts);
+    super(FgsFunction.__pulumiType, name, args, { outputs: ["name"], secrets: ["encryptedUserData"] }, opts);
   }
 }
 
@@ -54,6 +59,11 @@ export interface TriggerTimer {
   additionalInformation?: pulumi.Input<string>;
 }
 
+export interface TriggerSmn {
+  /** The SMN topic whose messages invoke the function (FunctionGraph subscribes the function to it). */
+  topicUrn: pulumi.Input<string>;
+}
+
 export interface FgsTriggerArgs {
   /** The function's URN: `FgsFunction.id`. */
   functionUrn: pulumi.Input<string>;
@@ -62,6 +72,8 @@ export interface FgsTriggerArgs {
   /** `ACTIVE` or `DISABLED`. */
   status?: pulumi.Input<string>;
   timer?: pulumi.Input<TriggerTimer>;
+  /** With `type: SMN`. */
+  smn?: pulumi.Input<TriggerSmn>;
   region?: pulumi.Input<string>;
 }
 

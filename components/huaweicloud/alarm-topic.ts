@@ -11,8 +11,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, silenceComplement, validated, WEBHOOK_KINDS, type Notifications, type Severity, type Tags, type WebhookKind } from "../core/index.js";
-import { chatRelayFunctionName, HuaweiChatRelay, relayed } from "./chat-relay.js";
+import { InputError, nameSafe, notificationsSchema, routeBySeverity, SEVERITIES, silenceComplement, validated, WEBHOOK_KINDS, type Notifications, type Severity, type Tags, type WebhookKind } from "../core/index.js";
+import { chatRelayFunctionName, chatRelayProblems, HuaweiChatRelay, relayed } from "./chat-relay.js";
 import { stackScope } from "./naming.js";
 import { Subscription, Topic } from "./provider/index.js";
 
@@ -39,7 +39,7 @@ export interface HuaweiAlarmTopicArgs {
   readonly webhooks?: readonly { kind: WebhookKind; url: string }[];
   /** The severity the topic carries (its display name, the relay's message prefix). Default: none named (every alarm; the relay says urgent). */
   readonly severity?: Severity;
-  /** The daily quiet period the chat relay keeps (core `notificationsSchema`). Default: none. */
+  /** The daily quiet period (core `notificationsSchema`): the window of the chat relay's error alarm. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }
@@ -114,6 +114,9 @@ export interface HuaweiAlarmRoutingArgs {
 export function huaweiAlarmRouting(name: string, args: HuaweiAlarmRoutingArgs, opts?: pulumi.ComponentResourceOptions): Record<Severity, pulumi.Output<string>> {
   const n = validated(notificationsSchema.optional(), args.notifications, `arguments of huaweiAlarmRouting ${name}`, "args.notifications.");
   const routes = routeBySeverity(n, args.emails);
+  // Every topic's chat relay fits its settings, checked before any topic is registered.
+  const tooLong = SEVERITIES.flatMap((s) => chatRelayProblems(routes[s].webhooks, `args.notifications.${s}.webhooks`));
+  if (tooLong.length > 0) throw new InputError(`arguments of huaweiAlarmRouting ${name}`, tooLong);
   return Object.fromEntries(
     SEVERITIES.map((s) => [
       s,

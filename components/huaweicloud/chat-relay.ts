@@ -2,9 +2,15 @@
  * The chat webhooks SMN cannot push to (Feishu: SMN's `feishu` protocol needs the bot's keyword or
  * signing secret, which the notifications do not carry; Slack: SMN has no such protocol), served on
  * Huawei Cloud by a FunctionGraph function per severity topic that has any, as the AWS relay serves
- * them from SNS: it runs core `chatPayload` and `silenced` as they are and posts each SMN message to
- * the topic's Feishu and Slack webhooks, outside the silence period. The kinds SMN pushes itself
- * (DingTalk `dingding`, WeCom `wechat`, `https`) stay SMN subscriptions: no target gets a message twice.
+ * them from SNS: it runs core `chatPayload` as it is and posts each SMN message to the topic's Feishu
+ * and Slack webhooks. The kinds SMN pushes itself (DingTalk `dingding`, WeCom `wechat`, `https`) stay
+ * SMN subscriptions: no target gets a message twice.
+ *
+ * The silence period is not applied again here (unlike the AWS relay, behind which SNS silences
+ * nothing): on Huawei Cloud it is each silenced rule's Cloud Eye notification window, so a silenced
+ * alarm never reaches the topic, for any target. What does reach it in the quiet hours is meant to:
+ * the expiry watcher's notices, which keep no silence by design (it runs at the same hours every day,
+ * which a silence would cover every day). So Feishu and Slack get exactly what DingTalk and e-mail get.
  *
  * How the function hears the topic: a FunctionGraph SMN trigger (`huaweicloud_fgs_trigger`, `type:
  * SMN`, `smn.topic_urn`; in the provider release Tenantry binds). FunctionGraph then subscribes the
@@ -25,7 +31,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { chatPayload, nameSafe, silenced, validated, WEBHOOK_KINDS, type Notifications, type Severity, type Tags, type WebhookKind } from "../core/index.js";
+import { chatPayload, InputError, nameSafe, validated, WEBHOOK_KINDS, type Notifications, type Problem, type Severity, type Tags, type WebhookKind } from "../core/index.js";
 import { Alarmrule, FgsFunction, FgsTrigger } from "./provider/index.js";
 import { alarmRuleArgs } from "./host-alarms.js";
 import { FUNCTIONGRAPH_DIMENSION, WATCHER_ERRORS, WATCHER_RUNTIME } from "./expiry-watcher.js";
@@ -77,24 +83,20 @@ export function smnChatMessages(event: unknown, severity: string): { title: stri
 
 /**
  * The function's `index.js` (CommonJS, as FunctionGraph loads Node.js code): core `chatPayload` and
- * `silenced` and `smnChatMessages` as they are, and a handler that reads its settings
- * (`context.getUserData`: `TARGETS` encrypted, `SEVERITY` and `SILENCE` plain; the process
- * environment as a fallback) and posts every message to every target. It throws when a webhook
+ * `smnChatMessages` as they are, and a handler that reads its settings (`context.getUserData`:
+ * `TARGETS` encrypted, `SEVERITY` plain; the process environment as a fallback) and posts every
+ * message to every target. It throws when a webhook
  * refuses, so the failure shows in the function's logs and its `failcount`.
  */
 export function huaweiChatRelaySource(): string {
   return `"use strict";
 const __name = (f) => f;
 const chatPayload = ${chatPayload.toString()};
-const silenced = ${silenced.toString()};
 const smnChatMessages = ${smnChatMessages.toString()};
 exports.handler = async (event, context) => {
   const setting = (key) => (context && typeof context.getUserData === "function" && context.getUserData(key)) || process.env[key];
   const targets = JSON.parse(setting("TARGETS") || "[]");
   const severity = setting("SEVERITY") || "urgent";
-  const silence = setting("SILENCE") ? JSON.parse(setting("SILENCE")) : undefined;
-  const now = new Date();
-  if (silenced(silence, severity, now.getUTCHours() * 60 + now.getUTCMinutes())) return { silenced: true };
   const messages = smnChatMessages(event, severity);
   for (const m of messages) {
     for (const t of targets) {
@@ -110,11 +112,11 @@ exports.handler = async (event, context) => {
 export interface HuaweiChatRelayArgs {
   /** The severity topic the relay listens to (`HuaweiAlarmTopic`), which its own error alarm notifies too. */
   readonly topicUrn: pulumi.Input<string>;
-  /** The topic's severity: the messages' prefix, and what the silence applies to. */
+  /** The topic's severity: the messages' prefix, and its error alarm's. */
   readonly severity: Severity;
   /** The topic's Feishu and Slack webhooks (`RELAYED_WEBHOOK_KINDS`), each once. */
   readonly webhooks: readonly { kind: WebhookKind; url: string }[];
-  /** The daily quiet period (core `notificationsSchema`): nothing is posted then. Default: none. */
+  /** The daily quiet period (core `notificationsSchema`): the window of the relay's own error alarm (the relay posts what reaches the topic). Default: none. */
   readonly silence?: Notifications["silence"];
   /** The function's name (letters, digits, `-`, starting with a letter; at most 60 characters): unique per region. */
   readonly functionName: string;
@@ -130,12 +132,26 @@ const argsSchema = z.object({
         url: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
       }),
     )
-    .min(1, { error: "must name at least one webhook: a relay without targets is not made" })
-    .refine((w) => `TARGETS${JSON.stringify(w)}`.length <= FUNCTIONGRAPH_SETTING_MAX_CHARS, {
-      error: `must fit one FunctionGraph environment variable (${FUNCTIONGRAPH_SETTING_MAX_CHARS} characters with its key, as JSON): use fewer or shorter webhook URLs per severity`,
-    }),
+    .min(1, { error: "must name at least one webhook: a relay without targets is not made" }),
   functionName: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, { error: "must be 1 to 60 letters, digits, - or _, starting with a letter (a FunctionGraph function name)" }),
 });
+
+/**
+ * Problems of a severity's relayed webhooks (the Feishu and Slack ones of `webhooks`): they must fit
+ * one FunctionGraph setting. The URLs carry tokens: the problem says their length, never them.
+ */
+export function chatRelayProblems(webhooks: readonly { kind: WebhookKind; url: string }[], path: string): Problem[] {
+  const targets = webhooks.filter((w) => relayed(w.kind)).map((w) => ({ kind: w.kind, url: w.url }));
+  const length = `TARGETS${JSON.stringify(targets)}`.length;
+  if (length <= FUNCTIONGRAPH_SETTING_MAX_CHARS) return [];
+  return [
+    {
+      path,
+      message: `the Feishu and Slack webhooks of a severity must fit one FunctionGraph setting of their chat relay (${FUNCTIONGRAPH_SETTING_MAX_CHARS} characters with its key, as JSON): use fewer or shorter webhook URLs`,
+      received: `${targets.length} webhooks, ${length} characters`,
+    },
+  ];
+}
 
 /** A relay's function name: `tenantry-<scope>-<topic component>`, name-safe, at most 60 characters. */
 export function chatRelayFunctionName(scope: string, name: string): string {
@@ -149,6 +165,8 @@ export class HuaweiChatRelay extends pulumi.ComponentResource {
   constructor(name: string, args: HuaweiChatRelayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:huaweicloud:ChatRelay", name, {}, opts);
     const a = validated(argsSchema, args, `arguments of HuaweiChatRelay ${name}`, "args.");
+    const tooLong = chatRelayProblems(a.webhooks, "args.webhooks");
+    if (tooLong.length > 0) throw new InputError(`arguments of HuaweiChatRelay ${name}`, tooLong);
     const fn = new FgsFunction(
       `${name}-function`,
       {
@@ -161,7 +179,7 @@ export class HuaweiChatRelay extends pulumi.ComponentResource {
         funcCode: huaweiChatRelaySource(),
         memorySize: 128,
         timeout: 30,
-        userData: JSON.stringify({ SEVERITY: a.severity, ...(args.silence ? { SILENCE: JSON.stringify(args.silence) } : {}) }),
+        userData: JSON.stringify({ SEVERITY: a.severity }),
         // The webhook URLs carry their bots' tokens: encrypted settings, and a Pulumi secret.
         encryptedUserData: pulumi.secret(JSON.stringify({ TARGETS: JSON.stringify(a.webhooks) })),
         tags: args.tags,

@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { huaweiAlarmRouting, huaweiChatRelaySource, relayed, smnChatMessages, smnProtocol } from "../../components/huaweicloud/index.js";
+import { chatRelayProblems, huaweiAlarmRouting, huaweiChatRelaySource, relayed, smnChatMessages, smnProtocol } from "../../components/huaweicloud/index.js";
 import { WEBHOOK_KINDS } from "../../components/core/index.js";
 import { runUnderMocks, SecretValue } from "../../plan/mock-run.js";
 import { SDK, sdkProblems } from "../helpers/huawei-sdk.js";
@@ -77,24 +77,23 @@ describe("the relay's shipped source, loaded and run by Node against a loopback 
   const context = (settings: Record<string, string>) => ({ getUserData: (key: string) => settings[key] });
   const targets = () => JSON.stringify([{ kind: "feishu", url: `${base}/feishu` }, { kind: "slack", url: `${base}/slack` }]);
 
-  it("posts each SMN message to Feishu and Slack in their formats, and keeps the silence of its severity", async () => {
+  it("posts each SMN message to Feishu and Slack in their formats, whatever the hour (Cloud Eye's window silences the rules; the expiry watcher's notices keep none)", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2026-06-15T10:07:20Z"));
-    const silence = JSON.stringify({ from: "22:00", to: "07:00", severities: ["warning"] });
+    // 23:00 UTC, inside the demo's quiet hours: the relay posts what reaches the topic.
+    vi.setSystemTime(new Date("2026-06-15T23:00:00Z"));
     const event = smnEvent("[WARNING] tenantry acme: 1 prepaid resource expiring (monitor cloud-expiry)", "Tenant acme: 1 prepaid resource to renew.\n- ecs acme-anyshare-cloud (i-1): expires soon");
-    expect(await handler(event, context({ TARGETS: targets(), SEVERITY: "warning", SILENCE: silence }))).toEqual({ sent: 2 });
+    expect(await handler(event, context({ TARGETS: targets(), SEVERITY: "warning" }))).toEqual({ sent: 2 });
+    // The watcher's own "[WARNING] " is not doubled.
     const line = "[WARNING] tenantry acme: 1 prepaid resource expiring (monitor cloud-expiry)\nTenant acme: 1 prepaid resource to renew.\n- ecs acme-anyshare-cloud (i-1): expires soon";
     expect(posts).toEqual([
       { path: "/feishu", body: { msg_type: "text", content: { text: line } } },
       { path: "/slack", body: { text: line } },
     ]);
-    // 23:00 UTC is inside the quiet hours: nothing is posted.
-    vi.setSystemTime(new Date("2026-06-15T23:00:00Z"));
-    expect(await handler(event, context({ TARGETS: targets(), SEVERITY: "warning", SILENCE: silence }))).toEqual({ silenced: true });
-    expect(posts).toHaveLength(2);
-    // Urgent alarms are never silenced.
-    expect(await handler(smnEvent("disk full", "disk_usedPercent > 95"), context({ TARGETS: targets(), SEVERITY: "urgent", SILENCE: silence }))).toEqual({ sent: 2 });
-    expect(posts[2]).toEqual({ path: "/feishu", body: { msg_type: "text", content: { text: "[URGENT] disk full\ndisk_usedPercent > 95" } } });
+    expect(await handler(smnEvent("disk full", "disk_usedPercent > 95"), context({ TARGETS: targets(), SEVERITY: "urgent" }))).toEqual({ sent: 2 });
+    expect(posts.slice(2)).toEqual([
+      { path: "/feishu", body: { msg_type: "text", content: { text: "[URGENT] disk full\ndisk_usedPercent > 95" } } },
+      { path: "/slack", body: { text: "[URGENT] disk full\ndisk_usedPercent > 95" } },
+    ]);
     vi.useRealTimers();
   });
 
@@ -125,14 +124,14 @@ describe("HuaweiChatRelay in the alarm routing", () => {
     expect(WEBHOOK_KINDS.filter(relayed)).toEqual(WEBHOOK_KINDS.filter((k) => smnProtocol(k) === undefined));
   });
 
-  it("a severity with Feishu or Slack webhooks gets a function on its topic's SMN trigger, its webhooks encrypted and secret, and an alarm on its errors; WeCom stays an SMN subscription", async () => {
+  it("a severity with Feishu or Slack webhooks gets a function on its topic's SMN trigger, its webhooks encrypted and secret, and an alarm on its errors (in the notification window); WeCom stays an SMN subscription", async () => {
     const silence = { from: "22:00", to: "07:00", severities: ["warning"] };
     const run = await route({ warning: { webhooks: [{ kind: "wecom", url: WECOM }, { kind: "slack", url: SLACK }, { kind: "feishu", url: FEISHU }, { kind: "slack", url: SLACK }] }, silence });
     expect(ofType(run.resources, "tenantry:huaweicloud:ChatRelay").map((r) => [r.name, r.parent])).toEqual([["alarms-warning-relay", "alarms-warning"]]);
     const fn = named(run.resources, FUNCTION, "alarms-warning-relay-function").inputs;
     expect(fn).toMatchObject({ name: "tenantry-huaweicloud-demo-alarms-warning-relay", runtime: "Node.js18.15", handler: "index.handler", codeType: "inline", app: "default", funcCode: huaweiChatRelaySource() });
     expect(fn.agency).toBeUndefined();
-    expect(JSON.parse(String(fn.userData))).toEqual({ SEVERITY: "warning", SILENCE: JSON.stringify(silence) });
+    expect(JSON.parse(String(fn.userData))).toEqual({ SEVERITY: "warning" });
     expect(String(fn.userData)).not.toContain("https://");
     expect(fn.encryptedUserData).toBeInstanceOf(SecretValue);
     expect(JSON.parse(JSON.parse(String((fn.encryptedUserData as SecretValue).value)).TARGETS)).toEqual([{ kind: "slack", url: SLACK }, { kind: "feishu", url: FEISHU }]);
@@ -150,6 +149,14 @@ describe("HuaweiChatRelay in the alarm routing", () => {
     // No duplicates: WeCom is SMN's, Slack and Feishu are the relay's only.
     expect(ofType(run.resources, SUBSCRIPTION).map((s) => s.inputs.protocol)).toEqual(["email", "email", "wechat", "email"]);
     for (const r of run.resources.filter((r) => r.custom && r.name.startsWith("alarms-warning-relay-"))) expect(sdkProblems(r.inputs, SDK.resources[r.type]!.inputs), r.name).toEqual([]);
+  });
+
+  it("webhooks too long for one FunctionGraph setting fail before any topic is registered, naming the severity, never the URLs", async () => {
+    const long = Array.from({ length: 12 }, (_, i) => ({ kind: "feishu" as const, url: `https://open.feishu.cn/open-apis/bot/v2/hook/${"t".repeat(150)}${i}` }));
+    const failing = route({ info: { webhooks: [{ kind: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=t" }, ...long] } });
+    await expect(failing).rejects.toThrow(/args\.notifications\.info\.webhooks: the Feishu and Slack webhooks of a severity must fit one FunctionGraph setting .*\(got "12 webhooks, \d+ characters"\)/);
+    await expect(failing).rejects.not.toThrow("hook/ttt");
+    expect(chatRelayProblems(long.slice(0, 2), "p")).toEqual([]);
   });
 
   it("no Feishu or Slack webhook: no relay, no function", async () => {

@@ -31,7 +31,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { chatPayload, InputError, nameSafe, validated, WEBHOOK_KINDS, type Notifications, type Problem, type Severity, type Tags, type WebhookKind } from "../core/index.js";
+import { chatPayload, InputError, nameSafe, SEVERITIES, validated, WEBHOOK_KINDS, type Notifications, type Problem, type Severity, type Tags, type WebhookKind } from "../core/index.js";
 import { Alarmrule, FgsFunction, FgsTrigger } from "./provider/index.js";
 import { alarmRuleArgs } from "./host-alarms.js";
 import { FUNCTIONGRAPH_DIMENSION, WATCHER_ERRORS, WATCHER_RUNTIME } from "./expiry-watcher.js";
@@ -124,7 +124,7 @@ export interface HuaweiChatRelayArgs {
 }
 
 const argsSchema = z.object({
-  severity: z.enum(["urgent", "warning", "info"]),
+  severity: z.enum(SEVERITIES),
   webhooks: z
     .array(
       z.object({

@@ -14,7 +14,7 @@
  * the ops server's own view; only Alertmanager's routes change (`alertmanagerConfig`).
  */
 import { WEBHOOK_KINDS, type NotificationTargets, type WebhookKind } from "./notifications.js";
-import { CLOUD_MONITORING, cloudImplements, MONITOR_CHECKS, MONITORED_CLOUDS, type MonitoredCloud } from "./monitor-implementers.js";
+import { CLOUD_MONITORING, checkOf, cloudHasProber, cloudImplements, MONITOR_CHECKS, MONITORED_CLOUDS, type MonitoredCloud } from "./monitor-implementers.js";
 import type { MonitorNeed } from "./reach.js";
 
 /** The kinds of notification target: e-mail, and each kind of chat webhook. */
@@ -117,7 +117,8 @@ export interface CloudDelivery {
  * Whether a cloud that implements a URL monitor also evaluates its "probe latency": AWS (Route 53
  * latency measurement) and Alibaba (site monitoring response time) for both checks; Huawei for the
  * home page (the web ELB's average response time) but not for login (the login-check pool carries
- * no user requests, so it has no response time).
+ * no user requests, so it has no response time). Where the cloud has a prober for the check
+ * (`CloudMonitoringFact.prober`) and it runs, the prober measures the latency the cloud does not.
  */
 export const CLOUD_LATENCY: Readonly<Record<MonitoredCloud, Readonly<Record<"home-page" | "login", boolean>>>> = {
   aws: { "home-page": true, login: true },
@@ -125,15 +126,19 @@ export const CLOUD_LATENCY: Readonly<Record<MonitoredCloud, Readonly<Record<"hom
   huaweicloud: { "home-page": true, login: false },
 };
 
-/** The ids of the monitors `cloud` implements itself for a tenant (`behindLoadBalancer`: as for `monitorCoverage`). */
-export function cloudMonitorIds(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], behindLoadBalancer: (m: MonitorNeed) => boolean): string[] {
-  return monitors.filter((m) => cloudImplements(cloud, m, behindLoadBalancer(m))).map((m) => m.id);
+/** The ids of the monitors `cloud` implements itself for a tenant (`behindLoadBalancer`: as for `monitorCoverage`; `prober`: the cloud's prober runs, `proberRuns`). */
+export function cloudMonitorIds(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], behindLoadBalancer: (m: MonitorNeed) => boolean, prober = false): string[] {
+  return monitors.filter((m) => cloudImplements(cloud, m, behindLoadBalancer(m), prober)).map((m) => m.id);
 }
 
-/** What the ops server must know of `cloud` for a tenant whose monitors `implemented` (ids) the cloud implements. */
-export function cloudDelivery(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], implemented: readonly string[]): CloudDelivery {
+/**
+ * What the ops server must know of `cloud` for a tenant whose monitors `implemented` (ids) the cloud
+ * implements (`prober`: the cloud's prober runs for the tenant, and measures the latency of those it has a prober for).
+ */
+export function cloudDelivery(cloud: MonitoredCloud, monitors: readonly MonitorNeed[], implemented: readonly string[], prober = false): CloudDelivery {
   const ids = new Set(implemented);
-  return { cloud, monitors: [...ids], latency: monitors.filter((m) => m.kind === "url" && ids.has(m.id) && CLOUD_LATENCY[cloud][m.check]).map((m) => m.id) };
+  const latency = (m: MonitorNeed) => m.kind === "url" && (CLOUD_LATENCY[cloud][m.check] || (prober && CLOUD_MONITORING[cloud][checkOf(m)].prober !== undefined));
+  return { cloud, monitors: [...ids], latency: monitors.filter((m) => ids.has(m.id) && latency(m)).map((m) => m.id) };
 }
 
 /**
@@ -144,15 +149,19 @@ export function cloudDelivery(cloud: MonitoredCloud, monitors: readonly MonitorN
 export const ALERT_KINDS = ["basic", ...MONITOR_CHECKS, "latency:home-page", "latency:login"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-/** Whether `cloud` itself evaluates an alert of `kind` (`loadBalancer`: the entry point is behind the cloud's load balancer). */
-export function cloudEvaluatesKind(cloud: MonitoredCloud, kind: AlertKind, loadBalancer: boolean): boolean {
+/**
+ * Whether `cloud` itself evaluates an alert of `kind` (`loadBalancer`: the entry point is behind the
+ * cloud's load balancer; `prober`: the cloud's prober runs for the tenant, `proberRuns`).
+ */
+export function cloudEvaluatesKind(cloud: MonitoredCloud, kind: AlertKind, loadBalancer: boolean, prober = false): boolean {
   if (kind === "basic") return true;
   if (kind === "latency:home-page" || kind === "latency:login") {
     const check = kind === "latency:home-page" ? "home-page" : "login";
-    return cloudEvaluatesKind(cloud, `url:${check}`, loadBalancer) && CLOUD_LATENCY[cloud][check];
+    const probed = prober && CLOUD_MONITORING[cloud][`url:${check}`].prober !== undefined;
+    return probed || (cloudEvaluatesKind(cloud, `url:${check}`, loadBalancer) && CLOUD_LATENCY[cloud][check]);
   }
-  const fact = CLOUD_MONITORING[cloud][kind].cloud;
-  return fact === "yes" || (fact === "load-balancer" && loadBalancer);
+  const fact = CLOUD_MONITORING[cloud][kind];
+  return fact.cloud === "yes" || (fact.cloud === "load-balancer" && loadBalancer) || (prober && fact.prober !== undefined);
 }
 
 /** One combination with no deliverer. */
@@ -165,11 +174,14 @@ export interface UndeliveredCase {
   readonly laterOfKind: boolean;
   readonly opsServer: boolean;
   readonly smtp: boolean;
+  /** The cloud's prober runs (a tenant without an ops server whose entry point admits the internet). Only on a cloud with a prober. */
+  readonly prober?: boolean;
 }
 
 /**
  * Every cloud × alert kind × load balancer or not × target kind × ops server or not × SMTP relay or
- * not in which an alert exists (the cloud or the ops server evaluates it) and nothing delivers it.
+ * not (× the cloud's prober running or not, without an ops server, on a cloud with one) in which an
+ * alert exists (the cloud or the ops server evaluates it) and nothing delivers it.
  */
 export function undeliveredCases(): UndeliveredCase[] {
   const cases: UndeliveredCase[] = [];
@@ -179,13 +191,15 @@ export function undeliveredCases(): UndeliveredCase[] {
         for (const target of TARGET_KINDS)
           for (const laterOfKind of CLOUD_NOTIFICATIONS[cloud][target].pushes === "first" ? [false, true] : [false])
             for (const opsServer of [true, false])
-              for (const smtp of [true, false]) {
-                const cloudEvaluates = cloudEvaluatesKind(cloud, alert, loadBalancer);
-                // Not rendered at all (the tenant's `monitors.notRendered`); ports exist only with an ops server.
-                if ((!cloudEvaluates && !opsServer) || (alert === "port" && !opsServer)) continue;
-                const pushes = CLOUD_NOTIFICATIONS[cloud][target].pushes;
-                const cloudReaches = pushes === "all" || (pushes === "first" && !laterOfKind);
-                if (alertDeliverer({ cloudEvaluates, cloudReaches, opsServer, smtp, target }) === undefined) cases.push({ cloud, alert, loadBalancer, target, laterOfKind, opsServer, smtp });
-              }
+              for (const prober of !opsServer && cloudHasProber(cloud) ? [true, false] : [false])
+                for (const smtp of [true, false]) {
+                  const cloudEvaluates = cloudEvaluatesKind(cloud, alert, loadBalancer, prober);
+                  // Not rendered at all (the tenant's `monitors.notRendered`); ports exist only with an ops server.
+                  if ((!cloudEvaluates && !opsServer) || (alert === "port" && !opsServer)) continue;
+                  const pushes = CLOUD_NOTIFICATIONS[cloud][target].pushes;
+                  const cloudReaches = pushes === "all" || (pushes === "first" && !laterOfKind);
+                  if (alertDeliverer({ cloudEvaluates, cloudReaches, opsServer, smtp, target }) === undefined)
+                    cases.push({ cloud, alert, loadBalancer, target, laterOfKind, opsServer, smtp, ...(prober ? { prober } : {}) });
+                }
   return cases;
 }

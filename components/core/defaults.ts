@@ -33,6 +33,13 @@ export const DEFAULT_AUTO_RENEW = true;
 /** Seconds between two probes of a port or URL (the ops server's blackbox exporter, cloud probes). */
 export const DEFAULT_PROBE_INTERVAL_SECONDS = 60;
 /**
+ * Minutes between two runs of a cloud's scheduled prober (core `probePlan`; Huawei's FunctionGraph
+ * `HuaweiProber`): the default alarm period, so a breach is told about as soon as a cloud alarm's would be.
+ */
+export const DEFAULT_PROBER_INTERVAL_MINUTES = 5;
+/** Seconds a scheduled prober waits for an answer (at least the latency threshold and 5 s more, `probeTimeoutSeconds`). */
+export const DEFAULT_PROBE_TIMEOUT_SECONDS = 10;
+/**
  * The host port a load balancer forwards web traffic to: TLS ends at the entry point (with the
  * certificate by config) and the product's web server answers plain HTTP inside the VPC.
  */

@@ -27,3 +27,4 @@ export * from "./monitor-implementers.js";
 export * from "./expiry-watch.js";
 export * from "./middleware-check.js";
 export * from "./alert-delivery.js";
+export * from "./probe.js";

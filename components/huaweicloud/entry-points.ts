@@ -74,6 +74,8 @@ export interface HuaweiEntryPointsArgs {
   /** The enterprise project of the balancers, EIPs and IP groups. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
   readonly tags: Partial<Record<WebProduct, Tags>>;
+  /** The `tenantry:monitors` tag of the web ELBs: the tenant's monitors Cloud Eye implements (the monitor quota counts them). Default: none. */
+  readonly monitorsTag?: string;
   /** Where each ELB writes its access logs (the tenant's `HuaweiEntryLogs`). Default: no access logs (rule `entry-access-logged` fires). */
   readonly accessLogs?: { readonly logGroupId: pulumi.Input<string>; readonly logStreamId: pulumi.Input<string> };
   /** The login path of each web entry point whose "login endpoint working" the ELB checks (a login-check pool, with `elb`). Default: none. */
@@ -193,7 +195,7 @@ export class HuaweiEntryPoints extends pulumi.ComponentResource {
             ipv4EipId: eip.id,
             ...layer,
             ...eps,
-            tags: bandwidthTags,
+            tags: { ...bandwidthTags, ...(e.purpose === "web" && args.monitorsTag !== undefined ? { [TAG_KEYS.monitors]: args.monitorsTag } : {}) },
           },
           parent,
         );

@@ -22,5 +22,6 @@ export * from "./naming.js";
 export * from "./network.js";
 export * from "./ops-server.js";
 export * from "./policies.js";
+export * from "./prober.js";
 export * from "./tenant.js";
 export * from "./url-probes.js";

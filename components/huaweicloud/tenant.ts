@@ -40,6 +40,13 @@ import {
   type WebProduct,
   isWebProduct,
   networkReach,
+  DEFAULT_PROBER_INTERVAL_MINUTES,
+  monitorCounts,
+  monitorsTagValue,
+  probeChecks,
+  probePlan,
+  SEVERITIES,
+  TAG_KEYS,
 } from "../core/index.js";
 import type { HuaweiAlarmRoute } from "./alarm-topic.js";
 import type { HuaweiBackupStorageArgs } from "./backup-storage.js";
@@ -57,6 +64,7 @@ import { HuaweiNetwork, type HuaweiNetworkArgs } from "./network.js";
 import { stackScope } from "./naming.js";
 import { huaweiMonitorCoverage } from "./monitor-coverage.js";
 import { HuaweiOpsServer } from "./ops-server.js";
+import { HuaweiProber } from "./prober.js";
 import { HuaweiUrlProbes } from "./url-probes.js";
 import { EnterpriseProject, KmsKey } from "./provider/index.js";
 
@@ -109,6 +117,8 @@ export interface HuaweiTenantArgs {
   };
   /** The Cloud Eye agent version installed where an image lacks the agent. Default `DEFAULT_CLOUD_EYE_AGENT_VERSION` (ours). */
   readonly cloudEyeAgentVersion?: string;
+  /** Minutes between two runs of the tenant's prober (`HuaweiProber`, tenants without an ops server). Default `DEFAULT_PROBER_INTERVAL_MINUTES` (ours). */
+  readonly proberEveryMinutes?: number;
 }
 
 export interface HuaweiTenantOutputs {
@@ -272,6 +282,16 @@ export class HuaweiTenant extends pulumi.ComponentResource {
     // The URL monitors Cloud Eye implements (core `CLOUD_MONITORING`: home page and login, on a web ELB's health checks).
     const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("huaweicloud", m, mode === "elb"));
     const loginPaths = Object.fromEntries(urls.filter((m) => m.check === "login").map((m) => [m.entryPoint, m.path]));
+    // What the prober watches (core `probePlan`): for a tenant without an ops server whose entry
+    // points admit the internet, the URL checks no ELB health check stands for, and the latency
+    // Cloud Eye does not measure (the login's). Never what a Cloud Eye rule already alarms.
+    const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
+    const elbIds = new Set([...urls, ...middlewareMonitors].map((m) => m.id));
+    const publicEntry = (args.network?.webCidrs ?? []).includes("0.0.0.0/0");
+    const probePlanned = probePlan("huaweicloud", bp.monitors, { opsServer: opsNeed !== undefined, behindLoadBalancer: (m) => elbIds.has(m.id), publicEntry: () => publicEntry });
+    // The monitors Cloud Eye's rules and the prober implement for this tenant, on the resources that implement them (the monitor quota reads it).
+    const cloudImplemented = bp.monitors.filter((m) => elbIds.has(m.id) || probePlanned.some((p) => p.monitor.id === m.id));
+    const monitorsTag = { [TAG_KEYS.monitors]: monitorsTagValue(monitorCounts(cloudImplemented)) };
     const middlewareChecks: Record<string, string[]> = {};
     for (const m of middlewareMonitors) (middlewareChecks[`${m.host}-web`] ??= []).push(...m.rules.map((r) => r.id));
     const entry = new HuaweiEntryPoints(
@@ -293,6 +313,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
         clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
         enterpriseProjectId: eps,
         tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
+        ...(elbIds.size > 0 ? { monitorsTag: monitorsTag[TAG_KEYS.monitors]! } : {}),
         ...(entryLogs ? { accessLogs: { logGroupId: entryLogs.logGroupId, logStreamId: entryLogs.logStreamId } } : {}),
         ...(Object.keys(loginPaths).length > 0 ? { loginPaths } : {}),
         ...(middlewareMonitors.length > 0 ? { middlewareChecks, middlewareCheckPort: MIDDLEWARE_CHECK_PORT } : {}),
@@ -310,11 +331,30 @@ export class HuaweiTenant extends pulumi.ComponentResource {
       middlewareMonitors.length > 0 && Object.keys(entry.loadBalancerIds).length > 0
         ? new HuaweiMiddlewareChecks(`${name}-middleware`, { monitors: middlewareMonitors, loadBalancerIds: entry.loadBalancerIds, webPools: entry.webPools, enterpriseProjectId: eps, ...args.alarms }, parent)
         : undefined;
-    // The monitors Cloud Eye's rules implement for this tenant.
-    const cloudMonitorIds = [...(probes?.monitorIds ?? []), ...(middleware?.monitorIds ?? [])];
+    const planned = probePlanned.filter((p) => hostNames[p.monitor.kind === "url" ? p.monitor.entryPoint : ""] !== undefined);
+    const prober =
+      planned.length > 0
+        ? new HuaweiProber(
+            `${name}-prober`,
+            {
+              tenant: bp.tenant,
+              checks: pulumi.all(hostNames).apply((entryPoints) => probeChecks(planned, { entryPoints })),
+              monitorIds: [...new Set(planned.map((p) => p.monitor.id))],
+              route: args.alarms,
+              region: args.region,
+              everyMinutes: args.proberEveryMinutes ?? DEFAULT_PROBER_INTERVAL_MINUTES,
+              scope: nameSafe(stackScope()),
+              tags: { ...bp.network.tags, ...monitorsTag },
+              severity: SEVERITIES.find((s) => planned.some((p) => (p.availability && p.monitor.kind === "url" && p.monitor.severity === s) || (p.latency && p.monitor.kind === "url" && p.monitor.latencySeverity === s)))!,
+              enterpriseProjectId: eps,
+            },
+            parent,
+          )
+        : undefined;
+    // The monitors Cloud Eye's rules and the prober implement for this tenant.
+    const cloudMonitorIds = [...new Set([...(probes?.monitorIds ?? []), ...(middleware?.monitorIds ?? []), ...(prober?.monitorIds ?? [])])];
 
-    const opsNeed = bp.hosts.find((h) => h.key === "ops-server");
-    // Every monitor is implemented (Cloud Eye, the ops server) or named with the reason it is not.
+    // Every monitor is implemented (Cloud Eye, the prober, the ops server) or named with the reason it is not.
     this.outputs.monitors = huaweiMonitorCoverage(bp.monitors, cloudMonitorIds, opsNeed !== undefined);
     if (opsNeed) {
       // The ops server's Prometheus, Alertmanager and probes, generated from the blueprint once the

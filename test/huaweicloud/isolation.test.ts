@@ -10,7 +10,7 @@ import { TAG_KEYS } from "../../components/core/index.js";
 import { MOCK_HUAWEICLOUD_DOMAIN, MOCK_HUAWEICLOUD_REGION, type RecordedResource } from "../../plan/mock-run.js";
 import { demoBlueprints, withDrCopyOn } from "../helpers/fleet.js";
 import { evaluate, modelOf, type Model, type Request } from "../helpers/huawei-iam.js";
-import { ofType, runAwsStack, runHuaweicloudStack } from "../helpers/stacks.js";
+import { named, ofType, runAwsStack, runHuaweicloudStack } from "../helpers/stacks.js";
 
 let resources: RecordedResource[];
 let model: Model;
@@ -93,7 +93,7 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
 
   it("each OBS log-delivery agency (OBS acts through it) may put objects into its own tenant's log bucket, and nothing else of any tenant", () => {
     const roles = ofType(resources, "huaweicloud:Iam/role:Role");
-    const agencies = ofType(resources, "huaweicloud:Iam/agency:Agency");
+    const agencies = ofType(resources, "huaweicloud:Iam/agency:Agency").filter((a) => !a.name.endsWith("-prober-agency"));
     expect(agencies.map((a) => tenantOfName(a.name)).sort()).toEqual(["acme", "globex"]);
     for (const agency of agencies) {
       expect(agency.inputs.delegatedServiceName).toBe("op_svc_obs");
@@ -110,7 +110,8 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
     const yearly = (await runHuaweicloudStack(await demoBlueprints(), { billing: "yearly", billingEndpoint: "bss.myhuaweicloud.com" })).resources;
     const roles = ofType(yearly, "huaweicloud:Iam/role:Role");
     const statementsOf = (names: unknown) => (names as string[]).flatMap((n) => JSON.parse(String(roles.find((r) => r.inputs.name === n)!.inputs.policy)).Statement);
-    const agency = ofType(yearly, "huaweicloud:Iam/agency:Agency").find((a) => a.inputs.delegatedServiceName === "op_svc_cff")!;
+    const agency = named(yearly, "huaweicloud:Iam/agency:Agency", "expiry-watch-agency");
+    expect(agency.inputs.delegatedServiceName).toBe("op_svc_cff");
     const projectRoles = agency.inputs.projectRoles as { project: string; roles: string[] }[];
     expect(projectRoles.map((p) => p.project)).toEqual([MOCK_HUAWEICLOUD_REGION]);
     const m: Model = {
@@ -131,6 +132,29 @@ describe("isolation of the huaweicloud-demo stack, by evaluating its IAM model",
     expect(ask("smn:topic:publish", `SMN:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:topic:alarms`)).toBe("allow");
     // It can neither renew, unsubscribe nor change billing, nor change or read the topics.
     for (const action of ["bss:renewal:update", "bss:order:update", "bss:unsubscribe:update", "smn:topic:update", "smn:topic:delete", "smn:topic:list", "iam:agencies:createAgency"]) expect([action, ask(action, "*")]).toEqual([action, "deny"]);
+  });
+
+  it("each tenant's prober (FunctionGraph acts through its agency) may publish in its region, and reaches nothing of any tenant: zero allows", async () => {
+    // The demo's tenant without an ops server (initech) has one behind its ELB (the login's latency) and with eip (its URL checks).
+    for (const rs of [resources, (await runHuaweicloudStack(await demoBlueprints(), { entryPoint: "eip", certificateId: undefined, elbFlavorIds: undefined })).resources]) {
+      const roles = ofType(rs, "huaweicloud:Iam/role:Role");
+      const probers = ofType(rs, "huaweicloud:Iam/agency:Agency").filter((a) => a.name.endsWith("-prober-agency"));
+      expect(probers.map((a) => tenantOfName(a.name))).toEqual(["initech"]);
+      for (const agency of probers) {
+        expect(agency.inputs).toMatchObject({ delegatedServiceName: "op_svc_cff" });
+        expect(agency.inputs.domainRoles).toBeUndefined();
+        const projectRoles = agency.inputs.projectRoles as { project: string; roles: string[] }[];
+        expect(projectRoles.map((p) => p.project)).toEqual([MOCK_HUAWEICLOUD_REGION]);
+        const statements = projectRoles[0]!.roles.flatMap((n) => JSON.parse(String(roles.find((r) => r.inputs.name === n)!.inputs.policy)).Statement);
+        const m: Model = { groupsOf: new Map([["prober", ["agency"]]]), grants: [{ group: "agency", statements, scope: { kind: "project", id: MOCK_HUAWEICLOUD_REGION } }], bucketPolicies: model.bucketPolicies };
+        const all = targets(rs);
+        expect(new Set(all.map((t) => t.tenant))).toEqual(new Set(TENANTS));
+        expect(all.filter((t) => evaluate(m, "prober", t.request) === "allow").map((t) => t.what)).toEqual([]);
+        const ask = (action: string) => evaluate(m, "prober", { action, resource: `SMN:${MOCK_HUAWEICLOUD_REGION}:${MOCK_HUAWEICLOUD_DOMAIN}:topic:alarms`, domain: MOCK_HUAWEICLOUD_DOMAIN, secureTransport: true });
+        expect(ask("smn:topic:publish")).toBe("allow");
+        for (const action of ["smn:topic:update", "smn:topic:list", "vpc:ports:create", "ecs:cloudServers:get", "ces:metricData:list", "iam:agencies:createAgency"]) expect([action, ask(action)]).toEqual([action, "deny"]);
+      }
+    }
   });
 
   it("refuses a tenant's own storage requests over plain HTTP (the bucket's TLS-only policy)", () => {

@@ -30,6 +30,9 @@ const UNTAGGABLE = new Set([
   "huaweicloud:Iam/accessKey:AccessKey",
   "huaweicloud:Iam/group:Group",
   "huaweicloud:Iam/groupMembership:GroupMembership",
+  // The prober's custom policy and timer trigger take no tags (the provider's SDK has no such input).
+  "huaweicloud:Iam/role:Role",
+  "huaweicloud:FunctionGraph/trigger:Trigger",
   "huaweicloud:Iam/role:Role",
   "huaweicloud:Iam/groupRoleAssignment:GroupRoleAssignment",
   "huaweicloud:Cse/alarmrule:Alarmrule",

@@ -11,6 +11,7 @@ import {
   CLOUD_LATENCY,
   CLOUD_NOTIFICATIONS,
   cloudDelivery,
+  cloudHasProber,
   cloudMonitorIds,
   cloudReachedTargets,
   MONITORED_CLOUDS,
@@ -115,9 +116,10 @@ describe("who delivers each alert to each target", () => {
       const rules = prometheusRules(bp).groups.flatMap((g) => g.rules);
       for (const cloud of MONITORED_CLOUDS)
         for (const loadBalancer of [true, false])
+          for (const prober of !opsServer && cloudHasProber(cloud) ? [true, false] : [false])
           for (const smtp of [true, false]) {
             const targets = routeBySeverity(notifications, []);
-            const delivery = cloudDelivery(cloud, bp.monitors, cloudMonitorIds(cloud, bp.monitors, () => loadBalancer));
+            const delivery = cloudDelivery(cloud, bp.monitors, cloudMonitorIds(cloud, bp.monitors, () => loadBalancer, prober), prober);
             const am = alertmanagerConfig({ targets, ...(smtp ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com" } } : {}), cloud: delivery }) as {
               route: Route;
               receivers: Receiver[];
@@ -134,12 +136,12 @@ describe("who delivers each alert to each target", () => {
               for (const target of [...all.emails, ...all.webhooks.map((w) => w.url)]) {
                 const deliverers = Number(byCloud.emails.includes(target) || byCloud.webhooks.some((w) => w.url === target)) + Number(byOps.includes(target));
                 expect(deliverers, `${cloud} ${rule.alert} -> ${target} (ops server ${opsServer}, smtp ${smtp}, load balancer ${loadBalancer})`).toBeLessThanOrEqual(1);
-                if (deliverers === 0) seenNone.add(JSON.stringify([cloud, alertKind(rule.labels), loadBalancer, kindOfTarget(target), target.includes("https2"), opsServer, smtp]));
+                if (deliverers === 0) seenNone.add(JSON.stringify([cloud, alertKind(rule.labels), loadBalancer, kindOfTarget(target), target.includes("https2"), opsServer, smtp, prober]));
               }
             }
           }
     }
-    const expected = undeliveredCases().map((c) => JSON.stringify([c.cloud, c.alert, c.loadBalancer, c.target, c.laterOfKind, c.opsServer, c.smtp]));
+    const expected = undeliveredCases().map((c) => JSON.stringify([c.cloud, c.alert, c.loadBalancer, c.target, c.laterOfKind, c.opsServer, c.smtp, c.prober === true]));
     // Every case the function names occurs in the generated configuration, and no other.
     expect([...seenNone].sort()).toEqual(expected.filter((c) => !c.includes('"https",true') || c.includes('"alicloud"')).sort());
   });

@@ -89,7 +89,7 @@ export interface HuaweiProberArgs {
   readonly route: HuaweiAlarmRoute;
   /** The stack's region: where the function, its trigger and the topics are. */
   readonly region: string;
-  /** Minutes between two runs (1 to 1440). Default `DEFAULT_PROBER_INTERVAL_MINUTES` (ours). */
+  /** Minutes between two runs (1 to 1440); `HuaweiTenant` gives `DEFAULT_PROBER_INTERVAL_MINUTES` (ours) unless told otherwise. */
   readonly everyMinutes: number;
   /** A name-safe prefix of the physical names, unique per stack (`stackScope()`). */
   readonly scope: string;
@@ -97,6 +97,7 @@ export interface HuaweiProberArgs {
   readonly tags: Tags;
   /** The severity of the rule on the prober's own failures: the highest of the checks'. */
   readonly severity: Severity;
+  /** The tenant's enterprise project. Default: the account's default enterprise project. */
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
 

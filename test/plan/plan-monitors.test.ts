@@ -5,7 +5,7 @@ import { renderMarkdown } from "../../plan/format-markdown.js";
 import { renderSummary } from "../../plan/format-summary.js";
 import { renderText } from "../../plan/format-text.js";
 import { monitorLines, monitorsOf } from "../../plan/monitors.js";
-import { plan } from "../../plan/run.js";
+import { plan, planConfiguration } from "../../plan/run.js";
 
 describe("monitors in the plan of the alicloud-demo stack (initech has no ops server)", () => {
   let doc: PlanDocument;
@@ -39,5 +39,22 @@ describe("monitorsOf", () => {
     const coverage = { rendered: ["url:home-page@anyshare-cloud"], notRendered: [{ id: "middleware:tomcat@anyshare-cloud", reason: "r" }] };
     expect(monitorsOf({ a: { monitors: coverage, hosts: {} }, b: { hosts: {} } })).toEqual({ a: coverage });
     expect(monitorLines({ rendered: ["x"], notRendered: [] })).toEqual(["monitors: 1 implemented, none missing"]);
+  });
+});
+
+describe("monitors in the plan of the huaweicloud-demo stack with entryPoint eip (initech has no ops server)", () => {
+  it("the prober implements initech's URL monitors where its entry points admit the internet: fewer monitors not implemented, the middleware ones left", async () => {
+    const { config } = await planConfiguration({ stack: "huaweicloud-demo" });
+    const huawei = JSON.parse(config["tenantry:huaweicloud"]!) as Record<string, unknown>;
+    const eip = { ...huawei, entryPoint: "eip" };
+    delete eip.certificateId;
+    delete eip.elbFlavorIds;
+    const at = new Date("2026-06-15T00:00:00Z");
+    const notRendered = async (over: Record<string, unknown>) =>
+      (await plan({ stack: "huaweicloud-demo", at, config: { "tenantry:huaweicloud": JSON.stringify(over) } })).tenants.find((t) => t.id === "initech")!.monitors!.notRendered.map((n) => n.id).sort();
+    const closed = await notRendered({ ...eip, webCidrs: ["203.0.113.0/24"] });
+    const open = await notRendered(eip);
+    expect(closed).toEqual(["middleware:tomcat@anyshare-cloud", "middleware:zookeeper@anyshare-cloud", "url:home-page@anyshare-cloud", "url:login@anyshare-cloud"]);
+    expect(open).toEqual(["middleware:tomcat@anyshare-cloud", "middleware:zookeeper@anyshare-cloud"]);
   });
 });

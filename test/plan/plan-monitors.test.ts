@@ -46,9 +46,8 @@ describe("monitors in the plan of the huaweicloud-demo stack with entryPoint eip
   it("the prober implements initech's URL monitors where its entry points admit the internet: fewer monitors not implemented, the middleware ones left", async () => {
     const { config } = await planConfiguration({ stack: "huaweicloud-demo" });
     const huawei = JSON.parse(config["tenantry:huaweicloud"]!) as Record<string, unknown>;
-    const eip = { ...huawei, entryPoint: "eip" };
-    delete eip.certificateId;
-    delete eip.elbFlavorIds;
+    const { certificateId: _certificate, elbFlavorIds: _flavours, ...rest } = huawei;
+    const eip = { ...rest, entryPoint: "eip" };
     const at = new Date("2026-06-15T00:00:00Z");
     const notRendered = async (over: Record<string, unknown>) =>
       (await plan({ stack: "huaweicloud-demo", at, config: { "tenantry:huaweicloud": JSON.stringify(over) } })).tenants.find((t) => t.id === "initech")!.monitors!.notRendered.map((n) => n.id).sort();

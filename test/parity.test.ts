@@ -185,14 +185,15 @@ describe("reach and monitoring: every entry point and cloud monitor of the bluep
     expect(readme()).toContain("Huawei middleware rules run on the web ELB's health checks");
   });
 
-  it("Huawei Cloud: every monitor is implemented (Cloud Eye or the ops server); behind dedicated ELBs even a tenant without an ops server lacks none", () => {
+  it("Huawei Cloud: every monitor is implemented (Cloud Eye, its prober or the ops server); behind dedicated ELBs even a tenant without an ops server lacks none", () => {
     for (const bp of blueprints) {
       const { rendered, notRendered } = huaweicloudOutputs[bp.tenant]!.monitors;
       expect([...rendered, ...notRendered.map((n) => n.id)].sort(), bp.tenant).toEqual(bp.monitors.map((m) => m.id).sort());
       expect(notRendered, bp.tenant).toEqual([]);
     }
     expect(blueprints.some((bp) => !bp.hosts.some((h) => h.key === "ops-server") && bp.monitors.some((m) => m.kind === "middleware"))).toBe(true);
-    expect(readme()).toContain("with `entryPoint: eip`, a tenant without an ops server has no Tomcat, ZooKeeper or URL monitor on Huawei Cloud");
+    expect(readme()).toContain("with `entryPoint: eip`, a tenant without an ops server has no Tomcat or ZooKeeper monitor");
+    expect(readme()).toContain("gets from its FunctionGraph prober");
   });
 
   it("AWS and Alibaba Cloud: every tenant names each monitor as implemented or not, with the reason; what the cloud renders is among the implemented", () => {

@@ -343,7 +343,7 @@ export class HuaweiTenant extends pulumi.ComponentResource {
               route: args.alarms,
               region: args.region,
               everyMinutes: args.proberEveryMinutes ?? DEFAULT_PROBER_INTERVAL_MINUTES,
-              scope: nameSafe(stackScope()),
+              scope: `tenantry-${nameSafe(stackScope())}`,
               tags: { ...bp.network.tags, ...monitorsTag },
               severity: SEVERITIES.find((s) => planned.some((p) => (p.availability && p.monitor.kind === "url" && p.monitor.severity === s) || (p.latency && p.monitor.kind === "url" && p.monitor.latencySeverity === s)))!,
               enterpriseProjectId: eps,

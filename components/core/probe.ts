@@ -19,7 +19,7 @@ import { DEFAULT_PROBE_TIMEOUT_SECONDS, MIDDLEWARE_CHECK_PORT } from "./defaults
 import { middlewareCheckPath } from "./middleware-check.js";
 import { CLOUD_MONITORING, checkOf, cloudImplements, proberRuns, type MonitoredCloud } from "./monitor-implementers.js";
 import { silenced } from "./notifications.js";
-import type { MiddlewareMonitorNeed, MonitorNeed, UrlMonitorNeed } from "./reach.js";
+import type { MonitorNeed } from "./reach.js";
 
 /**
  * The statuses a URL check accepts: 2xx and the redirects, not followed (the ops server's blackbox
@@ -101,20 +101,19 @@ export function probeChecks(plan: readonly ProbeNeed[], addresses: ProbeAddresse
     if (m.kind === "url") {
       const name = addresses.entryPoints[m.entryPoint];
       if (name === undefined) continue;
-      const url = m as UrlMonitorNeed;
       checks.push({
         monitor: m.id,
-        name: url.check,
-        url: `https://${name}${url.path}`,
+        name: m.check,
+        url: `https://${name}${m.path}`,
         okStatuses: PROBE_OK_STATUSES,
-        timeoutSeconds: probeTimeoutSeconds(latency ? url.latencySeconds : undefined),
-        ...(availability ? { severity: url.severity } : {}),
-        ...(latency ? { latencySeconds: url.latencySeconds, latencySeverity: url.latencySeverity } : {}),
+        timeoutSeconds: probeTimeoutSeconds(latency ? m.latencySeconds : undefined),
+        ...(availability ? { severity: m.severity } : {}),
+        ...(latency ? { latencySeconds: m.latencySeconds, latencySeverity: m.latencySeverity } : {}),
       });
     } else if (m.kind === "middleware" && availability) {
-      const host = addresses.hosts?.[(m as MiddlewareMonitorNeed).host];
+      const host = addresses.hosts?.[m.host];
       if (host === undefined) continue;
-      for (const rule of (m as MiddlewareMonitorNeed).rules) {
+      for (const rule of m.rules) {
         checks.push({ monitor: m.id, name: rule.id, url: `http://${host}:${responderPort}${middlewareCheckPath(rule)}`, okStatuses: RESPONDER_OK_STATUSES, timeoutSeconds: probeTimeoutSeconds(undefined), severity: rule.severity });
       }
     }

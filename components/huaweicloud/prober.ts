@@ -89,7 +89,7 @@ export interface HuaweiProberArgs {
   readonly route: HuaweiAlarmRoute;
   /** The stack's region: where the function, its trigger and the topics are. */
   readonly region: string;
-  /** Minutes between two runs (1 to 1440); `HuaweiTenant` gives `DEFAULT_PROBER_INTERVAL_MINUTES` (ours) unless told otherwise. */
+  /** Minutes between two runs (1 to 60, FunctionGraph's fixed rates in minutes); `HuaweiTenant` gives `DEFAULT_PROBER_INTERVAL_MINUTES` (ours) unless told otherwise. */
   readonly everyMinutes: number;
   /** A name-safe prefix of the physical names, unique per stack (`stackScope()`). */
   readonly scope: string;
@@ -105,7 +105,8 @@ const argsSchema = z.object({
   tenant: z.string().min(1),
   monitorIds: z.array(z.string()).min(1, { error: "must name at least one monitor: a tenant without checks needs no prober" }),
   region: z.string().min(1),
-  everyMinutes: z.number().int().min(1).max(1440, { error: "must be 1 to 1440 (FunctionGraph timer rates in minutes)" }),
+  // FunctionGraph's fixed-rate timer takes 1 to 60 minutes ("Using a Timer Trigger").
+  everyMinutes: z.number().int().min(1).max(60, { error: "must be 1 to 60 (a FunctionGraph timer's fixed rate in minutes)" }),
   scope: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "must be name-safe (lowercase letters, digits, -), starting with a letter" }),
   severity: z.enum(SEVERITIES),
 });

@@ -91,6 +91,9 @@ describe("HuaweiProber in the huaweicloud-demo stack", () => {
     const route = { topicUrns: { urgent: "u", warning: "w", info: "i" } };
     const run = runUnderMocks(() => new HuaweiProber("p", { tenant: "t", checks: [], monitorIds: [], route, region: "cn-north-4", everyMinutes: 0, scope: "9x", tags: {}, severity: "urgent" }));
     await expect(run).rejects.toThrow(/args\.monitorIds[\s\S]*args\.everyMinutes[\s\S]*args\.scope/);
+    // A fixed rate of FunctionGraph's timer is 1 to 60 minutes.
+    const hourly = runUnderMocks(() => new HuaweiProber("p", { tenant: "t", checks: [], monitorIds: ["url:home-page@x"], route, region: "cn-north-4", everyMinutes: 90, scope: "s", tags: {}, severity: "urgent" }));
+    await expect(hourly).rejects.toThrow(/args\.everyMinutes: must be 1 to 60/);
   });
 });
 

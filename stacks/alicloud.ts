@@ -6,8 +6,31 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALICLOUD_ENTRY_MODES, ALICLOUD_NAT_STRATEGIES, AlarmContacts, AlicloudExpiryAlarms, AlicloudTenant, BILLING, RDS_SQL_AUDIT_DAYS, type AlicloudTenantOutputs } from "../components/alicloud/index.js";
-import { DEFAULT_BACKUP_LOCK_DAYS, EXPIRY_SEVERITY, ISOLATION_LEVELS, routeBySeverity, silenceWindowProblems, validated, type Problem, type Severity, type TenantBlueprint } from "../components/core/index.js";
+import {
+  ALICLOUD_ENTRY_MODES,
+  ALICLOUD_NAT_STRATEGIES,
+  AlarmContacts,
+  AlicloudChatRelay,
+  AlicloudExpiryAlarms,
+  AlicloudTenant,
+  BILLING,
+  RDS_SQL_AUDIT_DAYS,
+  relayedWebhooks,
+  type AlicloudTenantOutputs,
+} from "../components/alicloud/index.js";
+import {
+  DEFAULT_BACKUP_LOCK_DAYS,
+  EXPIRY_SEVERITY,
+  ISOLATION_LEVELS,
+  routeBySeverity,
+  sharedTags,
+  silenceWindowProblems,
+  validated,
+  type Problem,
+  type Severity,
+  type Tags,
+  type TenantBlueprint,
+} from "../components/core/index.js";
 // The provider class, imported from its own module (see stacks/aws.ts).
 import { Provider as AlicloudProvider } from "@pulumi/alicloud/provider.js";
 import { backupTargetProblems, drCloudOf, minioFactory, missingSecrets, s3CompatibleSecrets } from "./backup-targets.js";
@@ -106,12 +129,27 @@ export function alicloudFleet(config: AlicloudStackConfig): AlicloudFleetOutputs
   return { alarmContactGroups: contacts.groupNames };
 }
 
-/** The contact groups per severity (and the expiry rule with yearly billing), in the provider's account. */
-function alarmContacts(name: string, config: AlicloudStackConfig, opts?: pulumi.ComponentResourceOptions): AlarmContacts {
+/**
+ * The contact groups per severity (and the expiry rule with yearly billing), in the provider's
+ * account. The expiry rule reaches the chat webhooks CloudMonitor cannot push to through a chat relay
+ * of its own (`<name>-chat-relay`, the expiry severity's function only): the rule is the account's
+ * (or, with `account` isolation, the tenant's account's), not one tenant's alarm.
+ */
+function alarmContacts(name: string, config: AlicloudStackConfig, opts?: pulumi.ComponentResourceOptions, tags: Tags = sharedTags()): AlarmContacts {
   const contacts = new AlarmContacts(name, { emails: config.alarmEmails, ...definedOnly({ notifications: config.notifications }) }, opts);
   if (config.billing === "yearly" && config.subscriptionExpiryEvents) {
+    const provider = opts?.provider ? { provider: opts.provider } : undefined;
+    const webhooks = relayedWebhooks(routeBySeverity(config.notifications, config.alarmEmails))[EXPIRY_SEVERITY];
+    const relay = webhooks
+      ? new AlicloudChatRelay(
+          `${name}-chat-relay`,
+          { webhooks: { [EXPIRY_SEVERITY]: webhooks }, errorContactGroup: contacts.groupNames.urgent, tags, ...definedOnly({ silence: config.notifications?.silence }) },
+          provider,
+        )
+      : undefined;
+    const relayTarget = relay?.targets[EXPIRY_SEVERITY];
     // product-facts.md §5: "performance and expiry of ECS, RDS, SLB and OSS"; ECS is the prepaid resource here.
-    new AlicloudExpiryAlarms(`${name}-expiry`, { events: config.subscriptionExpiryEvents, contactGroupName: contacts.groupNames[EXPIRY_SEVERITY] }, opts?.provider ? { provider: opts.provider } : undefined);
+    new AlicloudExpiryAlarms(`${name}-expiry`, { events: config.subscriptionExpiryEvents, contactGroupName: contacts.groupNames[EXPIRY_SEVERITY], ...(relayTarget ? { relayTarget } : {}) }, provider);
   }
   return contacts;
 }
@@ -142,13 +180,13 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
   // Copies on our other clouds: their providers (and SDKs) only when a tenant keeps one there.
   const otherClouds = await otherCloudCopies(blueprints, "alicloud", config.drRegions, config);
   const routes = routeBySeverity(config.notifications, config.alarmEmails);
-  // CloudMonitor posts its own callback to a plain HTTPS webhook (chat robots other than DingTalk are served by the ops server).
-  const callbacks = Object.fromEntries(Object.entries(routes).flatMap(([s, t]) => t.webhooks.filter((w) => w.kind === "https").slice(0, 1).map((w) => [s, w.url])));
+  // CloudMonitor's contacts push e-mail and DingTalk; each tenant's chat relay every other webhook (core `CLOUD_NOTIFICATIONS`).
+  const chatWebhooks = relayedWebhooks(routes);
   return Object.fromEntries(
     blueprints.map((bp) => {
       const provider = config.isolation === "account" ? alicloudTenantProvider(bp.tenant, config.accounts[bp.tenant]!, config.accountRoleName) : undefined;
       // `shared`: the fleet's groups. `account`: each tenant's alarms notify groups in its own account.
-      const contactGroups = fleet.alarmContactGroups ?? alarmContacts(`${bp.tenant}-alarms`, config, { provider }).groupNames;
+      const contactGroups = fleet.alarmContactGroups ?? alarmContacts(`${bp.tenant}-alarms`, config, { provider }, bp.network.tags).groupNames;
       const tenant = new AlicloudTenant(bp.tenant, {
         blueprint: bp,
         images: config.images,
@@ -193,7 +231,7 @@ export async function alicloudTenants(blueprints: readonly TenantBlueprint[], co
           ...(minio ? { minio } : {}),
           ...(secrets[bp.tenant] ? { s3CompatibleSecret: secrets[bp.tenant]! } : {}),
         },
-        alarms: { contactGroups, callbacks, ...definedOnly({ silence: config.notifications?.silence }), ...alarmTiming(config) },
+        alarms: { contactGroups, chatWebhooks, ...definedOnly({ silence: config.notifications?.silence }), ...alarmTiming(config) },
       }, { ...(provider ? { providers: { alicloud: provider } } : {}), ...tenantOptions(bp) });
       return [bp.tenant, tenant.outputs];
     }),

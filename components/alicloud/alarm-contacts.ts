@@ -1,8 +1,9 @@
 /**
  * The stack's CloudMonitor contact groups, one per severity (core `SEVERITIES`): an e-mail contact
  * per address, and a DingTalk robot per DingTalk webhook (CloudMonitor pushes to DingTalk itself).
- * CloudMonitor cannot format messages for WeCom, Feishu or Slack robots: those webhooks are served by
- * the ops server's Alertmanager; a plain `https` webhook receives CloudMonitor's own callback.
+ * The contacts the provider offers cannot reach WeCom, Feishu or Slack robots nor a plain HTTPS
+ * endpoint: the chat relay (`AlicloudChatRelay`, a function each alarm rule names as its target)
+ * posts to those.
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
@@ -25,8 +26,6 @@ export const CMS_LEVEL: Readonly<Record<Severity, "CRITICAL" | "WARN" | "INFO">>
 export class AlarmContacts extends pulumi.ComponentResource {
   /** Each severity's contact group name, which alarm rules refer to. */
   public readonly groupNames: Record<Severity, pulumi.Output<string>>;
-  /** Each severity's plain HTTPS callback, if any (alarm rules' `webhook`). */
-  public readonly callbacks: Partial<Record<Severity, string>> = {};
 
   constructor(name: string, args: AlarmContactsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:alicloud:AlarmContacts", name, {}, opts);
@@ -36,7 +35,7 @@ export class AlarmContacts extends pulumi.ComponentResource {
     const contact = (key: string, make: () => alicloud.cms.AlarmContact) => contacts.get(key) ?? contacts.set(key, make()).get(key)!;
     this.groupNames = Object.fromEntries(
       SEVERITIES.map((severity) => {
-        // What CloudMonitor itself pushes to (core `CLOUD_NOTIFICATIONS`); the ops server's Alertmanager sends the rest.
+        // What CloudMonitor's contacts push to: e-mail and DingTalk (the chat relay posts to the other webhooks).
         const reached = cloudReachedTargets("alicloud", routes[severity]);
         const members = [
           ...reached.emails.map((email) =>
@@ -51,8 +50,6 @@ export class AlarmContacts extends pulumi.ComponentResource {
               }),
             ),
         ];
-        const https = reached.webhooks.find((w) => w.kind === "https");
-        if (https) this.callbacks[severity] = https.url;
         // The group name is as released for the urgent group (it was the only group before severities).
         const groupName = severity === "urgent" ? `tenantry-${stackScope()}` : `tenantry-${stackScope()}-${severity}`;
         const group = new alicloud.cms.AlarmContactGroup(

@@ -14,11 +14,14 @@ import { CLOUD_STORAGE_TYPE, renderBackupTarget, type AddCloudStorageDialog, typ
 import { requiredByTarget, sharedTargetMakers, type BackupTargetArgs } from "../common/backup-target-args.js";
 import { AlicloudBackupStorage, type AlicloudBackupStorageArgs } from "./backup-storage.js";
 import { AlicloudCapacityAlarms } from "./capacity-alarms.js";
+import type { RelayTarget } from "./chat-relay.js";
 import { OssReplication } from "./replication.js";
 
 export interface AlicloudBackupTargetArgs extends BackupTargetArgs<Omit<AlicloudBackupStorageArgs, "tags">> {
   /** The CloudMonitor contact group the capacity alarms notify. */
   readonly contactGroup: pulumi.Input<string>;
+  /** The chat relay's function of that group's severity (`AlicloudChatRelay.targets`). Default: none. */
+  readonly relayTarget?: RelayTarget;
 }
 
 type Outputs = BackupTargetOutputs<pulumi.Output<string>>;
@@ -41,7 +44,7 @@ export function alicloudBackupTarget(parent: pulumi.Resource, name: string, need
       return { handle: storage, bucket: storage.bucketName, dialog: alicloudDialogOf(storage) };
     },
     capacity: (n, storage) =>
-      new AlicloudCapacityAlarms(n, { bucketName: storage.bucketName, capacity: need.capacity!, contactGroup: args.contactGroup, tags: need.tags }, opts),
+      new AlicloudCapacityAlarms(n, { bucketName: storage.bucketName, capacity: need.capacity!, contactGroup: args.contactGroup, ...(args.relayTarget ? { relayTarget: args.relayTarget } : {}), tags: need.tags }, opts),
     drRegion: () => pulumi.output(dr().region),
     replicate: (n, storage, copy) => {
       new OssReplication(

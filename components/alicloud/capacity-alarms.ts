@@ -6,6 +6,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import type { CapacityMeter, Tags } from "../core/index.js";
+import type { RelayTarget } from "./chat-relay.js";
 
 /**
  * OSS's bucket-level metered storage in CloudMonitor (namespace `acs_oss_dashboard`), in bytes;
@@ -17,6 +18,8 @@ export interface AlicloudCapacityAlarmsArgs {
   readonly bucketName: pulumi.Input<string>;
   readonly capacity: CapacityMeter;
   readonly contactGroup: pulumi.Input<string>;
+  /** The chat relay's function of the contact group's severity (`AlicloudChatRelay.targets`): both levels of the rule go to it. Default: none. */
+  readonly relayTarget?: RelayTarget;
   readonly tags: Tags;
 }
 
@@ -36,6 +39,9 @@ export class AlicloudCapacityAlarms extends pulumi.ComponentResource {
         period: OSS_STORAGE_METRIC.periodSeconds,
         contactGroups: [args.contactGroup],
         enabled: true,
+        ...(args.relayTarget
+          ? { targets: args.relayTarget.rule.apply((t) => [{ ...t, targetId: "1", level: "WARN" }, { ...t, targetId: "2", level: "CRITICAL" }]) }
+          : {}),
         // Warning above the share of the licensed capacity, critical above the licence itself (tier ${c.tier} TB).
         escalationsWarn: { statistics: "Value", comparisonOperator: "GreaterThanThreshold", threshold: String(c.warningBytes), times: 1 },
         escalationsCritical: { statistics: "Value", comparisonOperator: "GreaterThanThreshold", threshold: String(c.licensedBytes), times: 1 },

@@ -1,6 +1,7 @@
 /** CloudMonitor alarm rules for one RDS database: CPU (the documented basic CPU rule) and disk usage. */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import type { RelayTarget } from "./chat-relay.js";
 import { z } from "zod";
 import {
   DATABASE_CPU_ALARM,
@@ -22,6 +23,8 @@ export interface AlicloudDatabaseAlarmsArgs extends AlarmTiming {
   readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
   /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. */
   readonly callbacks?: Partial<Record<Severity, string>>;
+  /** The chat relay's function per severity (`AlicloudChatRelay.targets`). Default: none. */
+  readonly relayTargets?: Partial<Record<Severity, RelayTarget>>;
   /** Quiet hours: alarms of the silenced severities are not raised then. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;

@@ -14,19 +14,23 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EXPIRY_SEVERITY, validated } from "../core/index.js";
 import { CMS_LEVEL } from "./alarm-contacts.js";
+import type { RelayTarget } from "./chat-relay.js";
 
 export interface AlicloudExpiryAlarmsArgs {
   /** CloudMonitor event names of ECS that announce a subscription's expiry (e.g. as the account's event list names them). */
   readonly events: readonly string[];
   /** The expiry severity's contact group (`AlarmContacts.groupNames[EXPIRY_SEVERITY]`). */
   readonly contactGroupName: pulumi.Input<string>;
+  /** The chat relay's function of the expiry severity (`AlicloudChatRelay.targets[EXPIRY_SEVERITY]`), as the rule's Function Compute target. Default: none. */
+  readonly relayTarget?: RelayTarget;
 }
 
 const argsSchema = z.object({ events: z.array(z.string().min(1, { error: "must be a CloudMonitor event name" })).min(1, { error: "must name at least one event" }) });
 
-/** The event rule's inputs: every listed ECS event, at the expiry severity's level, to its contact group. */
-export function expiryEventRuleArgs(name: string, events: readonly string[], contactGroupName: pulumi.Input<string>): alicloud.cms.EventRuleArgs {
+/** The event rule's inputs: every listed ECS event, at the expiry severity's level, to its contact group (and to the chat relay, when given). */
+export function expiryEventRuleArgs(name: string, events: readonly string[], contactGroupName: pulumi.Input<string>, relay?: RelayTarget): alicloud.cms.EventRuleArgs {
   return {
+    ...(relay ? { fcParameters: [relay.event] } : {}),
     ruleName: `tenantry-${name.replace(/-expiry$/, "")}-subscription-expiry`.slice(0, 64),
     description: "tenantry: prepaid instances about to expire",
     eventPattern: { product: "ecs", nameLists: [...events], eventTypeLists: ["*"] },
@@ -42,7 +46,7 @@ export class AlicloudExpiryAlarms extends pulumi.ComponentResource {
   constructor(name: string, args: AlicloudExpiryAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenantry:alicloud:ExpiryAlarms", name, {}, opts);
     const a = validated(argsSchema, args, `arguments of AlicloudExpiryAlarms ${name}`, "args.");
-    const rule = new alicloud.cms.EventRule(name, expiryEventRuleArgs(name, a.events, args.contactGroupName), {
+    const rule = new alicloud.cms.EventRule(name, expiryEventRuleArgs(name, a.events, args.contactGroupName, args.relayTarget), {
       parent: this,
       ...(opts?.provider ? { provider: opts.provider } : {}),
       // Registered at the stack's top level before this component existed.

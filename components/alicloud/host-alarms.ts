@@ -18,6 +18,7 @@ import {
   type Tags,
 } from "../core/index.js";
 import { CMS_LEVEL, effectiveInterval } from "./alarm-contacts.js";
+import type { RelayTarget } from "./chat-relay.js";
 import { ECS_NAMESPACE, HOST_METRICS } from "./metrics.js";
 
 export interface AlicloudHostAlarmsArgs extends AlarmTiming {
@@ -25,21 +26,24 @@ export interface AlicloudHostAlarmsArgs extends AlarmTiming {
   readonly rules: readonly AlarmRule[];
   /** The contact group of each severity (the stack's `AlarmContacts`). */
   readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
-  /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. */
+  /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. The stacks use the chat relay instead (`relayTargets`). */
   readonly callbacks?: Partial<Record<Severity, string>>;
+  /** The chat relay's function per severity (`AlicloudChatRelay.targets`), named as each rule's target. Default: none. */
+  readonly relayTargets?: Partial<Record<Severity, RelayTarget>>;
   /** Quiet hours: alarms of the silenced severities are not raised then. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;
 }
 
-/** The parts of a CloudMonitor alarm rule that route it: its severity's group, level key, callback and quiet hours. */
-export function routing(args: Pick<AlicloudHostAlarmsArgs, "contactGroups" | "callbacks" | "silence">, severity: Severity) {
+/** The parts of a CloudMonitor alarm rule that route it: its severity's group, level key, callback, chat relay target and quiet hours. */
+export function routing(args: Pick<AlicloudHostAlarmsArgs, "contactGroups" | "callbacks" | "relayTargets" | "silence">, severity: Severity) {
   const interval = effectiveInterval(args.silence, severity);
   const callback = args.callbacks?.[severity];
+  const relay = args.relayTargets?.[severity];
   return {
     contactGroups: [args.contactGroups[severity]],
     escalation: ({ CRITICAL: "escalationsCritical", WARN: "escalationsWarn", INFO: "escalationsInfo" } as const)[CMS_LEVEL[severity]],
-    extra: { ...(interval ? { effectiveInterval: interval } : {}), ...(callback ? { webhook: callback } : {}) },
+    extra: { ...(interval ? { effectiveInterval: interval } : {}), ...(callback ? { webhook: callback } : {}), ...(relay ? { targets: [relay.rule] } : {}) },
   };
 }
 

@@ -1,6 +1,8 @@
 /** Tenantry's Alibaba Cloud components. Each is usable on its own; `AlicloudTenant` assembles them per tenant. */
 export * from "./alarm-contacts.js";
 export * from "./backup-storage.js";
+export * from "./chat-relay.js";
+export * from "./chat-relay-source.js";
 export * from "./database.js";
 export * from "./database-alarms.js";
 export * from "./expiry-alarms.js";

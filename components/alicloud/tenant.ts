@@ -27,6 +27,7 @@ import {
   type BackupTargetOutputs,
   type HostSummary,
   type Notifications,
+  type NotificationTargets,
   type OpsRouting,
   type OpsTargets,
   type Product,
@@ -36,6 +37,7 @@ import {
   isWebProduct,
   networkReach,
 } from "../core/index.js";
+import { AlicloudChatRelay } from "./chat-relay.js";
 import { AlicloudEntryPoints, type AlicloudEntryMode, type AlicloudEntryPointSummary } from "./entry-points.js";
 import { cloudMonitorAgentCloudInit } from "./metrics.js";
 import { AlicloudUrlProbes } from "./url-probes.js";
@@ -68,8 +70,14 @@ export interface AlicloudTenantArgs {
   readonly alarms: AlarmTiming & {
     /** Contact groups per severity (the stack's `AlarmContacts`). */
     readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
-    /** Plain HTTPS callbacks per severity (CloudMonitor's own format). Default: none. */
+    /** Plain HTTPS callbacks per severity (CloudMonitor's own format). Default: none. The stack uses the chat relay instead. */
     readonly callbacks?: Partial<Record<Severity, string>>;
+    /**
+     * Per severity, the chat webhooks CloudMonitor's contacts cannot push to (`relayedWebhooks`: WeCom,
+     * Feishu, Slack, HTTPS): the tenant's own chat relay (`AlicloudChatRelay`) posts every alarm of its
+     * rules to them. Default: none (no relay).
+     */
+    readonly chatWebhooks?: Partial<Record<Severity, readonly NotificationTargets["webhooks"][number][]>>;
     /** Quiet hours. Default: none. */
     readonly silence?: Notifications["silence"];
     readonly freeStoragePercent?: number;
@@ -123,9 +131,21 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     );
     const net = this.network;
     this.outputs = { hosts: {}, databases: {}, backupStorage: {}, entryPoints: {}, monitors: { rendered: [], notRendered: [] } };
+    // The tenant's own chat relay (targets are the tenant's data: never shared with another tenant).
+    const chatWebhooks = args.alarms.chatWebhooks ?? {};
+    const alarmed = bp.hosts.length > 0 || bp.databases.length > 0 || bp.buckets.length > 0;
+    const relay =
+      alarmed && Object.keys(chatWebhooks).length > 0
+        ? new AlicloudChatRelay(
+            `${name}-chat-relay`,
+            { webhooks: chatWebhooks, errorContactGroup: args.alarms.contactGroups.urgent, tags: bp.network.tags, ...(args.alarms.silence ? { silence: args.alarms.silence } : {}) },
+            parent,
+          )
+        : undefined;
     const alarmsTo = {
       contactGroups: args.alarms.contactGroups,
       ...(args.alarms.callbacks ? { callbacks: args.alarms.callbacks } : {}),
+      ...(relay ? { relayTargets: relay.targets } : {}),
       ...(args.alarms.silence ? { silence: args.alarms.silence } : {}),
       ...(args.alarms.periodSeconds !== undefined ? { periodSeconds: args.alarms.periodSeconds } : {}),
       ...(args.alarms.evaluationPeriods !== undefined ? { evaluationPeriods: args.alarms.evaluationPeriods } : {}),
@@ -254,6 +274,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         ...(args.backupStorage ? { storage: args.backupStorage } : {}),
         // Capacity alarms warn (Tenantry's choice of severity).
         contactGroup: args.alarms.contactGroups.warning,
+        ...(relay?.targets.warning ? { relayTarget: relay.targets.warning } : {}),
       });
     }
 

@@ -5,6 +5,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import type { RelayTarget } from "./chat-relay.js";
 import { DEFAULT_PROBE_INTERVAL_SECONDS, TAG_KEYS, type Notifications, type Severity, type Tags, type UrlMonitorNeed } from "../core/index.js";
 
 import { routing } from "./host-alarms.js";
@@ -20,6 +21,8 @@ export interface AlicloudUrlProbesArgs {
   readonly contactGroups: Readonly<Record<Severity, pulumi.Input<string>>>;
   /** A plain HTTPS callback per severity (CloudMonitor's own format). Default: none. */
   readonly callbacks?: Partial<Record<Severity, string>>;
+  /** The chat relay's function per severity (`AlicloudChatRelay.targets`). Default: none. */
+  readonly relayTargets?: Partial<Record<Severity, RelayTarget>>;
   /** Quiet hours: alarms of the silenced severities are not raised then. Default: none. */
   readonly silence?: Notifications["silence"];
   readonly tags: Tags;

@@ -43,10 +43,10 @@ export const CLOUD_NOTIFICATIONS: Readonly<Record<MonitoredCloud, Readonly<Recor
   alicloud: {
     email: { pushes: "all", how: "CloudMonitor e-mail contacts" },
     dingtalk: { pushes: "all", how: "CloudMonitor DingTalk robot contacts" },
-    wecom: { pushes: "none", how: "CloudMonitor has no WeCom robot contact" },
-    feishu: { pushes: "none", how: "CloudMonitor has no Feishu robot contact" },
-    slack: { pushes: "none", how: "CloudMonitor has no Slack contact" },
-    https: { pushes: "first", how: "an alarm rule's callback (`webhook`) takes one URL: the first https webhook of the severity" },
+    wecom: { pushes: "all", how: "the Function Compute chat relay (ChatRelay), each alarm rule's target" },
+    feishu: { pushes: "all", how: "the Function Compute chat relay (ChatRelay), each alarm rule's target" },
+    slack: { pushes: "all", how: "the Function Compute chat relay (ChatRelay), each alarm rule's target" },
+    https: { pushes: "all", how: "the Function Compute chat relay (ChatRelay), each alarm rule's target" },
   },
   huaweicloud: {
     email: { pushes: "all", how: "SMN e-mail subscriptions" },

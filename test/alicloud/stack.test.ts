@@ -33,6 +33,7 @@ const UNTAGGABLE = new Set([
   "alicloud:slb/acl:Acl",
   "alicloud:dns/alidnsRecord:AlidnsRecord",
   "alicloud:cms/siteMonitor:SiteMonitor",
+  "alicloud:fc/v2Function:V2Function",
 ]);
 
 const custom = (r: RecordedResource) => !r.type.startsWith("tenantry:");

@@ -51,6 +51,8 @@ export function relayedWebhooks(routes: Readonly<Record<Severity, NotificationTa
 /** The severity of the relay's own error alarm: a failing relay silences the chat groups (Tenantry's choice). */
 export const RELAY_ERROR_SEVERITY: Severity = "urgent";
 
+const ESCALATION = { CRITICAL: "escalationsCritical", WARN: "escalationsWarn", INFO: "escalationsInfo" } as const;
+
 /** Function Compute's metric of errors thrown by a function's code (namespace `acs_fc`; dimensions userId, region, serviceName, functionName). */
 export const FC_ERRORS_METRIC = { project: "acs_fc", metric: "FunctionFunctionErrors" } as const;
 
@@ -140,7 +142,7 @@ export class AlicloudChatRelay extends pulumi.ComponentResource {
           period: 60,
           contactGroups: [args.errorContactGroup],
           enabled: true,
-          escalationsCritical: { statistics: "Value", comparisonOperator: "GreaterThanThreshold", threshold: "0", times: 1 },
+          [ESCALATION[CMS_LEVEL[RELAY_ERROR_SEVERITY]]]: { statistics: "Value", comparisonOperator: "GreaterThanThreshold", threshold: "0", times: 1 },
           tags: { ...args.tags, [TAG_KEYS.severity]: RELAY_ERROR_SEVERITY },
         },
         parent,

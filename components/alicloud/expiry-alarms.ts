@@ -1,7 +1,8 @@
 /**
  * "Expiry of ECS, RDS, SLB and OSS" (product-facts.md §5) on Alibaba Cloud, for prepaid (`yearly`)
  * resources: a CloudMonitor event rule on the ECS system events that announce a subscription about
- * to expire, at the expiry severity's level, to that severity's contact group. The event names are
+ * to expire, at the expiry severity's level, to that severity's contact group and, when given, to the
+ * chat relay's function of that severity (`fcParameters`: WeCom, Feishu, Slack, HTTPS). The event names are
  * a parameter (`subscriptionExpiryEvents`): the documents do not give them, the account's
  * CloudMonitor event list does.
  *

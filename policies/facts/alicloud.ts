@@ -143,6 +143,7 @@ export const alicloudAdapter: CloudAdapter = {
     T.bucket,
     T.kmsKey,
     "alicloud:cms/alarm:Alarm",
+    "alicloud:fc/service:Service",
   ],
   bucketTypes: [T.bucket],
 };

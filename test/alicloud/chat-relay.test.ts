@@ -179,6 +179,25 @@ describe("the relay's wiring, under mocks", () => {
     expect(ofType(run.resources, FN).filter((f) => f.name.startsWith("alarms-")).map((f) => f.name)).toEqual(["alarms-chat-relay-warning"]);
   });
 
+  it("with account isolation, the expiry rule of each tenant's account reaches a relay in that account, tagged as the tenant's", async () => {
+    const run = await runAlicloudStack(await demoBlueprints(), {
+      notifications,
+      billing: "yearly",
+      subscriptionExpiryEvents: ["Instance:PreExpire"],
+      isolation: "account",
+      accounts: { acme: "1111111111111111", globex: "2222222222222222", initech: "3333333333333333" },
+    });
+    for (const tenant of ["acme", "globex", "initech"]) {
+      const rule = named(run.resources, "alicloud:cms/eventRule:EventRule", `${tenant}-alarms-expiry`);
+      expect(rule.inputs.fcParameters).toEqual([{ fcParametersId: "1", region: "cn-hangzhou", serviceName: `tenantry-alicloud-demo-${tenant}-alarms-chat-relay`, functionName: "warning" }]);
+      const service = named(run.resources, "alicloud:fc/service:Service", `${tenant}-alarms-chat-relay-service`);
+      expect(service.inputs.tags).toMatchObject({ "tenantry:tenant": tenant });
+      // In the tenant's account (its provider's): the error alarm's dimensions name that account.
+      const errors = named(run.resources, ALARM, `${tenant}-alarms-chat-relay-warning-errors`).inputs.metricDimensions as string;
+      expect(JSON.parse(errors)).toEqual([{ userId: { acme: "1111111111111111", globex: "2222222222222222", initech: "3333333333333333" }[tenant], region: "cn-hangzhou", serviceName: `tenantry-alicloud-demo-${tenant}-alarms-chat-relay`, functionName: "warning" }]);
+    }
+  });
+
   it("a stack whose webhooks are all DingTalk (or none) gets no relay, and its rules name no target", async () => {
     const run = await runAlicloudStack(await demoBlueprints(), { notifications: { urgent: { webhooks: notifications.urgent.webhooks.slice(0, 1) } } });
     expect(ofType(run.resources, FN)).toEqual([]);

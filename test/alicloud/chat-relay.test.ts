@@ -139,7 +139,7 @@ describe("which webhooks the relay serves", () => {
 
 describe("the relay's wiring, under mocks", () => {
   const notifications = {
-    urgent: { webhooks: [{ kind: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=D" }, { kind: "wecom", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=W" }] },
+    urgent: { webhooks: [{ kind: "dingtalk", url: "https://oapi.dingtalk.com/robot/send?access_token=D" }, { kind: "wecom", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=W" }, { kind: "feishu", url: "https://open.feishu.cn/open-apis/bot/v2/hook/F" }] },
     warning: { webhooks: [{ kind: "slack", url: "https://hooks.slack.com/services/S" }, { kind: "https", url: "https://ops.example.com/a" }, { kind: "https", url: "https://ops.example.com/b" }] },
     silence: { from: "22:00", to: "07:00", severities: ["info"] },
   };
@@ -154,7 +154,7 @@ describe("the relay's wiring, under mocks", () => {
       const urgent = named(mine, FN, `${tenant}-chat-relay-urgent`).inputs;
       expect(urgent).toMatchObject({ serviceName: `tenantry-alicloud-demo-${tenant}-chat-relay`, functionName: "urgent", runtime: "nodejs20", handler: "index.handler" });
       expect(urgent.environmentVariables).toBeInstanceOf(SecretValue);
-      expect((urgent.environmentVariables as SecretValue).value).toEqual({ TARGETS: JSON.stringify([notifications.urgent.webhooks[1]]), SEVERITY: "urgent", SILENCE: JSON.stringify(notifications.silence) });
+      expect((urgent.environmentVariables as SecretValue).value).toEqual({ TARGETS: JSON.stringify(notifications.urgent.webhooks.slice(1)), SEVERITY: "urgent", SILENCE: JSON.stringify(notifications.silence) });
       expect(named(mine, "alicloud:fc/service:Service", `${tenant}-chat-relay-service`).inputs).toMatchObject({ tags: { "tenantry:tenant": tenant } });
       expect(named(mine, "alicloud:fc/service:Service", `${tenant}-chat-relay-service`).inputs.role).toBeUndefined();
       // Every alarm rule of the tenant: its severity's function (info has none), never a callback.

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ANYBACKUP_DEDUP_OFF, ANYBACKUP_DEDUP_ON, ANYBACKUP_MARKETPLACE_RECOMMENDED, ANYSHARE_TIERS, tagProblems, TAG_KEYS } from "../../components/core/index.js";
 import type { HuaweiTenantOutputs } from "../../components/huaweicloud/index.js";
 import { plainValue } from "../../policies/harness.js";
@@ -284,6 +285,15 @@ describe("monitoring by the ops server", () => {
     expect(ops).toBeInstanceOf(SecretValue);
     const text = String((ops as SecretValue).value);
     for (const part of ["/etc/tenantry/prometheus/prometheus.yml", "/etc/tenantry/alertmanager/alertmanager.yml", "10.0.0.10:9100", "10.0.0.20:3306", "kind=dingtalk&severity=urgent"]) expect(text).toContain(part);
+  });
+
+  it("Alertmanager leaves the demo's Slack webhook to the cloud's chat relay for what Cloud Eye evaluates, and keeps it for what only the ops server does", () => {
+    const ops = named(demo.resources, "huaweicloud:Ecs/instance:Instance", "acme-ops-server-host-instance").inputs.userData as SecretValue;
+    const files = (parse(String(ops.value)) as { write_files: { path: string; content: string }[] }).write_files;
+    const am = parse(files.find((f) => f.path.endsWith("alertmanager.yml"))!.content) as { receivers: { name: string; slack_configs?: unknown[] }[] };
+    const slack = (name: string) => am.receivers.find((r) => r.name === name)?.slack_configs?.length ?? 0;
+    expect([slack("warning"), slack("warning-beside-cloud")]).toEqual([1, 0]);
+    expect(ofType(demo.resources, "tenantry:huaweicloud:ChatRelay").map((r) => r.parent)).toEqual(["alarms-warning"]);
   });
 });
 

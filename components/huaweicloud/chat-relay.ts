@@ -17,7 +17,7 @@
  * function to the topic itself ("Using an SMN Trigger": "a subscription is generated for the
  * corresponding topic") and lets SMN invoke it, with no agency. The other way, an SMN subscription of
  * the function, is `functionstage` with the function's URN (the provider's `functiongraph` protocol
- * takes a FunctionGraph workflow id), and leaves the invocation right to be arranged apart.
+ * takes a FunctionGraph workflow id), and no page says what right SMN then needs to invoke it.
  *
  * What the function receives is SMN's message to a function (SMN user guide, "Messages of Different
  * Protocols": `{ record: [{ event_source: "smn", smn: { subject, message, topic_urn, ... } }] }`).

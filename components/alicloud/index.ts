@@ -10,6 +10,7 @@ export * from "./flavors.js";
 export * from "./host.js";
 export * from "./host-alarms.js";
 export * from "./metrics.js";
+export * from "./middleware-checks.js";
 export * from "./network.js";
 export * from "./ops-server.js";
 export * from "./policies.js";

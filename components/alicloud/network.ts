@@ -54,6 +54,8 @@ export interface AlicloudNetworkArgs {
   readonly entryMode?: EntryMode;
   /** Middleware the tenant's hosts run: the ops server may scrape their metrics ports. Default: none. */
   readonly middleware?: readonly Middleware[];
+  /** The port of the hosts' middleware check responder, which the CLBs' health checks request (from CLB's back-end range). Default: none (no such rule). */
+  readonly middlewareCheckPort?: number;
   /** Who may SSH into the ops server. Default: nobody. Never the whole internet. */
   readonly adminCidrs?: readonly string[];
   /** Zone ids, one per zone of the plan. Default: the region's first zones that can hold vSwitches. */
@@ -188,7 +190,8 @@ export class AlicloudNetwork extends pulumi.ComponentResource {
       peers: { l7: [{ cidr: CLB_BACKEND_SOURCE }], l4: [{ cidr: CLB_BACKEND_SOURCE }, "clients" as const] },
       balancerGroup: false,
     };
-    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [] })) {
+    const checks = args.middlewareCheckPort !== undefined ? { middlewareCheckPort: args.middlewareCheckPort } : {};
+    for (const rule of ingressRules({ adminCidrs: a.adminCidrs, entry, middleware: args.middleware ?? [], ...checks })) {
       new alicloud.ecs.SecurityGroupRule(
         `${name}-${rule.id}`,
         {

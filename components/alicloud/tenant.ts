@@ -2,7 +2,9 @@
  * One tenant on Alibaba Cloud, assembled from its cloud-neutral blueprint (core `tenantBlueprint`):
  * AnyShare -> host of the tier's size with its cache disk, plus an RDS MySQL database;
  * AnyBackup -> host of the dedup setting's size, plus OSS backup storage;
- * ops-server -> the managed-operations server. Every resource carries the core tags.
+ * ops-server -> the managed-operations server. Every resource carries the core tags. Behind the
+ * web CLBs, the middleware rules of each web host: a listener per rule health-checked on the host's
+ * middleware check responder and a CloudMonitor rule on it (`AlicloudMiddlewareChecks`).
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
@@ -13,6 +15,11 @@ import {
   cloudDelivery,
   cloudMonitorIds,
   type MonitorCoverage,
+  DEFAULT_ALARM_PERIOD_SECONDS,
+  MIDDLEWARE_CHECK_PORT,
+  middlewareCheckCloudInit,
+  type MiddlewareMonitorNeed,
+  type MonitorNeed,
   blueprintArgsSchema,
   cloudConfig,
   hostSecurityGroups,
@@ -40,6 +47,7 @@ import {
 import { AlicloudChatRelay } from "./chat-relay.js";
 import { AlicloudEntryPoints, type AlicloudEntryMode, type AlicloudEntryPointSummary } from "./entry-points.js";
 import { cloudMonitorAgentCloudInit } from "./metrics.js";
+import { AlicloudMiddlewareChecks, clbRestartWindowSeconds } from "./middleware-checks.js";
 import { AlicloudUrlProbes } from "./url-probes.js";
 import type { AlicloudBackupStorageArgs } from "./backup-storage.js";
 import { alicloudBackupTarget } from "./backup-target.js";
@@ -118,6 +126,11 @@ export class AlicloudTenant extends pulumi.ComponentResource {
     );
     const parent = { parent: this };
     const mode = args.entry?.mode ?? "slb";
+    // The middleware monitors CloudMonitor implements (core `CLOUD_MONITORING`: behind a web CLB, whose
+    // listeners' health checks ask each host's middleware check responder), for every tenant, ops
+    // server or not (as on Huawei Cloud): the web host of each has a web entry point.
+    const webEntry = (host: Product) => bp.entryPoints.some((e) => e.key === `${host}-web` && e.listeners.length > 0);
+    const middlewareMonitors = bp.monitors.filter((m): m is MiddlewareMonitorNeed => m.kind === "middleware" && cloudImplements("alicloud", m, mode === "slb") && webEntry(m.host));
 
     this.network = new AlicloudNetwork(
       `${name}-network`,
@@ -126,6 +139,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         tags: bp.network.tags,
         ...args.network,
         ...networkReach(bp, mode === "eip"),
+        ...(middlewareMonitors.length > 0 ? { middlewareCheckPort: MIDDLEWARE_CHECK_PORT } : {}),
       },
       parent,
     );
@@ -183,7 +197,10 @@ export class AlicloudTenant extends pulumi.ComponentResource {
 
     // Tenant hosts first: the ops server's monitoring configuration needs their addresses.
     const hosts: Partial<Record<Product, AlicloudHost>> = {};
+    const restartWindow = clbRestartWindowSeconds(args.alarms.periodSeconds ?? DEFAULT_ALARM_PERIOD_SECONDS);
     for (const need of bp.hosts.filter((h) => h.key !== "ops-server")) {
+      const checked = middlewareMonitors.filter((m) => m.host === need.key).map((m) => m.middleware);
+      const responder = checked.length > 0 ? [middlewareCheckCloudInit(checked, { port: MIDDLEWARE_CHECK_PORT, restartWindowSeconds: restartWindow })] : [];
       // Without load balancers the host takes the users' traffic itself: an EIP of the documented
       // bandwidth (or, where none is documented, the configured entry bandwidth).
       const direct = mode === "eip" && isWebProduct(need.key);
@@ -191,7 +208,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         `${name}-${need.key}`,
         {
           ...common(need),
-          userData: cloudConfig([nodeExporterCloudInit(), agent]),
+          userData: cloudConfig([nodeExporterCloudInit(), agent, ...responder]),
           ...(direct ? { publicIp: true, ...(need.size.bandwidthMbps === undefined ? { publicBandwidthMbps: args.entry?.bandwidthMbps! } : {}) } : {}),
         },
         parent,
@@ -226,6 +243,9 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       this.outputs.databases[need.key] = { connectionString: db.connectionString, username: db.username, password: db.password, instanceClass: db.instanceClass, exactSize: db.exactSize };
     }
 
+    const webTags = Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags]));
+    const middlewareChecks: Record<string, string[]> = {};
+    for (const m of middlewareMonitors) (middlewareChecks[`${m.host}-web`] ??= []).push(...m.rules.map((r) => r.id));
     const byProduct = <T>(pick: (h: AlicloudHost) => T | undefined) =>
       Object.fromEntries(Object.entries(hosts).flatMap(([p, h]) => (isWebProduct(p as Product) && h && pick(h) !== undefined ? [[p, pick(h)]] : [])));
     const entry = new AlicloudEntryPoints(
@@ -240,11 +260,24 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         publicIps: byProduct((h) => h.publicIp),
         webCidrs: args.network?.webCidrs ?? [],
         clientCidrs: args.network?.clientCidrs ?? args.network?.webCidrs ?? [],
-        tags: Object.fromEntries(bp.hosts.filter((h) => isWebProduct(h.key)).map((h) => [h.key, h.tags])),
+        tags: webTags,
+        ...(middlewareMonitors.length > 0 ? { middlewareChecks, middlewareCheckPort: MIDDLEWARE_CHECK_PORT } : {}),
       },
       parent,
     );
     this.outputs.entryPoints = entry.entryPoints;
+    const middleware =
+      middlewareMonitors.length > 0
+        ? new AlicloudMiddlewareChecks(
+            `${name}-middleware`,
+            { monitors: middlewareMonitors, listeners: entry.middlewareListeners, tags: webTags, ...alarmsTo },
+            parent,
+          )
+        : undefined;
+    // What CloudMonitor implements: the URL monitors behind a CLB (site monitoring, `slb` only), and
+    // the middleware monitors whose listeners and rules were built.
+    const checkedIds = new Set(middleware?.monitorIds ?? []);
+    const byCloud = (m: MonitorNeed) => (m.kind === "middleware" ? checkedIds.has(m.id) : mode === "slb");
     const hostNames = Object.fromEntries(Object.entries(entry.entryPoints).map(([k, e]) => [k, e.hostName]));
 
     const urls = bp.monitors.filter((m): m is UrlMonitorNeed => m.kind === "url" && cloudImplements("alicloud", m, mode === "slb"));
@@ -259,7 +292,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
         .apply(([h, d, e]): OpsTargets => ({ hosts: h, databases: d, entryPoints: e }));
       const given: OpsRouting = args.opsRouting ?? { targets: { urgent: { emails: [], webhooks: [] }, warning: { emails: [], webhooks: [] }, info: { emails: [], webhooks: [] } } };
       // Alertmanager sends what CloudMonitor's own notifications do not (core `alertDeliverer`).
-      const routing: OpsRouting = { ...given, cloud: cloudDelivery("alicloud", bp.monitors, cloudMonitorIds("alicloud", bp.monitors, () => mode === "slb")) };
+      const routing: OpsRouting = { ...given, cloud: cloudDelivery("alicloud", bp.monitors, cloudMonitorIds("alicloud", bp.monitors, byCloud)) };
       const userData = pulumi.secret(
         addresses.apply((t) => cloudConfig([nodeExporterCloudInit(), agent, opsServerCloudInit(opsMonitoringFiles(bp, t, routing, args.alarms.periodSeconds))])),
       );
@@ -278,7 +311,7 @@ export class AlicloudTenant extends pulumi.ComponentResource {
       });
     }
 
-    this.outputs.monitors = monitorCoverage("alicloud", bp.monitors, opsNeed !== undefined, () => mode === "slb");
+    this.outputs.monitors = monitorCoverage("alicloud", bp.monitors, opsNeed !== undefined, byCloud);
     this.registerOutputs(this.outputs);
   }
 }

@@ -76,3 +76,11 @@ export const MAX_YAML_ALIASES = 100;
  * the JMX exporter's 9404; nothing documents one).
  */
 export const MIDDLEWARE_CHECK_PORT = 9405;
+/**
+ * The frontend ports of the middleware-check listeners on a load balancer that reports health per
+ * listener (Alibaba CLB, `middlewareCheckListenerPort`): `first` to `first + count - 1`, each rule's
+ * port derived from its id alone, so adding a rule never moves another's. Tenantry's choice (nothing
+ * documents one): above the well-known and AnyBackup's example client ports, below Linux's ephemeral
+ * range; no user reaches them (the listeners admit nobody).
+ */
+export const MIDDLEWARE_CHECK_LISTENER_PORTS = { first: 20000, count: 10000 } as const;

@@ -13,7 +13,7 @@
  * that does not answer is a breach (a silent exporter must alarm). "Tomcat restarted" answers 503
  * for `restartWindowSeconds` after the JVM's start time changes (kept in a state file).
  */
-import { DEFAULT_ALARM_PERIOD_SECONDS, MIDDLEWARE_CHECK_PORT } from "./defaults.js";
+import { DEFAULT_ALARM_PERIOD_SECONDS, MIDDLEWARE_CHECK_LISTENER_PORTS, MIDDLEWARE_CHECK_PORT } from "./defaults.js";
 import { MIDDLEWARE_METRICS_PORT, MIDDLEWARE_RULES, type Middleware, type MiddlewareMetric, type MiddlewareRule } from "./monitoring.js";
 import type { CloudInitPart } from "./ops-monitoring.js";
 
@@ -44,6 +44,36 @@ export const MIDDLEWARE_CHECK_UNIT = "tenantry-middleware-check";
 
 /** The path a health check requests for a rule on the responder's port. */
 export const middlewareCheckPath = (rule: Pick<MiddlewareRule, "id">) => `/${rule.id}`;
+
+/** FNV-1a (32 bit) of a string's UTF-16 code units: a small, stable hash (no dependency). */
+function fnv1a(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/**
+ * The frontend port of a rule's middleware-check listener, where a load balancer reports health per
+ * listener (Alibaba CLB): derived from the rule id alone, in `MIDDLEWARE_CHECK_LISTENER_PORTS`, so
+ * adding or removing a rule never moves another rule's port (and its listener and alarm).
+ */
+export function middlewareCheckListenerPort(ruleId: string): number {
+  return MIDDLEWARE_CHECK_LISTENER_PORTS.first + (fnv1a(ruleId) % MIDDLEWARE_CHECK_LISTENER_PORTS.count);
+}
+
+/** The listener port of each rule (by id); throws when two rules would share one (rename the newer rule's id). */
+export function middlewareCheckListenerPorts(ruleIds: readonly string[]): Record<string, number> {
+  const ports: Record<string, number> = {};
+  const owner = new Map<number, string>();
+  for (const id of new Set(ruleIds)) {
+    const port = middlewareCheckListenerPort(id);
+    const other = owner.get(port);
+    if (other !== undefined) throw new Error(`middlewareCheckListenerPorts: rules ${other} and ${id} derive the same listener port ${port}`);
+    owner.set(port, id);
+    ports[id] = port;
+  }
+  return ports;
+}
 
 export interface MiddlewareCheckOptions {
   /** How long "Tomcat restarted" answers 503 after a restart, in seconds. Default `DEFAULT_ALARM_PERIOD_SECONDS` (the alarm period: the ops server's rule looks back as far). */

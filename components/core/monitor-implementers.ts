@@ -44,8 +44,8 @@ export const CLOUD_MONITORING: Readonly<Record<MonitoredCloud, Readonly<Record<M
   },
   alicloud: {
     middleware: {
-      cloud: "no",
-      how: "CloudMonitor's agent collects no JMX (Tomcat) or ZooKeeper metrics, and its custom metrics (PutCustomMetric) cannot be limited to one tenant's metrics",
+      cloud: "load-balancer",
+      how: "a web CLB listener per rule, health-checked on the host's middleware check responder (CloudMonitor UnhealthyServerCount per listener port); no CLB with entryPoint eip",
     },
     port: { cloud: "no", how: "ports inside the tenant network are probed by its ops server only" },
     "url:home-page": { cloud: "yes", how: "CloudMonitor site monitoring" },

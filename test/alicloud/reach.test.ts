@@ -118,14 +118,19 @@ describe("entry-point variants", () => {
     for (const bp of blueprints) {
       for (const e of bp.entryPoints) {
         const ports = e.listeners.map((l) => l.port).sort((a, b) => a - b);
-        const got = ofType(run.resources, "alicloud:slb/listener:Listener").filter((r) => r.name.startsWith(`${bp.tenant}-entry-${e.key}-`)).map((r) => Number(r.name.split("-").at(-1)));
+        // The users' listeners (named by port; the middleware-check listeners are named by rule).
+        const got = ofType(run.resources, "alicloud:slb/listener:Listener")
+          .filter((r) => r.name.startsWith(`${bp.tenant}-entry-${e.key}-`) && /-\d+$/.test(r.name))
+          .map((r) => Number(r.name.split("-").at(-1)));
         expect(got.sort((a, b) => a - b), `${bp.tenant} ${e.key}`).toEqual(ports);
       }
       const ownGroups = ofType(run.resources, "alicloud:cms/alarmContactGroup:AlarmContactGroup").filter((g) => g.name.startsWith(`${bp.tenant}-alarms-`)).map((g) => g.urn);
       expect(ownGroups.length, bp.tenant).toBe(3);
       const probes = ofType(run.resources, "alicloud:cms/alarm:Alarm").filter((a) => a.name.startsWith(`${bp.tenant}-probes-`));
       expect(probes.length, bp.tenant).toBe(bp.monitors.filter((m) => m.kind === "url").length * 2);
-      for (const p of probes) {
+      const middleware = ofType(run.resources, "alicloud:cms/alarm:Alarm").filter((a) => a.name.startsWith(`${bp.tenant}-middleware-`));
+      expect(middleware.length, bp.tenant).toBe(bp.monitors.flatMap((m) => (m.kind === "middleware" ? m.rules : [])).length);
+      for (const p of [...probes, ...middleware]) {
         const deps = p.propertyDependencies.contactGroups ?? [];
         expect(deps.length, p.name).toBeGreaterThan(0);
         expect(deps.every((urn) => ownGroups.includes(urn)), `${p.name} notifies another account's group`).toBe(true);

@@ -15,7 +15,9 @@ describe("monitorImplementers", () => {
       monitorImplementers(cloud, acme.monitors.find((m) => m.id === id)!, tenant);
     const both = { opsServer: true, loadBalancer: true };
     expect(by("aws", "middleware:tomcat@anyshare-cloud", both)).toEqual(["cloud", "ops-server"]);
-    expect(by("alicloud", "middleware:tomcat@anyshare-cloud", both)).toEqual(["ops-server"]);
+    expect(by("alicloud", "middleware:tomcat@anyshare-cloud", both)).toEqual(["cloud", "ops-server"]);
+    expect(by("alicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual(["cloud"]);
+    expect(by("alicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: false })).toEqual([]);
     expect(by("huaweicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual(["cloud"]);
     expect(by("huaweicloud", "middleware:tomcat@anyshare-cloud", { opsServer: false, loadBalancer: false })).toEqual([]);
     expect(by("huaweicloud", "url:home-page@anyshare-cloud", { opsServer: false, loadBalancer: true })).toEqual(["cloud"]);
@@ -49,7 +51,7 @@ describe("the README's rule table", () => {
           const cell = row[COLUMN[cloud]]!;
           const fact = CLOUD_MONITORING[cloud][check].cloud;
           expect(/^ops server/.test(cell), `${rule} on ${cloud}: "${cell}"`).toBe(fact === "no");
-          if (fact === "load-balancer") expect(cell, `${rule} on ${cloud}`).toMatch(/ELB|load balancer/);
+          if (fact === "load-balancer") expect(cell, `${rule} on ${cloud}`).toMatch(/ELB|CLB|load balancer/);
         }
       }
     }

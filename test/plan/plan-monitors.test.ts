@@ -7,15 +7,18 @@ import { renderText } from "../../plan/format-text.js";
 import { monitorLines, monitorsOf } from "../../plan/monitors.js";
 import { plan, planConfiguration } from "../../plan/run.js";
 
-describe("monitors in the plan of the alicloud-demo stack (initech has no ops server)", () => {
+describe("monitors in the plan of the alicloud-demo stack with entryPoint eip (initech has no ops server)", () => {
   let doc: PlanDocument;
   beforeAll(async () => {
-    doc = await plan({ stack: "alicloud-demo", at: new Date("2026-06-15T00:00:00Z") });
+    // Without CLBs no health check asks the hosts' middleware check responders.
+    const { config } = await planConfiguration({ stack: "alicloud-demo" });
+    const { certificateId: _, ...alicloud } = JSON.parse(config["tenantry:alicloud"]!) as Record<string, unknown>;
+    doc = await plan({ stack: "alicloud-demo", at: new Date("2026-06-15T00:00:00Z"), config: { "tenantry:alicloud": JSON.stringify({ ...alicloud, entryPoint: "eip" }) } });
   });
 
   it("JSON: every tenant's implemented monitors, and the missing ones with their reason", () => {
     const initech = doc.tenants.find((t) => t.id === "initech")!;
-    // Middleware on initech's AnyShare host: CloudMonitor cannot collect it and no ops server scrapes it.
+    // Middleware on initech's AnyShare host: CloudMonitor cannot collect it, no CLB checks it and no ops server scrapes it.
     expect(initech.monitors!.notRendered.map((n) => n.id)).toEqual(expect.arrayContaining(["middleware:tomcat@anyshare-cloud", "middleware:zookeeper@anyshare-cloud"]));
     for (const n of initech.monitors!.notRendered) expect(n.reason).toMatch(/no ops server/);
     expect(initech.monitors!.rendered).toContain("url:home-page@anyshare-cloud");

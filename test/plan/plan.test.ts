@@ -120,8 +120,8 @@ describe("tenantry plan on the command line", () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
     expect(lines.slice(0, 3)).toEqual(["<!-- tenantry-plan: alicloud-demo -->", "### Tenantry plan: `alicloud-demo` (alicloud)", ""]);
-    expect(run.stdout).toContain("| 3 | 273 | 32 | 104 GiB | 940 GiB | 5 | 4 | 2 | 0 | 2 | 0 |");
-    expect(run.stdout).toContain("<details><summary>acme: 116 resources</summary>");
+    expect(run.stdout).toContain("| 3 | 304 | 32 | 104 GiB | 940 GiB | 5 | 4 | 2 | 0 | 2 | 0 |");
+    expect(run.stdout).toContain("<details><summary>acme: 131 resources</summary>");
     expect(run.stdout.indexOf("| tenants |")).toBeLessThan(run.stdout.indexOf("<details>"));
   });
 

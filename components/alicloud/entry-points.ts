@@ -193,7 +193,7 @@ export class AlicloudEntryPoints extends pulumi.ComponentResource {
     const ports = middlewareCheckListenerPorts(rules);
     const taken = e.listeners.map((l) => l.port).filter((p) => Object.values(ports).includes(p));
     if (taken.length > 0) throw new Error(`AlicloudEntryPoints: ${e.key} already listens on ${taken.join(", ")}, a middleware-check listener's port`);
-    const nobody = new alicloud.slb.Acl(`${id}-checks-acl`, { name: `${id}-checks`, ipVersion: "ipv4", entryLists: [{ entry: NO_CLIENT, comment: "tenantry: no client (RFC 5737)" }] }, parent);
+    const nobody = new alicloud.slb.Acl(`${id}-checks-acl`, { name: `${id}-checks`, ipVersion: "ipv4", entryLists: [{ entry: NO_CLIENT, comment: "tenantry-no-client-rfc5737" }] }, parent);
     for (const rule of rules) {
       new alicloud.slb.Listener(
         `${id}-${rule}`,
@@ -203,7 +203,8 @@ export class AlicloudEntryPoints extends pulumi.ComponentResource {
           frontendPort: ports[rule]!,
           backendPort: responderPort,
           bandwidth: -1,
-          description: `${rule} check of ${e.key} (tenantry)`,
+          // Letters, digits, hyphens only: what every CLB name and description accepts.
+          description: `tenantry-middleware-check-${rule}`,
           aclStatus: "on",
           aclType: "white",
           aclIds: [nobody.id],

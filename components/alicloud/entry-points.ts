@@ -110,7 +110,9 @@ export class AlicloudEntryPoints extends pulumi.ComponentResource {
     }
     const acl = (cidrs: readonly string[], id: string) => {
       if (cidrs.some((c) => c.endsWith("/0"))) return {};
-      const list = new alicloud.slb.Acl(id, { name: id, ipVersion: "ipv4", entryLists: cidrs.map((entry) => ({ entry, comment: "tenantry" })) }, parent);
+      // Nobody allowed: CLB would forward every request under an empty whitelist, so it holds `NO_CLIENT`.
+      const entries = cidrs.length > 0 ? cidrs.map((entry) => ({ entry, comment: "tenantry" })) : [{ entry: NO_CLIENT, comment: "tenantry-no-client-rfc5737" }];
+      const list = new alicloud.slb.Acl(id, { name: id, ipVersion: "ipv4", entryLists: entries }, parent);
       return { aclStatus: "on", aclType: "white", aclId: list.id };
     };
 

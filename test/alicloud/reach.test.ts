@@ -107,6 +107,13 @@ describe("entry-point variants", () => {
     expect(named(run.resources, "alicloud:cms/siteMonitor:SiteMonitor", "acme-probes-home-page-anyshare-cloud-web").inputs.address).toBe("https://share-acme.tenants.example.com/");
   });
 
+  it("nobody allowed (no webCidrs): the entry points' access lists hold an address no client has, never nothing (an empty whitelist admits everyone)", async () => {
+    const run = await runAlicloudStack(await demoBlueprints(), { webCidrs: [], clientCidrs: ["198.51.100.0/24"] });
+    expect(named(run.resources, "alicloud:slb/acl:Acl", "acme-entry-anyshare-cloud-web-acl").inputs.entryLists).toEqual([{ entry: "192.0.2.1/32", comment: "tenantry-no-client-rfc5737" }]);
+    expect(named(run.resources, "alicloud:slb/acl:Acl", "acme-entry-anybackup-cloud-clients-acl").inputs.entryLists).toEqual([{ entry: "198.51.100.0/24", comment: "tenantry" }]);
+    expect(named(run.resources, "alicloud:slb/listener:Listener", "acme-entry-anyshare-cloud-web-443").inputs).toMatchObject({ aclStatus: "on", aclType: "white" });
+  });
+
   it("slb is the only load-balancer variant on Alibaba Cloud (no nlb): another value is refused, naming the allowed ones", async () => {
     await expect(runAlicloudStack(await demoBlueprints(), { entryPoint: "nlb" })).rejects.toThrow(/tenantry:alicloud\.entryPoint[\s\S]*slb[\s\S]*eip/);
   });

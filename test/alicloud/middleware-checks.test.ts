@@ -76,6 +76,8 @@ describe("a tenant without an ops server (initech, slb)", () => {
       const alarm = named(demo.resources, T.alarm, `initech-middleware-${r.id}-anyshare-cloud`).inputs;
       expect(alarm, r.id).toMatchObject({ project: "acs_slb_dashboard", metric: "UnhealthyServerCount", contactGroups: ["tenantry-alicloud-demo-warning"], period: 300 });
       expect(alarm.escalationsWarn, r.id).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: "0" });
+      // The demo sends warnings to Slack too: the tenant's chat relay is the rule's target, as for every rule.
+      expect(alarm.targets, r.id).toHaveLength(1);
       const [dims] = JSON.parse(String(alarm.metricDimensions)) as Record<string, string>[];
       expect(dims, r.id).toMatchObject({ instanceId: "initech-entry-anyshare-cloud-web-slb-id", port: String(middlewareCheckListenerPort(r.id)) });
       expect(alarm.tags, r.id).toMatchObject({ [TAG_KEYS.tenant]: "initech", [TAG_KEYS.monitor]: monitor, [TAG_KEYS.severity]: r.severity });

@@ -13,7 +13,7 @@
  * text, so no notification is lost for its shape (unverified on a real account: docs/monitoring.md).
  */
 import { strToU8, zipSync } from "fflate";
-import { chatPayload, silenced } from "../core/index.js";
+import { CHAT_RELAY_SETTINGS_SOURCE, chatPayload, silenced } from "../core/index.js";
 
 /** The title and text of a chat message for one CloudMonitor notification, whatever its documented shape. */
 export function cloudMonitorAlert(raw: unknown): { title: string; text: string } {
@@ -64,11 +64,7 @@ const chatPayload = ${chatPayload.toString()};
 const silenced = ${silenced.toString()};
 const cloudMonitorAlert = ${cloudMonitorAlert.toString()};
 export const handler = async (event) => {
-  const targets = JSON.parse(process.env.TARGETS ?? "[]");
-  const severity = process.env.SEVERITY ?? "urgent";
-  const silence = process.env.SILENCE ? JSON.parse(process.env.SILENCE) : undefined;
-  const now = new Date();
-  if (silenced(silence, severity, now.getUTCHours() * 60 + now.getUTCMinutes())) return { silenced: true };
+${CHAT_RELAY_SETTINGS_SOURCE}
   const { title, text } = cloudMonitorAlert(event);
   const failed = [];
   for (const t of targets) {

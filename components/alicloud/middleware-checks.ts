@@ -11,7 +11,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { TAG_KEYS, validated, type AlarmTiming, type MiddlewareMonitorNeed, type Tags, type WebProduct } from "../core/index.js";
+import { responderRestartWindowSeconds, TAG_KEYS, validated, type AlarmTiming, type MiddlewareMonitorNeed, type Tags, type WebProduct } from "../core/index.js";
 import { CLB_MIDDLEWARE_HEALTH_CHECK, type AlicloudMiddlewareListeners } from "./entry-points.js";
 import { routing, timingSchema, type AlicloudHostAlarmsArgs } from "./host-alarms.js";
 
@@ -29,13 +29,9 @@ export interface AlicloudMiddlewareChecksArgs extends AlarmTiming, Pick<Alicloud
   readonly tags: Readonly<Partial<Record<WebProduct, Tags>>>;
 }
 
-/**
- * How long the responder answers 503 after Tomcat restarted (core `middlewareCheckCloudInit`): the
- * alarm period (the ops server's rule looks back as far), and never less than CLB needs to see it
- * (`CLB_MIDDLEWARE_HEALTH_CHECK`: its unhealthy threshold twice over) plus CloudMonitor's one-minute data.
- */
+/** How long the responder answers 503 after Tomcat restarted, for CLB's health check (`CLB_MIDDLEWARE_HEALTH_CHECK`; core `responderRestartWindowSeconds`). */
 export function clbRestartWindowSeconds(periodSeconds: number): number {
-  return Math.max(periodSeconds, 2 * CLB_MIDDLEWARE_HEALTH_CHECK.healthCheckInterval * CLB_MIDDLEWARE_HEALTH_CHECK.unhealthyThreshold + 60);
+  return responderRestartWindowSeconds(periodSeconds, { intervalSeconds: CLB_MIDDLEWARE_HEALTH_CHECK.healthCheckInterval, failures: CLB_MIDDLEWARE_HEALTH_CHECK.unhealthyThreshold });
 }
 
 export class AlicloudMiddlewareChecks extends pulumi.ComponentResource {

@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
+  CHAT_RELAY_SETTINGS_SOURCE,
   chatPayload,
   nameSafe,
   notificationsSchema,
@@ -52,11 +53,7 @@ export function chatRelaySource(): string {
 const chatPayload = ${chatPayload.toString()};
 const silenced = ${silenced.toString()};
 export const handler = async (event) => {
-  const targets = JSON.parse(process.env.TARGETS ?? "[]");
-  const severity = process.env.SEVERITY ?? "urgent";
-  const silence = process.env.SILENCE ? JSON.parse(process.env.SILENCE) : undefined;
-  const now = new Date();
-  if (silenced(silence, severity, now.getUTCHours() * 60 + now.getUTCMinutes())) return { silenced: true };
+${CHAT_RELAY_SETTINGS_SOURCE}
   for (const record of event.Records ?? []) {
     let title = record.Sns?.Subject ?? "alarm";
     let text = record.Sns?.Message ?? "";

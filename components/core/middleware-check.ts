@@ -75,6 +75,16 @@ export function middlewareCheckListenerPorts(ruleIds: readonly string[]): Record
   return ports;
 }
 
+/**
+ * How long the responder answers 503 after Tomcat restarted, when a load balancer's health check
+ * reads it: the alarm period (the ops server's rule looks back as far), and never less than the
+ * balancer needs to see it (`failures` failed checks `intervalSeconds` apart, twice over) plus the
+ * cloud monitor's one-minute data (Tenantry's margin).
+ */
+export function responderRestartWindowSeconds(periodSeconds: number, healthCheck: { readonly intervalSeconds: number; readonly failures: number }): number {
+  return Math.max(periodSeconds, 2 * healthCheck.intervalSeconds * healthCheck.failures + 60);
+}
+
 export interface MiddlewareCheckOptions {
   /** How long "Tomcat restarted" answers 503 after a restart, in seconds. Default `DEFAULT_ALARM_PERIOD_SECONDS` (the alarm period: the ops server's rule looks back as far). */
   readonly restartWindowSeconds?: number;

@@ -88,6 +88,18 @@ export function silenceWindowProblems(silence: Notifications["silence"], path: s
 }
 
 /**
+ * The start of a chat relay's handler, as source (the AWS and Alibaba relays run it; `silenced` must
+ * be in scope): reads the relay's settings from its environment — `TARGETS` (the severity's
+ * webhooks, JSON), `SEVERITY`, `SILENCE` (JSON, optional) — and returns `{ silenced: true }` while
+ * the severity is silenced (UTC).
+ */
+export const CHAT_RELAY_SETTINGS_SOURCE = `  const targets = JSON.parse(process.env.TARGETS ?? "[]");
+  const severity = process.env.SEVERITY ?? "urgent";
+  const silence = process.env.SILENCE ? JSON.parse(process.env.SILENCE) : undefined;
+  const now = new Date();
+  if (silenced(silence, severity, now.getUTCHours() * 60 + now.getUTCMinutes())) return { silenced: true };`;
+
+/**
  * The body a chat service's incoming webhook expects for a text message: DingTalk and WeCom group
  * robots (`msgtype: text`), Feishu bots (`msg_type: text`), Slack incoming webhooks (`text`), and a
  * plain JSON document for any other HTTPS endpoint. Self-contained (no imports, no closures): the

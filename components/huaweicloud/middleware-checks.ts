@@ -8,7 +8,7 @@
  * to its severity's topic. Rules take no tags, so the description names the monitor.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { validated, type AlarmTiming, type MiddlewareMonitorNeed } from "../core/index.js";
+import { responderRestartWindowSeconds, validated, type AlarmTiming, type MiddlewareMonitorNeed } from "../core/index.js";
 import { alarmRuleArgs, timingSchema } from "./host-alarms.js";
 import { ELB_DIMENSION, ELB_METRICS, ELB_POOL_DIMENSION } from "./metrics.js";
 import { Alarmrule } from "./provider/index.js";
@@ -26,13 +26,9 @@ export interface HuaweiMiddlewareChecksArgs extends AlarmTiming, HuaweiAlarmRout
   readonly enterpriseProjectId?: pulumi.Input<string>;
 }
 
-/**
- * How long the responder answers 503 after Tomcat restarted (core `middlewareCheckCloudInit`): the
- * alarm period (the ops server's rule looks back as far), and never less than the ELB needs to see it
- * (`HEALTH_CHECK`: its retries twice over) plus Cloud Eye's one-minute raw data (ours).
- */
+/** How long the responder answers 503 after Tomcat restarted, for the ELB's health check (`HEALTH_CHECK`; core `responderRestartWindowSeconds`). */
 export function restartWindowSeconds(periodSeconds: number): number {
-  return Math.max(periodSeconds, 2 * HEALTH_CHECK.interval * HEALTH_CHECK.maxRetries + 60);
+  return responderRestartWindowSeconds(periodSeconds, { intervalSeconds: HEALTH_CHECK.interval, failures: HEALTH_CHECK.maxRetries });
 }
 
 export class HuaweiMiddlewareChecks extends pulumi.ComponentResource {

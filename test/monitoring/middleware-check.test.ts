@@ -13,8 +13,11 @@ import {
   middlewareCheckCloudInit,
   middlewareCheckScript,
   middlewareExpression,
+  responderRestartWindowSeconds,
   TOMCAT_START_SERIES,
 } from "../../components/core/index.js";
+import { restartWindowSeconds } from "../../components/huaweicloud/middleware-checks.js";
+import { clbRestartWindowSeconds } from "../../components/alicloud/middleware-checks.js";
 
 let server: Server;
 let metrics = "";
@@ -118,5 +121,16 @@ describe("what the responder is built from", () => {
     expect(file("@.service")).toMatch(/StandardInput=socket\nStandardOutput=socket[\s\S]*User=nobody/);
     expect(part.files[0]).toMatchObject({ path: "/usr/local/bin/tenantry-middleware-check", permissions: "0755" });
     expect(part.commands.join("\n")).toContain("systemctl enable --now tenantry-middleware-check.socket");
+  });
+});
+
+describe("responderRestartWindowSeconds", () => {
+  it("is the alarm period, or longer when the balancer needs longer to see a restart (its failures twice over, plus a minute)", () => {
+    expect(responderRestartWindowSeconds(300, { intervalSeconds: 5, failures: 3 })).toBe(300);
+    expect(responderRestartWindowSeconds(60, { intervalSeconds: 5, failures: 3 })).toBe(90);
+    expect(responderRestartWindowSeconds(60, { intervalSeconds: 30, failures: 4 })).toBe(300);
+  });
+  it("is what the Huawei ELB and the Alibaba CLB checks use (both check every 5 s, 3 failures)", () => {
+    expect([restartWindowSeconds(60), clbRestartWindowSeconds(60)]).toEqual([90, 90]);
   });
 });

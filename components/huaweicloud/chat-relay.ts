@@ -32,9 +32,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { chatPayload, InputError, nameSafe, SEVERITIES, validated, WEBHOOK_KINDS, type Notifications, type Problem, type Severity, type Tags, type WebhookKind } from "../core/index.js";
-import { Alarmrule, FgsFunction, FgsTrigger } from "./provider/index.js";
-import { alarmRuleArgs } from "./host-alarms.js";
-import { FUNCTIONGRAPH_DIMENSION, WATCHER_ERRORS, WATCHER_RUNTIME } from "./expiry-watcher.js";
+import { FgsFunction, FgsTrigger } from "./provider/index.js";
+import { WATCHER_RUNTIME } from "./expiry-watcher.js";
+import { functionFailureAlarm } from "./function-failures.js";
 import { clipName } from "./naming.js";
 
 /** The webhook kinds the relay serves: those SMN cannot push to (`SMN_WEBHOOK_PROTOCOL` has none for them). */
@@ -190,8 +190,7 @@ export class HuaweiChatRelay extends pulumi.ComponentResource {
     // The relay's own failures (a webhook refusing, a changed message), at its severity, to its topic:
     // its e-mail and SMN-pushed targets learn that the chat groups miss alarms.
     const route = { topicUrns: { urgent: args.topicUrn, warning: args.topicUrn, info: args.topicUrn }, ...(args.silence ? { silence: args.silence } : {}) };
-    const failed = alarmRuleArgs(`${name}-errors`, WATCHER_ERRORS, { name: FUNCTIONGRAPH_DIMENSION, value: `default-${a.functionName}` }, { comparison: ">", threshold: 0 }, { periodSeconds: 300, evaluationPeriods: 1 }, route, undefined, a.severity);
-    new Alarmrule(`${name}-errors`, { ...failed, alarmDescription: `the chat relay ${a.functionName} failed: Feishu/Slack groups miss ${a.severity} alarms (tenantry)` }, { parent: this, dependsOn: [fn] });
+    functionFailureAlarm(name, fn, { functionName: a.functionName, route, severity: a.severity, description: `the chat relay ${a.functionName} failed: Feishu/Slack groups miss ${a.severity} alarms (tenantry)` }, this);
     this.functionUrn = fn.id;
     this.registerOutputs({ functionUrn: this.functionUrn });
   }

@@ -20,10 +20,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EXPIRY_SEVERITY, expiryNotices, nameSafe, SEVERITIES, validated, type Severity, type SubscriptionState, type Tags, type WatchedResource } from "../core/index.js";
-import { Agency, Alarmrule, FgsFunction, FgsTrigger, Role } from "./provider/index.js";
+import { Agency, FgsFunction, FgsTrigger, Role } from "./provider/index.js";
 import { clipName } from "./naming.js";
-import { alarmRuleArgs } from "./host-alarms.js";
-import type { CloudEyeMetric } from "./metrics.js";
+import { functionFailureAlarm } from "./function-failures.js";
 import type { HuaweiAlarmRoute } from "./alarm-topic.js";
 
 /**
@@ -41,14 +40,6 @@ export const FUNCTIONGRAPH_SERVICE_AGENCY = "op_svc_cff";
 
 /** The Node.js runtime of the watcher: the newest the provider release (v0.0.11) documents. */
 export const WATCHER_RUNTIME = "Node.js18.15";
-
-/**
- * A failed run of the watcher (a refused token, a changed API): FunctionGraph's errors per function
- * (Cloud Eye `SYS.FunctionGraph` `failcount`, dimension `package-functionname` = `<app>-<function>`;
- * FunctionGraph "Function Metrics"). Without this rule a broken watcher would be as silent as no watcher.
- */
-export const WATCHER_ERRORS: CloudEyeMetric = { namespace: "SYS.FunctionGraph", metricName: "failcount", filter: "max", unit: "count" };
-export const FUNCTIONGRAPH_DIMENSION = "package-functionname";
 
 /** What the watcher may do, and nothing else: read subscriptions (account-wide), publish to topics (in its region). */
 export const WATCHER_BILLING_ACTIONS = ["bss:renewal:view"] as const;
@@ -208,9 +199,8 @@ export class HuaweiExpiryWatcher extends pulumi.ComponentResource {
       { functionUrn: fn.id, type: "TIMER", status: "ACTIVE", region: a.region, timer: { name: clipName(`${nameSafe(name)}-schedule`, 64), scheduleType: "Rate", schedule: `${a.everyHours}h` } },
       parent,
     );
-    // The watcher's own failures, at the expiry severity, to its topic: a 5-minute period holds a run.
-    const failed = alarmRuleArgs(`${name}-errors`, WATCHER_ERRORS, { name: FUNCTIONGRAPH_DIMENSION, value: `default-${base}` }, { comparison: ">", threshold: 0 }, { periodSeconds: 300, evaluationPeriods: 1 }, args.route, undefined, EXPIRY_SEVERITY);
-    new Alarmrule(`${name}-errors`, { ...failed, alarmDescription: `the expiry watcher ${base} failed: prepaid resources are not being checked (tenantry; monitor cloud-expiry)` }, { parent: this, dependsOn: [fn] });
+    // The watcher's own failures, at the expiry severity, to its topic.
+    functionFailureAlarm(name, fn, { functionName: base, route: args.route, severity: EXPIRY_SEVERITY, description: `the expiry watcher ${base} failed: prepaid resources are not being checked (tenantry; monitor cloud-expiry)` }, this);
     this.functionUrn = fn.id;
     this.agencyName = agency.name;
     this.registerOutputs({ functionUrn: this.functionUrn, agencyName: this.agencyName });

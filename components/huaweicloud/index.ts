@@ -11,6 +11,7 @@ export * from "./database-alarms.js";
 export * from "./entry-logs.js";
 export * from "./expiry-alarms.js";
 export * from "./expiry-watcher.js";
+export * from "./function-failures.js";
 export * from "./entry-points.js";
 export * from "./flavors.js";
 export * from "./host.js";

@@ -27,10 +27,10 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { nameSafe, probeModuleSource, SEVERITIES, validated, type ProbeCheck, type Severity, type Tags } from "../core/index.js";
-import { Agency, Alarmrule, FgsFunction, FgsTrigger, Role } from "./provider/index.js";
+import { Agency, FgsFunction, FgsTrigger, Role } from "./provider/index.js";
 import { clipName } from "./naming.js";
-import { alarmRuleArgs } from "./host-alarms.js";
-import { FUNCTIONGRAPH_DIMENSION, FUNCTIONGRAPH_SERVICE_AGENCY, WATCHER_ERRORS, WATCHER_PUBLISH_ACTIONS, WATCHER_RUNTIME, watcherPolicy } from "./expiry-watcher.js";
+import { functionFailureAlarm } from "./function-failures.js";
+import { FUNCTIONGRAPH_SERVICE_AGENCY, WATCHER_PUBLISH_ACTIONS, WATCHER_RUNTIME, watcherPolicy } from "./expiry-watcher.js";
 import type { HuaweiAlarmRoute } from "./alarm-topic.js";
 
 /** SMN's endpoint in a region (SMN "Endpoints": `smn.<region>.myhuaweicloud.com`). */
@@ -181,17 +181,18 @@ export class HuaweiProber extends pulumi.ComponentResource {
       parent,
     );
     // The prober's own failures: a silent prober would be as bad as none. At the checks' highest severity.
-    const failed = alarmRuleArgs(
-      `${name}-errors`,
-      WATCHER_ERRORS,
-      { name: FUNCTIONGRAPH_DIMENSION, value: `default-${base}` },
-      { comparison: ">", threshold: 0 },
-      { periodSeconds: 300, evaluationPeriods: 1 },
-      args.route,
-      args.enterpriseProjectId,
-      a.severity,
+    functionFailureAlarm(
+      name,
+      fn,
+      {
+        functionName: base,
+        route: args.route,
+        severity: a.severity,
+        description: `the prober ${base} failed: ${a.tenant}'s probes are not being told (tenantry)`,
+        ...(args.enterpriseProjectId !== undefined ? { enterpriseProjectId: args.enterpriseProjectId } : {}),
+      },
+      this,
     );
-    new Alarmrule(`${name}-errors`, { ...failed, alarmDescription: `the prober ${base} failed: ${a.tenant}'s probes are not being told (tenantry)` }, { parent: this, dependsOn: [fn] });
     this.functionUrn = fn.id;
     this.agencyName = agency.name;
     this.monitorIds = [...a.monitorIds];
